@@ -1,0 +1,74 @@
+// Command devpath runs the devpath server and its operator tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"devpath/internal/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := newRoot(os.Getenv, os.Stdin, os.Stdout, os.Stderr).ExecuteContext(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "devpath:", err)
+		os.Exit(1)
+	}
+}
+
+// cli is what every subcommand shares: the configuration and where to write.
+type cli struct {
+	cfg    config.Config
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (c *cli) logger() (*slog.Logger, error) {
+	level, err := c.cfg.Level()
+	if err != nil {
+		return nil, err
+	}
+	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level})), nil
+}
+
+func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	c := &cli{cfg: config.FromEnv(getenv), stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:           "devpath",
+		Short:         "devpath: from no experience to hired as a backend developer",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	f := root.PersistentFlags()
+	f.StringVar(&c.cfg.Addr, "addr", c.cfg.Addr, "address to listen on (DEVPATH_ADDR)")
+	f.StringVar(&c.cfg.DataDir, "data", c.cfg.DataDir, "data directory: SQLite database and extra roadmaps (DEVPATH_DATA_DIR)")
+	f.StringVar(&c.cfg.Database, "db", c.cfg.Database, "postgres:// URL; empty for SQLite in the data directory (DEVPATH_DB)")
+	f.StringVar(&c.cfg.BaseURL, "base-url", c.cfg.BaseURL, "public address of this server (DEVPATH_BASE_URL)")
+	f.StringVar(&c.cfg.LogLevel, "log-level", c.cfg.LogLevel, "debug, info, warn or error (DEVPATH_LOG_LEVEL)")
+	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.versionCmd())
+	return root
+}
+
+func (c *cli) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run:   func(cmd *cobra.Command, _ []string) { fmt.Fprintln(c.stdout, "devpath", version) },
+	}
+}

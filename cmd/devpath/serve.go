@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"net"
+
+	"github.com/spf13/cobra"
+
+	"devpath/internal/server"
+)
+
+func (c *cli) serveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Run the devpath server",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			log, err := c.logger()
+			if err != nil {
+				return err
+			}
+			a, err := server.New(cmd.Context(), c.cfg, log, version)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			ln, err := net.Listen("tcp", c.cfg.Addr)
+			if err != nil {
+				return err
+			}
+			log.Info("listening", "url", "http://"+ln.Addr().String(), "engine", a.Store.Engine(), "version", version)
+			return a.Serve(cmd.Context(), ln)
+		},
+	}
+}
+
+func (c *cli) migrateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "migrate",
+		Short: "Apply pending database migrations and exit",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := c.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return a.Close()
+		},
+	}
+}
+
+// open builds the app (which migrates) for commands that do not serve.
+func (c *cli) open(ctx context.Context) (*server.App, error) {
+	log, err := c.logger()
+	if err != nil {
+		return nil, err
+	}
+	return server.New(ctx, c.cfg, log, version)
+}

@@ -1,0 +1,146 @@
+// Package account holds users, their sessions and access tokens: registering,
+// logging in and out, and finding who is behind a request.
+package account
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"devpath/internal/app"
+)
+
+// Role decides what a user may do beyond their own data.
+type Role string
+
+const (
+	Learner Role = "learner"
+	Mentor  Role = "mentor"
+	Admin   Role = "admin"
+)
+
+// Valid tells whether r is a known role.
+func (r Role) Valid() bool { return r == Learner || r == Mentor || r == Admin }
+
+// User is a person with an account.
+type User struct {
+	ID        int64
+	Email     string
+	Name      string
+	Role      Role
+	CreatedAt time.Time
+}
+
+// TokenKind tells a browser or API session from a named personal token.
+type TokenKind string
+
+const (
+	SessionToken  TokenKind = "session"
+	PersonalToken TokenKind = "personal"
+)
+
+// Token describes a credential; its secret is never stored, only its hash.
+type Token struct {
+	ID        int64
+	UserID    int64
+	Kind      TokenKind
+	Name      string
+	CreatedAt time.Time
+	ExpiresAt *time.Time // nil for personal tokens, which last until revoked
+}
+
+// NewUser is what the store needs to create an account.
+type NewUser struct {
+	Email        string
+	Name         string
+	PasswordHash string
+	Role         Role // empty: admin for the first account, learner after
+}
+
+// Principal is who made a request, and with which token.
+type Principal struct {
+	User  User
+	Token Token
+}
+
+// Store is the storage the account service needs.
+type Store interface {
+	CreateUser(ctx context.Context, u NewUser, at time.Time) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, string, error) // the user and their password hash
+	CreateToken(ctx context.Context, t Token, hash []byte) (Token, error)
+	PrincipalByTokenHash(ctx context.Context, hash []byte, now time.Time) (Principal, error)
+	Tokens(ctx context.Context, userID int64, kind TokenKind) ([]Token, error)
+	DeleteToken(ctx context.Context, userID, tokenID int64) error
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error)
+}
+
+// Registration is what a person types to create an account.
+type Registration struct {
+	Email    string
+	Password string
+	Name     string
+}
+
+// MinPasswordLen is the shortest password accepted.
+const MinPasswordLen = 10
+
+// normalise trims what people paste by accident and lower-cases the email.
+func (r Registration) normalise() Registration {
+	r.Email = strings.ToLower(strings.TrimSpace(r.Email))
+	r.Name = strings.TrimSpace(r.Name)
+	return r
+}
+
+// Validate names every field that is wrong.
+func (r Registration) Validate() error {
+	p := app.Problems{}
+	validateEmail(p, r.Email)
+	switch n := utf8.RuneCountInString(r.Password); {
+	case n < MinPasswordLen:
+		p.Add("password", "must be at least 10 characters")
+	case n > 256:
+		p.Add("password", "must be at most 256 characters")
+	}
+	switch n := utf8.RuneCountInString(r.Name); {
+	case n == 0:
+		p.Add("name", "is required")
+	case n > 100:
+		p.Add("name", "must be at most 100 characters")
+	}
+	return p.Err()
+}
+
+func validateEmail(p app.Problems, email string) {
+	if email == "" {
+		p.Add("email", "is required")
+		return
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || len(email) > 254 {
+		p.Add("email", "is not a valid email address")
+	}
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns a context that carries who made the request.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// FromContext returns who made the request, if anyone logged in.
+func FromContext(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}
+
+// Require returns the logged-in principal or an Unauthorized error.
+func Require(ctx context.Context) (Principal, error) {
+	p, ok := FromContext(ctx)
+	if !ok {
+		return Principal{}, app.Errorf(app.Unauthorized, "log in first: send a session cookie or an Authorization: Bearer token")
+	}
+	return p, nil
+}

@@ -1,0 +1,169 @@
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"devpath/internal/app"
+)
+
+// SessionTTL is how long a login lasts.
+const SessionTTL = 30 * 24 * time.Hour
+
+// tokenPrefix marks devpath secrets, so that secret scanners can spot a leaked one.
+const tokenPrefix = "dp_"
+
+// Service is the account business: registration, login, tokens.
+type Service struct {
+	store     Store
+	hasher    *Hasher
+	now       func() time.Time
+	byAccount *Limiter
+	byAddress *Limiter
+	dummyHash string // verified against when the email is unknown, so both cases take as long
+}
+
+// NewService returns the account service; now is the clock.
+func NewService(ctx context.Context, store Store, now func() time.Time) (*Service, error) {
+	s := &Service{
+		store:     store,
+		hasher:    NewHasher(),
+		now:       now,
+		byAccount: NewLimiter(10, time.Minute),
+		byAddress: NewLimiter(50, 10*time.Second),
+	}
+	var err error
+	s.dummyHash, err = s.hasher.Hash(ctx, "not a password anyone has")
+	return s, err
+}
+
+// Register creates an account; the first one becomes admin.
+func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
+	return s.create(ctx, r, "")
+}
+
+// CreateUser creates an account with a given role, for operators.
+func (s *Service) CreateUser(ctx context.Context, r Registration, role Role) (User, error) {
+	if !role.Valid() {
+		return User{}, app.FieldError("role", "must be one of learner, mentor, admin")
+	}
+	return s.create(ctx, r, role)
+}
+
+func (s *Service) create(ctx context.Context, r Registration, role Role) (User, error) {
+	r = r.normalise()
+	if err := r.Validate(); err != nil {
+		return User{}, err
+	}
+	hash, err := s.hasher.Hash(ctx, r.Password)
+	if err != nil {
+		return User{}, err
+	}
+	u, err := s.store.CreateUser(ctx, NewUser{Email: r.Email, Name: r.Name, PasswordHash: hash, Role: role}, s.now())
+	if app.ErrorCode(err) == app.Conflict {
+		return User{}, &app.Error{Code: app.Conflict, Message: "an account with this email already exists",
+			Fields: map[string]string{"email": "is already registered"}}
+	}
+	return u, err
+}
+
+// Session is a fresh login: the secret is shown once and never stored.
+type Session struct {
+	Secret    string
+	ExpiresAt time.Time
+	User      User
+}
+
+var errBadLogin = app.Errorf(app.Unauthorized, "wrong email or password")
+
+// Login checks a password and opens a session. Unknown emails and wrong
+// passwords get the same answer after the same amount of work.
+func (s *Service) Login(ctx context.Context, email, password, address string) (Session, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	now := s.now()
+	if !s.byAddress.Allow(address, now) || !s.byAccount.Allow(email, now) {
+		return Session{}, app.Errorf(app.TooMany, "too many login attempts: wait a minute and try again")
+	}
+	u, hash, err := s.store.UserByEmail(ctx, email)
+	if app.ErrorCode(err) == app.NotFound {
+		s.hasher.Verify(ctx, password, s.dummyHash)
+		return Session{}, errBadLogin
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	ok, err := s.hasher.Verify(ctx, password, hash)
+	if err != nil {
+		return Session{}, err
+	}
+	if !ok {
+		return Session{}, errBadLogin
+	}
+	expires := now.Add(SessionTTL)
+	secret, _, err := s.issue(ctx, Token{UserID: u.ID, Kind: SessionToken, Name: "login", ExpiresAt: &expires})
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{Secret: secret, ExpiresAt: expires, User: u}, nil
+}
+
+// issue stores a new token and returns its secret.
+func (s *Service) issue(ctx context.Context, t Token) (string, Token, error) {
+	raw := make([]byte, 32)
+	rand.Read(raw)
+	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	t.CreatedAt = s.now()
+	t, err := s.store.CreateToken(ctx, t, hashSecret(secret))
+	return secret, t, err
+}
+
+func hashSecret(secret string) []byte {
+	h := sha256.Sum256([]byte(secret))
+	return h[:]
+}
+
+// Authenticate finds who holds secret; unknown, revoked and expired secrets are Unauthorized.
+func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, error) {
+	if !strings.HasPrefix(secret, tokenPrefix) {
+		return Principal{}, app.Errorf(app.Unauthorized, "unknown token")
+	}
+	p, err := s.store.PrincipalByTokenHash(ctx, hashSecret(secret), s.now())
+	if app.ErrorCode(err) == app.NotFound {
+		return Principal{}, app.Errorf(app.Unauthorized, "the token is unknown, revoked or expired: log in again")
+	}
+	return p, err
+}
+
+// Logout ends the session or revokes the token the request came with.
+func (s *Service) Logout(ctx context.Context, p Principal) error {
+	return s.store.DeleteToken(ctx, p.User.ID, p.Token.ID)
+}
+
+// CreateToken makes a named personal access token for scripts and the CLI.
+func (s *Service) CreateToken(ctx context.Context, p Principal, name string) (string, Token, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		return "", Token{}, app.FieldError("name", "must be 1 to 100 characters")
+	}
+	return s.issue(ctx, Token{UserID: p.User.ID, Kind: PersonalToken, Name: name})
+}
+
+// Tokens lists the user's personal access tokens.
+func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
+	return s.store.Tokens(ctx, p.User.ID, PersonalToken)
+}
+
+// RevokeToken deletes one of the user's own tokens; others' tokens are NotFound.
+func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) error {
+	return s.store.DeleteToken(ctx, p.User.ID, id)
+}
+
+// Sweep deletes expired sessions.
+func (s *Service) Sweep(ctx context.Context) (int64, error) {
+	return s.store.DeleteExpiredTokens(ctx, s.now())
+}

@@ -1,0 +1,88 @@
+// Package api is devpath's JSON API under /api/v1, described by the OpenAPI
+// document that Huma builds from the handlers' types.
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+)
+
+// Services are what the handlers call.
+type Services struct {
+	Accounts      *account.Service
+	SecureCookies bool
+}
+
+// Handler holds the services behind the API.
+type Handler struct {
+	Services
+}
+
+// SessionCookie is the name of the cookie that carries a browser's session.
+const SessionCookie = "devpath_session"
+
+// Mount registers the API and its OpenAPI document on mux.
+func Mount(mux *http.ServeMux, version string, s Services) huma.API {
+	cfg := huma.DefaultConfig("devpath", version)
+	cfg.Info.Description = "Learn backend development, practise, build a portfolio and find a job."
+	cfg.OpenAPIPath = "/api/openapi"
+	cfg.DocsPath = "/api/docs"
+	cfg.SchemasPath = "/api/schemas"
+	cfg.CreateHooks = nil // no $schema field in every body: clients rely on the fields DESIGN.md lists
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "a session token from POST /api/v1/sessions or a personal access token"},
+		"cookie": {Type: "apiKey", In: "cookie", Name: SessionCookie},
+	}
+	api := humago.New(mux, cfg)
+	h := &Handler{Services: s}
+	h.registerAccounts(api)
+	return api
+}
+
+// secured marks an operation as needing a logged-in user.
+var secured = []map[string][]string{{"bearer": {}}, {"cookie": {}}}
+
+// register adds an operation whose handler returns domain errors; they are
+// turned into problem+json here, in one place.
+func register[I, O any](api huma.API, op huma.Operation, h func(context.Context, *I) (*O, error)) {
+	huma.Register(api, op, func(ctx context.Context, in *I) (*O, error) {
+		out, err := h(ctx, in)
+		if err != nil {
+			return nil, problem(ctx, err)
+		}
+		return out, nil
+	})
+}
+
+// problem turns any error into an RFC 9457 problem; unknown errors are
+// logged with the request id and shown without detail.
+func problem(ctx context.Context, err error) error {
+	var e *app.Error
+	if !errors.As(err, &e) {
+		app.Logger(ctx).Error("internal error", "err", err)
+		return huma.Error500InternalServerError("internal error")
+	}
+	fields := make([]string, 0, len(e.Fields))
+	for f := range e.Fields {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	details := make([]error, len(fields))
+	for i, f := range fields {
+		details[i] = &huma.ErrorDetail{Location: "body." + f, Message: e.Fields[f]}
+	}
+	out := huma.NewError(app.HTTPStatus(e.Code), e.Message, details...)
+	if e.Code == app.TooMany {
+		return huma.ErrorWithHeaders(out, http.Header{"Retry-After": {strconv.Itoa(60)}})
+	}
+	return out
+}

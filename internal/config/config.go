@@ -1,0 +1,84 @@
+// Package config holds devpath's configuration: one struct filled from
+// DEVPATH_* environment variables, then from command-line flags.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// Config is everything an operator can set.
+type Config struct {
+	Addr     string // address to listen on, host:port
+	DataDir  string // where the SQLite database and extra roadmaps live
+	Database string // empty for SQLite in DataDir, or a postgres:// URL
+	BaseURL  string // public address, used for links and the Secure cookie flag
+	LogLevel string // debug, info, warn or error
+}
+
+// Default returns the configuration of a learner's laptop.
+func Default() Config {
+	return Config{
+		Addr:     "localhost:8080",
+		DataDir:  "data",
+		BaseURL:  "http://localhost:8080",
+		LogLevel: "info",
+	}
+}
+
+// FromEnv returns the defaults overridden by DEVPATH_* variables read through getenv.
+func FromEnv(getenv func(string) string) Config {
+	c := Default()
+	set := func(dst *string, name string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Addr, "DEVPATH_ADDR")
+	set(&c.DataDir, "DEVPATH_DATA_DIR")
+	set(&c.Database, "DEVPATH_DB")
+	set(&c.BaseURL, "DEVPATH_BASE_URL")
+	set(&c.LogLevel, "DEVPATH_LOG_LEVEL")
+	return c
+}
+
+// Validate reports the first setting that cannot work.
+func (c Config) Validate() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q: want http://host or https://host", c.BaseURL)
+	}
+	if c.Database != "" && !c.Postgres() {
+		return fmt.Errorf("database %q: want a postgres:// URL, or nothing for SQLite", c.Database)
+	}
+	if _, err := c.Level(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Postgres tells whether the database is PostgreSQL rather than the embedded SQLite.
+func (c Config) Postgres() bool {
+	return strings.HasPrefix(c.Database, "postgres://") || strings.HasPrefix(c.Database, "postgresql://")
+}
+
+// SQLitePath is where the embedded database lives.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "devpath.db") }
+
+// RoadmapDir is where an operator puts roadmaps of their own.
+func (c Config) RoadmapDir() string { return filepath.Join(c.DataDir, "roadmaps") }
+
+// SecureCookies tells whether cookies must only travel over HTTPS.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Level parses LogLevel.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}

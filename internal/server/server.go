@@ -1,0 +1,146 @@
+// Package server wires devpath together: the store, the services, the API,
+// the pages and the operational endpoints, behind one http.Handler.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"devpath/internal/account"
+	"devpath/internal/api"
+	"devpath/internal/config"
+	"devpath/internal/store"
+	"devpath/internal/web"
+)
+
+// App is a running devpath: its store, services and handler.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	Store    *store.Store
+	Accounts *account.Service
+	Handler  http.Handler
+	Version  string
+}
+
+// New opens the database, applies migrations and builds the handler.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, version string) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(cfg.Database, cfg.SQLitePath())
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, Store: st, Version: version}
+	if err := a.build(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) build(ctx context.Context) error {
+	if err := a.Store.Migrate(ctx, a.Log); err != nil {
+		return err
+	}
+	var err error
+	a.Accounts, err = account.NewService(ctx, a.Store, time.Now)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for name, db := range a.Store.DBs() {
+		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
+	mux := http.NewServeMux()
+	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, SecureCookies: a.Config.SecureCookies()})
+	pages, err := web.New(web.Services{Accounts: a.Accounts, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
+	if err != nil {
+		return err
+	}
+	pages.Mount(mux)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", a.ready)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+
+	var h http.Handler = newMetrics(reg).observe(mux)
+	h = authenticate(a.Accounts, h)
+	h = limitBody(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	a.Handler = requestID(a.Log, h)
+	return nil
+}
+
+// ready answers 200 when the database does, 503 otherwise.
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		a.Log.Warn("not ready", "err", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ready")
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve answers requests on ln until ctx ends, then drains in-flight requests.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	go a.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepSessions deletes expired sessions once an hour.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.Accounts.Sweep(ctx); err != nil {
+				a.Log.Warn("sweep sessions", "err", err)
+			} else if n > 0 {
+				a.Log.Info("swept expired sessions", "count", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,156 @@
+// Package store keeps devpath's data in SQLite or PostgreSQL through
+// database/sql: hand-written SQL, one file per entity, driver errors turned
+// into app errors before they leave the package.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Store is the database behind every service.
+type Store struct {
+	read    *sql.DB // a pool for reads
+	write   *sql.DB // one connection on SQLite, so writers queue in Go rather than on the file lock
+	dialect dialect
+}
+
+// OpenSQLite opens (creating when missing) the SQLite database at path.
+func OpenSQLite(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &Store{read: read, write: write, dialect: sqlite{}}, nil
+}
+
+// OpenPostgres connects to the PostgreSQL database at url.
+func OpenPostgres(url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{read: db, write: db, dialect: postgres{}}, nil
+}
+
+// Open opens PostgreSQL when url is a postgres:// URL, else SQLite at sqlitePath.
+func Open(url, sqlitePath string) (*Store, error) {
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		return OpenPostgres(url)
+	}
+	return OpenSQLite(sqlitePath)
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.dialect.name() }
+
+// DBs returns the pools, for metrics.
+func (s *Store) DBs() map[string]*sql.DB {
+	if s.read == s.write {
+		return map[string]*sql.DB{"main": s.read}
+	}
+	return map[string]*sql.DB{"read": s.read, "write": s.write}
+}
+
+// Migrate applies the engine's pending migrations.
+func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
+	dir, err := fs.Sub(migrations, "migrations/"+s.dialect.name())
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(s.dialect.goose(), s.write, dir, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	for _, r := range results {
+		log.Info("migrated", "engine", s.dialect.name(), "version", r.Source.Version, "file", r.Source.Path)
+	}
+	return nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.read.PingContext(ctx); err != nil {
+		return err
+	}
+	return s.write.PingContext(ctx)
+}
+
+// Close closes the pools.
+func (s *Store) Close() error {
+	err := s.read.Close()
+	if s.write != s.read {
+		err = errors.Join(err, s.write.Close())
+	}
+	return err
+}
+
+// q rewrites ? placeholders to $1, $2... on PostgreSQL.
+func (s *Store) q(query string) string {
+	if _, ok := s.dialect.(postgres); !ok {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// tx runs fn in a write transaction, committing when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap(err, "")
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return s.wrap(err, "")
+	}
+	return s.wrap(tx.Commit(), "")
+}

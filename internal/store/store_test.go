@@ -1,0 +1,168 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/devpathtest"
+	"devpath/internal/store"
+)
+
+// open returns a migrated store on engine e.
+func open(t *testing.T, e devpathtest.Engine) *store.Store {
+	t.Helper()
+	s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background(), devpathtest.Logger(t)); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+var t0 = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+func user(email string) account.NewUser {
+	return account.NewUser{Email: email, Name: email, PasswordHash: "x"}
+}
+
+func TestUsers(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		ctx := context.Background()
+		s := open(t, e)
+		first, err := s.CreateUser(ctx, user("ada@example.org"), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := s.CreateUser(ctx, user("bob@example.org"), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Role != account.Admin || second.Role != account.Learner {
+			t.Fatalf("roles: first %s, second %s; want admin, learner", first.Role, second.Role)
+		}
+		mentor := user("mia@example.org")
+		mentor.Role = account.Mentor
+		if m, err := s.CreateUser(ctx, mentor, t0); err != nil || m.Role != account.Mentor {
+			t.Fatalf("explicit role: %v %v", m.Role, err)
+		}
+		if _, err := s.CreateUser(ctx, user("ada@example.org"), t0); app.ErrorCode(err) != app.Conflict {
+			t.Fatalf("duplicate email: got %v, want conflict", err)
+		}
+		got, hash, err := s.UserByEmail(ctx, "bob@example.org")
+		if err != nil || got.ID != second.ID || hash != "x" || !got.CreatedAt.Equal(t0) {
+			t.Fatalf("UserByEmail: %+v %q %v", got, hash, err)
+		}
+		if _, _, err := s.UserByEmail(ctx, "nobody@example.org"); app.ErrorCode(err) != app.NotFound {
+			t.Fatalf("unknown email: got %v, want not_found", err)
+		}
+	})
+}
+
+// TestFirstUserRace registers many accounts at once on an empty database:
+// exactly one may become admin.
+func TestFirstUserRace(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		s := open(t, e)
+		var wg sync.WaitGroup
+		roles := make(chan account.Role, 16)
+		for i := range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				u, err := s.CreateUser(context.Background(), user(string(rune('a'+i))+"@example.org"), t0)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				roles <- u.Role
+			}()
+		}
+		wg.Wait()
+		close(roles)
+		admins := 0
+		for r := range roles {
+			if r == account.Admin {
+				admins++
+			}
+		}
+		if admins != 1 {
+			t.Fatalf("%d admins, want 1", admins)
+		}
+	})
+}
+
+func TestTokens(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		ctx := context.Background()
+		s := open(t, e)
+		ada, _ := s.CreateUser(ctx, user("ada@example.org"), t0)
+		bob, _ := s.CreateUser(ctx, user("bob@example.org"), t0)
+		expires := t0.Add(time.Hour)
+		session, err := s.CreateToken(ctx, account.Token{UserID: ada.ID, Kind: account.SessionToken, Name: "login", CreatedAt: t0, ExpiresAt: &expires}, []byte("h1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pat, err := s.CreateToken(ctx, account.Token{UserID: ada.ID, Kind: account.PersonalToken, Name: "cli", CreatedAt: t0}, []byte("h2"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateToken(ctx, account.Token{UserID: bob.ID, Kind: account.PersonalToken, Name: "dup", CreatedAt: t0}, []byte("h2")); app.ErrorCode(err) != app.Conflict {
+			t.Fatalf("duplicate hash: %v", err)
+		}
+
+		p, err := s.PrincipalByTokenHash(ctx, []byte("h1"), t0.Add(time.Minute))
+		if err != nil || p.User.ID != ada.ID || p.Token.ID != session.ID || p.Token.ExpiresAt == nil {
+			t.Fatalf("session lookup: %+v %v", p, err)
+		}
+		if _, err := s.PrincipalByTokenHash(ctx, []byte("h1"), t0.Add(2*time.Hour)); app.ErrorCode(err) != app.NotFound {
+			t.Fatalf("expired session: %v", err)
+		}
+		if p, err := s.PrincipalByTokenHash(ctx, []byte("h2"), t0.Add(1000*time.Hour)); err != nil || p.Token.Kind != account.PersonalToken {
+			t.Fatalf("personal tokens do not expire: %+v %v", p, err)
+		}
+
+		list, err := s.Tokens(ctx, ada.ID, account.PersonalToken)
+		if err != nil || len(list) != 1 || list[0].Name != "cli" {
+			t.Fatalf("list: %+v %v", list, err)
+		}
+		if err := s.DeleteToken(ctx, bob.ID, pat.ID); app.ErrorCode(err) != app.NotFound {
+			t.Fatalf("revoking someone else's token: %v", err)
+		}
+		if err := s.DeleteToken(ctx, ada.ID, pat.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PrincipalByTokenHash(ctx, []byte("h2"), t0); app.ErrorCode(err) != app.NotFound {
+			t.Fatalf("revoked token still works: %v", err)
+		}
+		if n, err := s.DeleteExpiredTokens(ctx, t0.Add(2*time.Hour)); err != nil || n != 1 {
+			t.Fatalf("sweep: %d %v", n, err)
+		}
+	})
+}
+
+func TestMigrateTwice(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		path := filepath.Join(t.TempDir(), "devpath.db")
+		for range 2 {
+			s, err := store.Open(e.URL, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(context.Background(), devpathtest.Logger(t)); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Ping(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+		}
+	})
+}

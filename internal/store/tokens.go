@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+)
+
+// CreateToken stores a token by the hash of its secret.
+func (s *Store) CreateToken(ctx context.Context, t account.Token, hash []byte) (account.Token, error) {
+	t.CreatedAt = t.CreatedAt.UTC()
+	if t.ExpiresAt != nil {
+		e := t.ExpiresAt.UTC()
+		t.ExpiresAt = &e
+	}
+	err := s.write.QueryRowContext(ctx, s.q(`
+		INSERT INTO tokens (user_id, kind, name, hash, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		t.UserID, t.Kind, t.Name, hash, t.CreatedAt, t.ExpiresAt).Scan(&t.ID)
+	return t, s.wrap(err, "token")
+}
+
+// PrincipalByTokenHash finds the user holding an unexpired token.
+func (s *Store) PrincipalByTokenHash(ctx context.Context, hash []byte, now time.Time) (account.Principal, error) {
+	var p account.Principal
+	err := s.read.QueryRowContext(ctx, s.q(`
+		SELECT u.id, u.email, u.name, u.role, u.created_at,
+		       t.id, t.kind, t.name, t.created_at, t.expires_at
+		FROM tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`), hash, now.UTC()).
+		Scan(&p.User.ID, &p.User.Email, &p.User.Name, &p.User.Role, &p.User.CreatedAt,
+			&p.Token.ID, &p.Token.Kind, &p.Token.Name, &p.Token.CreatedAt, &p.Token.ExpiresAt)
+	p.Token.UserID = p.User.ID
+	return p, s.wrap(err, "token")
+}
+
+// Tokens lists a user's tokens of one kind, newest first.
+func (s *Store) Tokens(ctx context.Context, userID int64, kind account.TokenKind) ([]account.Token, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`
+		SELECT id, kind, name, created_at, expires_at FROM tokens
+		WHERE user_id = ? AND kind = ? ORDER BY id DESC`), userID, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []account.Token
+	for rows.Next() {
+		t := account.Token{UserID: userID}
+		if err := rows.Scan(&t.ID, &t.Kind, &t.Name, &t.CreatedAt, &t.ExpiresAt); err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, rows.Err()
+}
+
+// DeleteToken deletes a user's token; another user's token is NotFound.
+func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
+	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE id = ? AND user_id = ?`), tokenID, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return app.Errorf(app.NotFound, "token %d not found", tokenID)
+	}
+	return nil
+}
+
+// DeleteExpiredTokens removes sessions past their expiry.
+func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error) {
+	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?`), now.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/api"
+	"devpath/internal/app"
+)
+
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := account.FromContext(r.Context()); !ok {
+		w.render(rw, r, http.StatusOK, "welcome", w.view(r, "Become a backend developer", nil))
+		return
+	}
+	w.render(rw, r, http.StatusOK, "home", w.view(r, "Home", nil))
+}
+
+func (w *Web) registerForm(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusOK, "register", w.view(r, "Create an account", nil))
+}
+
+func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	reg := account.Registration{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), Name: r.PostForm.Get("name")}
+	if _, err := w.Accounts.Register(r.Context(), reg); err != nil {
+		w.formError(rw, r, "register", "Create an account", nil, err)
+		return
+	}
+	w.startSession(rw, r, "register", reg.Email, reg.Password, "/")
+}
+
+func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {
+	v := w.view(r, "Log in", nil)
+	v.Form.Set("next", r.URL.Query().Get("next"))
+	w.render(rw, r, http.StatusOK, "login", v)
+}
+
+func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	w.startSession(rw, r, "login", r.PostForm.Get("email"), r.PostForm.Get("password"), localPath(r.PostForm.Get("next")))
+}
+
+// startSession logs in, sets the cookie and goes on to next; a failure re-renders page.
+func (w *Web) startSession(rw http.ResponseWriter, r *http.Request, page, email, password, next string) {
+	s, err := w.Accounts.Login(r.Context(), email, password, app.ClientAddress(r.Context()))
+	if err != nil {
+		w.formError(rw, r, page, "Log in", nil, err)
+		return
+	}
+	c := api.SessionCookieFor(s.Secret, s.ExpiresAt, w.SecureCookies)
+	http.SetCookie(rw, &c)
+	http.Redirect(rw, r, next, http.StatusSeeOther)
+}
+
+func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
+	if p, ok := account.FromContext(r.Context()); ok {
+		if err := w.Accounts.Logout(r.Context(), p); err != nil && app.ErrorCode(err) != app.NotFound {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	c := api.SessionCookieFor("", time.Time{}, w.SecureCookies)
+	http.SetCookie(rw, &c)
+	http.Redirect(rw, r, "/login", http.StatusSeeOther)
+}
+
+type accountData struct {
+	Tokens    []account.Token
+	NewSecret string // shown once, right after creation
+	NewName   string
+}
+
+func (w *Web) accountPage(rw http.ResponseWriter, r *http.Request) {
+	w.renderAccount(rw, r, http.StatusOK, accountData{}, nil)
+}
+
+func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, status int, d accountData, formErr error) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.Tokens, err = w.Accounts.Tokens(r.Context(), p); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if formErr != nil {
+		w.formError(rw, r, "account", "Your account", d, formErr)
+		return
+	}
+	w.render(rw, r, status, "account", w.view(r, "Your account", d))
+}
+
+func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.ParseForm()
+	secret, t, err := w.Accounts.CreateToken(r.Context(), p, r.PostForm.Get("name"))
+	if err != nil {
+		w.renderAccount(rw, r, 0, accountData{}, err)
+		return
+	}
+	w.renderAccount(rw, r, http.StatusCreated, accountData{NewSecret: secret, NewName: t.Name}, nil)
+}
+
+func (w *Web) revokeToken(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		w.fail(rw, r, app.Errorf(app.NotFound, "token %q not found", r.PathValue("id")))
+		return
+	}
+	if err := w.Accounts.RevokeToken(r.Context(), p, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account", http.StatusSeeOther)
+}

@@ -1,0 +1,158 @@
+// Package web serves devpath's HTML pages: html/template views embedded in
+// the binary, plain forms that work without JavaScript, htmx where a page
+// updates in place.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Services are what the pages call.
+type Services struct {
+	Accounts      *account.Service
+	SecureCookies bool
+	Version       string
+}
+
+// Web renders the pages.
+type Web struct {
+	Services
+	pages map[string]*template.Template
+}
+
+// New parses every page with the layout.
+func New(s Services) (*Web, error) {
+	w := &Web{Services: s, pages: map[string]*template.Template{}}
+	names, err := fs.Glob(files, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		t, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html", name)
+		if err != nil {
+			return nil, err
+		}
+		w.pages[strings.TrimSuffix(strings.TrimPrefix(name, "templates/pages/"), ".html")] = t
+	}
+	return w, nil
+}
+
+var funcs = template.FuncMap{
+	"date": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
+}
+
+// Mount registers the pages and static files on mux.
+func (w *Web) Mount(mux *http.ServeMux) {
+	static, _ := fs.Sub(files, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(http.FileServerFS(static))))
+	mux.HandleFunc("GET /{$}", w.home)
+	mux.HandleFunc("GET /register", w.registerForm)
+	mux.HandleFunc("POST /register", w.register)
+	mux.HandleFunc("GET /login", w.loginForm)
+	mux.HandleFunc("POST /login", w.login)
+	mux.HandleFunc("POST /logout", w.logout)
+	mux.HandleFunc("GET /account", w.accountPage)
+	mux.HandleFunc("POST /account/tokens", w.createToken)
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.revokeToken)
+}
+
+func cacheFor(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(rw, r)
+	})
+}
+
+// view is what every template receives; Data holds the page's own values.
+type view struct {
+	Title   string
+	User    *account.User
+	Version string
+	Form    url.Values        // what the person typed, to re-render after an error
+	Errors  map[string]string // field -> problem
+	Message string            // an error or notice for the whole form
+	Data    any
+}
+
+func (w *Web) view(r *http.Request, title string, data any) view {
+	v := view{Title: title, Version: w.Version, Data: data, Form: url.Values{}}
+	if p, ok := account.FromContext(r.Context()); ok {
+		v.User = &p.User
+	}
+	return v
+}
+
+// render writes a page, buffering so a template error never leaves half a page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, v view) {
+	t, ok := w.pages[page]
+	if !ok {
+		w.fail(rw, r, errors.New("no page "+page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.WriteHeader(status)
+	buf.WriteTo(rw)
+}
+
+// fail shows an error page; a missing login sends the person to log in.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	code := app.ErrorCode(err)
+	if code == app.Unauthorized {
+		http.Redirect(rw, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	msg := "Something went wrong on our side. It has been logged."
+	var e *app.Error
+	if errors.As(err, &e) {
+		msg = e.Message
+	} else {
+		app.Logger(r.Context()).Error("internal error", "err", err)
+	}
+	v := w.view(r, "Error", nil)
+	v.Message = msg
+	t := w.pages["error"]
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.WriteHeader(app.HTTPStatus(code))
+	t.ExecuteTemplate(rw, "layout", v)
+}
+
+// formError re-renders a form with what was typed and what is wrong.
+func (w *Web) formError(rw http.ResponseWriter, r *http.Request, page, title string, data any, err error) {
+	var e *app.Error
+	if !errors.As(err, &e) || e.Code == app.Internal {
+		w.fail(rw, r, err)
+		return
+	}
+	v := w.view(r, title, data)
+	v.Form = r.PostForm
+	v.Form.Del("password") // never echo a password back
+	v.Errors = e.Fields
+	v.Message = e.Message
+	w.render(rw, r, app.HTTPStatus(e.Code), page, v)
+}
+
+// localPath keeps redirects on this site.
+func localPath(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/"
+}
