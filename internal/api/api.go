@@ -14,11 +14,15 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 )
 
 // Services are what the handlers call.
 type Services struct {
 	Accounts      *account.Service
+	Roadmaps      *roadmap.Catalog
+	Progress      *progress.Service
 	SecureCookies bool
 }
 
@@ -45,6 +49,8 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	api := humago.New(mux, cfg)
 	h := &Handler{Services: s}
 	h.registerAccounts(api)
+	h.registerRoadmaps(api)
+	h.registerProgress(api)
 	return api
 }
 

@@ -17,8 +17,8 @@ import (
 	"devpath/internal/app"
 )
 
-// maxBody bounds every request body; Huma applies the same bound to API bodies.
-const maxBody = 1 << 20
+// maxBody bounds every request body; Huma bounds each API operation further (1 MiB unless it says otherwise).
+const maxBody = 8 << 20
 
 // requestID gives every request an id, in the X-Request-Id header and in its logger.
 func requestID(log *slog.Logger, next http.Handler) http.Handler {

@@ -15,9 +15,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"devpath/content"
 	"devpath/internal/account"
 	"devpath/internal/api"
 	"devpath/internal/config"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 	"devpath/internal/store"
 	"devpath/internal/web"
 )
@@ -28,6 +31,8 @@ type App struct {
 	Log      *slog.Logger
 	Store    *store.Store
 	Accounts *account.Service
+	Roadmaps *roadmap.Catalog
+	Progress *progress.Service
 	Handler  http.Handler
 	Version  string
 }
@@ -58,14 +63,18 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
+	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.Store.DBs() {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
 	mux := http.NewServeMux()
-	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, SecureCookies: a.Config.SecureCookies()})
-	pages, err := web.New(web.Services{Accounts: a.Accounts, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
+	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
+		SecureCookies: a.Config.SecureCookies()})
+	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
+		SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,9 @@ type dialect interface {
 	uniqueViolation(err error) bool
 	// lockUsers serialises first-user checks inside a transaction.
 	lockUsers() string
+	// forUpdate is appended to a SELECT whose rows the transaction will
+	// change, so that concurrent writers queue on them.
+	forUpdate() string
 }
 
 type sqlite struct{}
@@ -26,6 +29,7 @@ type sqlite struct{}
 func (sqlite) name() string         { return "sqlite" }
 func (sqlite) goose() goose.Dialect { return goose.DialectSQLite3 }
 func (sqlite) lockUsers() string    { return "" } // the single writer connection already serialises
+func (sqlite) forUpdate() string    { return "" } // likewise
 func (sqlite) uniqueViolation(err error) bool {
 	var e *msqlite.Error
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -36,6 +40,7 @@ type postgres struct{}
 func (postgres) name() string         { return "postgres" }
 func (postgres) goose() goose.Dialect { return goose.DialectPostgres }
 func (postgres) lockUsers() string    { return "SELECT pg_advisory_xact_lock(7100)" }
+func (postgres) forUpdate() string    { return " FOR UPDATE" }
 func (postgres) uniqueViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"

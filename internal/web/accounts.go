@@ -11,11 +11,12 @@ import (
 )
 
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
-	if _, ok := account.FromContext(r.Context()); !ok {
+	p, ok := account.FromContext(r.Context())
+	if !ok {
 		w.render(rw, r, http.StatusOK, "welcome", w.view(r, "Become a backend developer", nil))
 		return
 	}
-	w.render(rw, r, http.StatusOK, "home", w.view(r, "Home", nil))
+	w.dashboard(rw, r, p)
 }
 
 func (w *Web) registerForm(rw http.ResponseWriter, r *http.Request) {
@@ -68,6 +69,7 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 }
 
 type accountData struct {
+	Imported  string // how many topics an import just changed
 	Tokens    []account.Token
 	NewSecret string // shown once, right after creation
 	NewName   string
@@ -83,6 +85,7 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, status int,
 		w.fail(rw, r, err)
 		return
 	}
+	d.Imported = r.URL.Query().Get("imported")
 	if d.Tokens, err = w.Accounts.Tokens(r.Context(), p); err != nil {
 		w.fail(rw, r, err)
 		return

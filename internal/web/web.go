@@ -15,6 +15,8 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 )
 
 //go:embed templates static
@@ -23,6 +25,8 @@ var files embed.FS
 // Services are what the pages call.
 type Services struct {
 	Accounts      *account.Service
+	Roadmaps      *roadmap.Catalog
+	Progress      *progress.Service
 	SecureCookies bool
 	Version       string
 }
@@ -30,12 +34,18 @@ type Services struct {
 // Web renders the pages.
 type Web struct {
 	Services
-	pages map[string]*template.Template
+	pages     map[string]*template.Template
+	fragments *template.Template // partials rendered alone, for htmx
+	graphs    *graphs
 }
 
 // New parses every page with the layout.
 func New(s Services) (*Web, error) {
-	w := &Web{Services: s, pages: map[string]*template.Template{}}
+	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs()}
+	var err error
+	if w.fragments, err = template.New("").Funcs(funcs).ParseFS(files, "templates/partials/*.html"); err != nil {
+		return nil, err
+	}
 	names, err := fs.Glob(files, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
@@ -51,7 +61,17 @@ func New(s Services) (*Web, error) {
 }
 
 var funcs = template.FuncMap{
-	"date": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
+	"date":     func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
+	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
+	"statuses": func() []progress.Status { return statuses },
+	"inc":      func(i int) int { return i + 1 },
+	"add": func(ns ...int) int {
+		sum := 0
+		for _, n := range ns {
+			sum += n
+		}
+		return sum
+	},
 }
 
 // Mount registers the pages and static files on mux.
@@ -67,6 +87,14 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /account", w.accountPage)
 	mux.HandleFunc("POST /account/tokens", w.createToken)
 	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.revokeToken)
+	mux.HandleFunc("POST /account/import", w.importProgress)
+	mux.HandleFunc("GET /roadmaps", w.roadmapsPage)
+	mux.HandleFunc("GET /roadmaps/{slug}", w.roadmapPage)
+	mux.HandleFunc("GET /roadmaps/{slug}/graph.svg", w.graph)
+	mux.HandleFunc("POST /roadmaps/{slug}/bulk", w.bulk)
+	mux.HandleFunc("GET /roadmaps/{slug}/topics/{id}", w.topicPage)
+	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/status", w.setStatus)
+	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/note", w.setNote)
 }
 
 func cacheFor(h http.Handler) http.Handler {
@@ -109,6 +137,17 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(status)
+	buf.WriteTo(rw)
+}
+
+// fragment writes one partial template, for htmx to swap in.
+func (w *Web) fragment(rw http.ResponseWriter, r *http.Request, name string, data any) {
+	var buf bytes.Buffer
+	if err := w.fragments.ExecuteTemplate(&buf, name, data); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	buf.WriteTo(rw)
 }
 

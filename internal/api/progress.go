@@ -1,0 +1,198 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"devpath/internal/account"
+	"devpath/internal/progress"
+)
+
+type progressOutput struct {
+	Body struct {
+		Roadmap string                    `json:"roadmap"`
+		Topics  map[string]progress.Entry `json:"topics" doc:"by topic id; topics never touched are absent and count as todo"`
+		Summary progress.Summary          `json:"summary"`
+	}
+}
+
+type putProgressInput struct {
+	Slug  string `path:"slug"`
+	Topic string `path:"id"`
+	Body  struct {
+		Status *progress.Status `json:"status,omitempty" required:"false" doc:"one of todo, learning, done, skipped"`
+		Note   *string          `json:"note,omitempty" required:"false" doc:"private Markdown note, at most 20,000 characters"`
+	}
+}
+
+type entryOutput struct {
+	Body struct {
+		Topic string `json:"topic"`
+		progress.Entry
+	}
+}
+
+type bulkInput struct {
+	Slug string `path:"slug"`
+	Body struct {
+		Status progress.Status `json:"status" doc:"one of todo, learning, done, skipped; todo resets"`
+		Step   string          `json:"step,omitempty" required:"false" doc:"a step id; empty for the whole roadmap"`
+	}
+}
+
+type bulkOutput struct {
+	Body struct {
+		Changed int `json:"changed"`
+	}
+}
+
+type historyInput struct {
+	Slug  string `path:"slug"`
+	Topic string `query:"topic" doc:"only this topic's changes"`
+	Limit int    `query:"limit" minimum:"0" maximum:"1000" doc:"at most this many changes, newest first (default 100)"`
+}
+
+type historyOutput struct {
+	Body []progress.Change
+}
+
+type activityInput struct {
+	TZ string `query:"tz" doc:"IANA time zone for days, such as Europe/Berlin (default UTC)"`
+}
+
+type activityOutput struct {
+	Body progress.Activity
+}
+
+type exportOutput struct {
+	ContentDisposition string `header:"Content-Disposition"`
+	Body               progress.Export
+}
+
+type importInput struct {
+	Body progress.Export
+}
+
+func (h *Handler) registerProgress(api huma.API) {
+	tags := []string{"progress"}
+	register(api, huma.Operation{OperationID: "get-progress", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}",
+		Summary: "My progress on a roadmap", Tags: tags, Security: secured}, h.progress)
+	register(api, huma.Operation{OperationID: "put-progress", Method: http.MethodPut, Path: "/api/v1/me/progress/{slug}/topics/{id}",
+		Summary: "Set my status and/or note on a topic", Description: "A field left out stays as it is. Each change is kept in the history.",
+		Tags: tags, Security: secured}, h.putProgress)
+	register(api, huma.Operation{OperationID: "bulk-progress", Method: http.MethodPost, Path: "/api/v1/me/progress/{slug}/bulk",
+		Summary: "Set every topic of a step, or of the roadmap, to one status", Tags: tags, Security: secured}, h.bulkProgress)
+	register(api, huma.Operation{OperationID: "progress-history", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}/history",
+		Summary: "My changes on a roadmap, newest first", Tags: tags, Security: secured}, h.history)
+	register(api, huma.Operation{OperationID: "activity", Method: http.MethodGet, Path: "/api/v1/me/activity",
+		Summary: "My streaks and a heatmap of the last 365 days", Tags: tags, Security: secured}, h.activity)
+	register(api, huma.Operation{OperationID: "export-progress", Method: http.MethodGet, Path: "/api/v1/me/progress",
+		Summary: "Export my progress and notes as JSON", Tags: tags, Security: secured}, h.exportProgress)
+	register(api, huma.Operation{OperationID: "import-progress", Method: http.MethodPost, Path: "/api/v1/me/progress",
+		Summary: "Import progress and notes exported before", Description: "All or nothing: a document with any problem changes nothing.",
+		Tags: tags, Security: secured, MaxBodyBytes: 8 << 20}, h.importProgress)
+}
+
+func (h *Handler) progress(ctx context.Context, in *slugInput) (*progressOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := h.Progress.Progress(ctx, p.User.ID, in.Slug)
+	if err != nil {
+		return nil, err
+	}
+	out := &progressOutput{}
+	out.Body.Roadmap, out.Body.Topics, out.Body.Summary = in.Slug, v.Entries, v.Summary
+	return out, nil
+}
+
+func (h *Handler) putProgress(ctx context.Context, in *putProgressInput) (*entryOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, err := h.Progress.Set(ctx, p.User.ID, in.Slug, in.Topic, in.Body.Status, in.Body.Note)
+	if err != nil {
+		return nil, err
+	}
+	out := &entryOutput{}
+	out.Body.Topic, out.Body.Entry = e.Topic, e
+	return out, nil
+}
+
+func (h *Handler) bulkProgress(ctx context.Context, in *bulkInput) (*bulkOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := h.Progress.Bulk(ctx, p.User.ID, in.Slug, in.Body.Step, in.Body.Status)
+	if err != nil {
+		return nil, err
+	}
+	out := &bulkOutput{}
+	out.Body.Changed = n
+	return out, nil
+}
+
+func (h *Handler) history(ctx context.Context, in *historyInput) (*historyOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := h.Progress.History(ctx, p.User.ID, in.Slug, in.Topic, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if cs == nil {
+		cs = []progress.Change{}
+	}
+	return &historyOutput{Body: cs}, nil
+}
+
+func (h *Handler) activity(ctx context.Context, in *activityInput) (*activityOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loc := time.UTC
+	if in.TZ != "" {
+		if loc, err = time.LoadLocation(in.TZ); err != nil {
+			return nil, huma.Error422UnprocessableEntity("unknown time zone", &huma.ErrorDetail{Location: "query.tz", Message: "not an IANA time zone", Value: in.TZ})
+		}
+	}
+	a, err := h.Progress.Activity(ctx, p.User.ID, loc)
+	if err != nil {
+		return nil, err
+	}
+	return &activityOutput{Body: a}, nil
+}
+
+func (h *Handler) exportProgress(ctx context.Context, _ *struct{}) (*exportOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := h.Progress.Export(ctx, p.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &exportOutput{ContentDisposition: `attachment; filename="devpath-progress.json"`, Body: doc}, nil
+}
+
+func (h *Handler) importProgress(ctx context.Context, in *importInput) (*bulkOutput, error) {
+	p, err := account.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := h.Progress.Import(ctx, p.User.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	out := &bulkOutput{}
+	out.Body.Changed = n
+	return out, nil
+}

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"devpath/internal/progress"
+)
+
+var _ progress.Store = (*Store)(nil)
+
+// Apply writes updates in one transaction. Each topic's row is read (and on
+// PostgreSQL locked) before it is changed, so that concurrent updates of one
+// topic queue and every history row records the status it really replaced.
+func (s *Store) Apply(ctx context.Context, user int64, ups []progress.Update, at time.Time) ([]progress.Entry, error) {
+	at = at.UTC()
+	out := make([]progress.Entry, len(ups))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for i, u := range ups {
+			e, err := s.apply(ctx, tx, user, u, at)
+			if err != nil {
+				return err
+			}
+			out[i] = e
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Update, at time.Time) (progress.Entry, error) {
+	if _, ok := s.dialect.(postgres); ok {
+		// make the row exist, so that the SELECT ... FOR UPDATE below has something to lock
+		if _, err := tx.ExecContext(ctx, s.q(`
+			INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
+			VALUES (?, ?, ?, 'todo', '', ?) ON CONFLICT DO NOTHING`), user, u.Roadmap, u.Topic, at); err != nil {
+			return progress.Entry{}, err
+		}
+	}
+	old := progress.Entry{Topic: u.Topic, Status: progress.Todo}
+	err := tx.QueryRowContext(ctx, s.q(`
+		SELECT status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ? AND topic = ?`+s.dialect.forUpdate()),
+		user, u.Roadmap, u.Topic).Scan(&old.Status, &old.Note, &old.UpdatedAt)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return progress.Entry{}, err
+	}
+	next := old
+	if u.Status != nil {
+		next.Status = *u.Status
+	}
+	if u.Note != nil {
+		next.Note = *u.Note
+	}
+	if next.Status == old.Status && next.Note == old.Note && err == nil {
+		return old, nil // nothing changed: no write, no history
+	}
+	next.UpdatedAt = at
+	if _, err := tx.ExecContext(ctx, s.q(`
+		INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, roadmap, topic) DO UPDATE
+		SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at`),
+		user, u.Roadmap, u.Topic, next.Status, next.Note, at); err != nil {
+		return progress.Entry{}, err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`
+		INSERT INTO progress_history (user_id, roadmap, topic, from_status, to_status, at)
+		VALUES (?, ?, ?, ?, ?, ?)`), user, u.Roadmap, u.Topic, old.Status, next.Status, at)
+	return next, err
+}
+
+// Entries returns a learner's rows on a roadmap.
+func (s *Store) Entries(ctx context.Context, user int64, roadmap string) ([]progress.Entry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`
+		SELECT topic, status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ?`), user, roadmap)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var es []progress.Entry
+	for rows.Next() {
+		var e progress.Entry
+		if err := rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt); err != nil {
+			return nil, err
+		}
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}
+
+// History returns a learner's changes on a roadmap in the order they were written,
+// newest first (by id: the times come from the callers' clocks); an empty topic means all.
+func (s *Store) History(ctx context.Context, user int64, roadmap, topic string, limit int) ([]progress.Change, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`
+		SELECT roadmap, topic, from_status, to_status, at FROM progress_history
+		WHERE user_id = ? AND roadmap = ? AND (? = '' OR topic = ?)
+		ORDER BY id DESC LIMIT ?`), user, roadmap, topic, topic, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []progress.Change
+	for rows.Next() {
+		var c progress.Change
+		if err := rows.Scan(&c.Roadmap, &c.Topic, &c.From, &c.To, &c.At); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// Activity returns the times of a learner's changes since from.
+func (s *Store) Activity(ctx context.Context, user int64, from time.Time) ([]time.Time, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`
+		SELECT at FROM progress_history WHERE user_id = ? AND at >= ? ORDER BY at`), user, from.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []time.Time
+	for rows.Next() {
+		var t time.Time
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, rows.Err()
+}

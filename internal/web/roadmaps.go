@@ -1,0 +1,304 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
+)
+
+// topicRow is one topic as a list shows it, with the viewer's status.
+type topicRow struct {
+	Slug    string
+	Topic   *roadmap.Topic
+	Status  progress.Status
+	InScope bool
+}
+
+type stepView struct {
+	Step  *roadmap.Step
+	Count progress.StepCount
+	Rows  []topicRow
+}
+
+type roadmapPage struct {
+	Roadmap  *roadmap.Roadmap
+	Summary  progress.Summary
+	Steps    []stepView
+	LoggedIn bool
+}
+
+// statuses is what the status controls offer, in order.
+var statuses = progress.Statuses
+
+// progressView returns the viewer's progress, or an empty one for visitors.
+func (w *Web) progressView(r *http.Request, slug string) (progress.View, bool, error) {
+	if p, ok := account.FromContext(r.Context()); ok {
+		v, err := w.Progress.Progress(r.Context(), p.User.ID, slug)
+		return v, true, err
+	}
+	rm, err := w.Roadmaps.Get(slug)
+	if err != nil {
+		return progress.View{}, false, err
+	}
+	return progress.View{Roadmap: rm, Summary: progress.Summarise(rm, nil)}, false, nil
+}
+
+func buildRoadmapPage(v progress.View, loggedIn bool) roadmapPage {
+	in := progress.InScope(v.Roadmap, v.Status)
+	page := roadmapPage{Roadmap: v.Roadmap, Summary: v.Summary, LoggedIn: loggedIn}
+	for i, s := range v.Roadmap.Steps {
+		sv := stepView{Step: s, Count: v.Summary.Steps[i]}
+		for _, t := range s.Topics {
+			sv.Rows = append(sv.Rows, topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID), InScope: in[t.ID]})
+		}
+		page.Steps = append(page.Steps, sv)
+	}
+	return page
+}
+
+type roadmapCard struct {
+	Roadmap *roadmap.Roadmap
+	Summary progress.Summary
+}
+
+func (w *Web) roadmapsPage(rw http.ResponseWriter, r *http.Request) {
+	var cards []roadmapCard
+	for _, rm := range w.Roadmaps.All() {
+		v, _, err := w.progressView(r, rm.Slug)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		cards = append(cards, roadmapCard{Roadmap: rm, Summary: v.Summary})
+	}
+	w.render(rw, r, http.StatusOK, "roadmaps", w.view(r, "Roadmaps", cards))
+}
+
+func (w *Web) roadmapPage(rw http.ResponseWriter, r *http.Request) {
+	v, loggedIn, err := w.progressView(r, r.PathValue("slug"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "roadmap", w.view(r, v.Roadmap.Title, buildRoadmapPage(v, loggedIn)))
+}
+
+func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
+	v, _, err := w.progressView(r, r.PathValue("slug"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	svg, err := w.graphs.SVG(r.Context(), v.Roadmap, v.Status)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "image/svg+xml")
+	rw.Header().Set("Cache-Control", "private, no-cache")
+	rw.Write(svg)
+}
+
+type topicPage struct {
+	Roadmap  *roadmap.Roadmap
+	Row      topicRow
+	Entry    progress.Entry
+	Prereqs  []*roadmap.Topic
+	History  []progress.Change
+	LoggedIn bool
+}
+
+func (w *Web) topicPage(rw http.ResponseWriter, r *http.Request) {
+	w.renderTopic(rw, r, http.StatusOK, nil)
+}
+
+// renderTopic shows a topic; formErr re-renders the note form with what was typed.
+func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, formErr error) {
+	v, loggedIn, err := w.progressView(r, r.PathValue("slug"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	t, err := v.Roadmap.Topic(r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if t.ID != r.PathValue("id") { // a former id: send the reader to the current address
+		http.Redirect(rw, r, "/roadmaps/"+v.Roadmap.Slug+"/topics/"+t.ID, http.StatusMovedPermanently)
+		return
+	}
+	page := topicPage{Roadmap: v.Roadmap, Entry: v.Entries[t.ID], LoggedIn: loggedIn,
+		Row: topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID)}}
+	for _, id := range t.Prerequisites {
+		pt, _ := v.Roadmap.Topic(id)
+		page.Prereqs = append(page.Prereqs, pt)
+	}
+	if p, ok := account.FromContext(r.Context()); ok {
+		if page.History, err = w.Progress.History(r.Context(), p.User.ID, v.Roadmap.Slug, t.ID, 20); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if formErr != nil {
+		w.formError(rw, r, "topic", t.Title, page, formErr)
+		return
+	}
+	vw := w.view(r, t.Title, page)
+	vw.Form.Set("note", page.Entry.Note)
+	w.render(rw, r, status, "topic", vw)
+}
+
+// setStatus answers a status control: with htmx, the new row and the
+// updated counts; without, a redirect back to where the form was.
+func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.ParseForm()
+	slug, id := r.PathValue("slug"), r.PathValue("id")
+	st := progress.Status(r.PostForm.Get("status"))
+	if _, err := w.Progress.Set(r.Context(), p.User.ID, slug, id, &st, nil); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if r.Header.Get("HX-Request") != "true" {
+		http.Redirect(rw, r, backTo(r, "/roadmaps/"+slug+"#t-"+id), http.StatusSeeOther)
+		return
+	}
+	v, err := w.Progress.Progress(r.Context(), p.User.ID, slug)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.fragment(rw, r, "status-update", buildRoadmapPage(v, true).withTopic(id))
+}
+
+// statusUpdate is what an htmx status change re-renders.
+type statusUpdate struct {
+	Page roadmapPage
+	Row  topicRow
+	Step stepView
+}
+
+func (p roadmapPage) withTopic(id string) statusUpdate {
+	u := statusUpdate{Page: p}
+	for _, s := range p.Steps {
+		for _, row := range s.Rows {
+			if row.Topic.ID == id || slices.Contains(row.Topic.Aliases, id) {
+				u.Row, u.Step = row, s
+			}
+		}
+	}
+	return u
+}
+
+// backTo returns the form's own page when it says so and it is on this site.
+func backTo(r *http.Request, fallback string) string {
+	if b := r.PostForm.Get("back"); b != "" {
+		return localPath(b)
+	}
+	return fallback
+}
+
+func (w *Web) setNote(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.ParseForm()
+	slug, id := r.PathValue("slug"), r.PathValue("id")
+	note := r.PostForm.Get("note")
+	if _, err := w.Progress.Set(r.Context(), p.User.ID, slug, id, nil, &note); err != nil {
+		if app.ErrorCode(err) == app.Invalid {
+			w.renderTopic(rw, r, 0, err)
+			return
+		}
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/roadmaps/"+slug+"/topics/"+id+"#note", http.StatusSeeOther)
+}
+
+func (w *Web) bulk(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.ParseForm()
+	slug, step := r.PathValue("slug"), r.PostForm.Get("step")
+	if _, err := w.Progress.Bulk(r.Context(), p.User.ID, slug, step, progress.Status(r.PostForm.Get("status"))); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/roadmaps/"+slug+"#step-"+step, http.StatusSeeOther)
+}
+
+type dashboard struct {
+	Cards    []roadmapCard
+	Activity progress.Activity
+	Heatmap  any
+}
+
+func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	views, err := w.Progress.Overview(r.Context(), p.User.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	a, err := w.Progress.Activity(r.Context(), p.User.ID, time.UTC)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := dashboard{Activity: a, Heatmap: heatmapSVG(a.Days)}
+	for _, v := range views {
+		d.Cards = append(d.Cards, roadmapCard{Roadmap: v.Roadmap, Summary: v.Summary})
+	}
+	w.render(rw, r, http.StatusOK, "home", w.view(r, "Your dashboard", d))
+}
+
+// importProgress reads an uploaded export file and applies it, all or nothing.
+func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request) {
+	p, err := account.Require(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		w.renderAccount(rw, r, 0, accountData{}, app.FieldError("file", "choose a progress file exported from devpath"))
+		return
+	}
+	defer f.Close()
+	var doc progress.Export
+	dec := json.NewDecoder(f)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		var syn *json.SyntaxError
+		msg := "is not a devpath progress file: " + err.Error()
+		if errors.As(err, &syn) {
+			msg = "is not valid JSON"
+		}
+		w.renderAccount(rw, r, 0, accountData{}, app.FieldError("file", msg))
+		return
+	}
+	n, err := w.Progress.Import(r.Context(), p.User.ID, doc)
+	if err != nil {
+		w.renderAccount(rw, r, 0, accountData{}, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?imported="+strconv.Itoa(n)+"#progress", http.StatusSeeOther)
+}
