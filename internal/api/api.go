@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -72,6 +73,10 @@ func register[I, O any](api huma.API, op huma.Operation, h func(context.Context,
 // problem turns any error into an RFC 9457 problem; unknown errors are
 // logged with the request id and shown without detail.
 func problem(ctx context.Context, err error) error {
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return err // already an HTTP problem, from Huma or a handler
+	}
 	var e *app.Error
 	if !errors.As(err, &e) {
 		app.Logger(ctx).Error("internal error", "err", err)
@@ -84,11 +89,19 @@ func problem(ctx context.Context, err error) error {
 	sort.Strings(fields)
 	details := make([]error, len(fields))
 	for i, f := range fields {
-		details[i] = &huma.ErrorDetail{Location: "body." + f, Message: e.Fields[f]}
+		details[i] = &huma.ErrorDetail{Location: location(f), Message: e.Fields[f]}
 	}
 	out := huma.NewError(app.HTTPStatus(e.Code), e.Message, details...)
 	if e.Code == app.TooMany {
 		return huma.ErrorWithHeaders(out, http.Header{"Retry-After": {strconv.Itoa(60)}})
 	}
 	return out
+}
+
+// location says where a field is: in the body unless its name says otherwise.
+func location(field string) string {
+	if strings.HasPrefix(field, "query.") || strings.HasPrefix(field, "path.") {
+		return field
+	}
+	return "body." + field
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"devpath/internal/account"
+	"devpath/internal/app"
 	"devpath/internal/progress"
 )
 
@@ -161,7 +162,7 @@ func (h *Handler) activity(ctx context.Context, in *activityInput) (*activityOut
 	loc := time.UTC
 	if in.TZ != "" {
 		if loc, err = time.LoadLocation(in.TZ); err != nil {
-			return nil, huma.Error422UnprocessableEntity("unknown time zone", &huma.ErrorDetail{Location: "query.tz", Message: "not an IANA time zone", Value: in.TZ})
+			return nil, app.FieldError("query.tz", "is not an IANA time zone, such as Europe/Berlin")
 		}
 	}
 	a, err := h.Progress.Activity(ctx, p.User.ID, loc)
