@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -60,7 +61,7 @@ func relative(path string) string {
 	if err != nil {
 		return path
 	}
-	if rel, err := filepath.Rel(wd, path); err == nil {
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
 		return rel
 	}
 	return path

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run executes the CLI with args and environment env, returning its output and error.
+func run(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	root := newRoot(func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), errOut.String(), err
+}
+
+func TestUserCreate(t *testing.T) {
+	env := map[string]string{"DEVPATH_DATA_DIR": t.TempDir(), "DEVPATH_LOG_LEVEL": "warn"}
+	out, _, err := run(t, env, "", "user", "create", "--email", "ops@example.org", "--name", "Ops", "--admin")
+	if err != nil || !strings.Contains(out, "created admin ops@example.org") || !strings.Contains(out, "password: ") {
+		t.Fatalf("create admin: %v\n%s", err, out)
+	}
+	out, _, err = run(t, env, "a long password\n", "user", "create", "--email", "mentor@example.org", "--name", "M", "--role", "mentor", "--password-stdin")
+	if err != nil || !strings.Contains(out, "created mentor") || strings.Contains(out, "password:") {
+		t.Fatalf("create mentor: %v\n%s", err, out)
+	}
+	if _, _, err = run(t, env, "short\n", "user", "create", "--email", "x@example.org", "--name", "X", "--password-stdin"); err == nil || !strings.Contains(err.Error(), "password") {
+		t.Fatalf("short password: %v", err)
+	}
+	if _, _, err = run(t, env, "", "user", "create", "--email", "ops@example.org", "--name", "Again"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("duplicate: %v", err)
+	}
+}
+
+func TestRoadmapValidate(t *testing.T) {
+	out, _, err := run(t, nil, "", "roadmap", "validate", "../../content/roadmaps/backend")
+	if err != nil || !strings.Contains(out, `roadmap "backend" is valid`) {
+		t.Fatalf("shipped roadmap: %v %s", err, out)
+	}
+	dir := filepath.Join(t.TempDir(), "tiny")
+	os.MkdirAll(filepath.Join(dir, "topics"), 0o755)
+	os.WriteFile(filepath.Join(dir, "roadmap.yaml"), []byte("slug: tiny\ntitle: Tiny\nversion: 1\nsteps:\n  - {id: s, title: S}\ntopics:\n  - {id: a, title: A, step: s, estimate_hours: 2, prerequisites: [a2]}\n"), 0o644)
+	_, errOut, err := run(t, nil, "", "roadmap", "validate", dir)
+	if err == nil || !strings.Contains(errOut, `roadmap.yaml:7: topic "a": unknown prerequisite "a2"`) || !strings.Contains(errOut, `has no file`) {
+		t.Fatalf("broken roadmap: %v\n%s", err, errOut)
+	}
+}
+
+func TestVersionAndBadConfig(t *testing.T) {
+	if out, _, err := run(t, nil, "", "version"); err != nil || !strings.HasPrefix(out, "devpath ") {
+		t.Fatalf("version: %v %q", err, out)
+	}
+	if _, _, err := run(t, map[string]string{"DEVPATH_DB": "mysql://nope"}, "", "migrate"); err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Fatalf("bad database URL: %v", err)
+	}
+}
