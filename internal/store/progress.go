@@ -11,13 +11,14 @@ import (
 
 var _ progress.Store = (*Store)(nil)
 
-// Apply writes updates in one transaction. Each topic's row is read (and on
+// Apply writes updates in one transaction, shared with other learners'
+// updates on SQLite (group commit). Each topic's row is read (and on
 // PostgreSQL locked) before it is changed, so that concurrent updates of one
 // topic queue and every history row records the status it really replaced.
 func (s *Store) Apply(ctx context.Context, user int64, ups []progress.Update, at time.Time) ([]progress.Entry, error) {
 	at = at.UTC()
 	out := make([]progress.Entry, len(ups))
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.groupTx(ctx, func(tx *sql.Tx) error {
 		for i, u := range ups {
 			e, err := s.apply(ctx, tx, user, u, at)
 			if err != nil {

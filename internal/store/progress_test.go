@@ -98,3 +98,37 @@ func TestProgressConcurrentWriters(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupCommitIsolatesFailures runs many writes at once, some of them
+// refused by the database: the refused ones fail alone, the rest commit.
+func TestGroupCommitIsolatesFailures(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		ctx := context.Background()
+		s := open(t, e)
+		ada, _ := s.CreateUser(ctx, user("ada@example.org"), t0)
+		var wg sync.WaitGroup
+		errs := make([]error, 60)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st := progress.Done
+				if i%10 == 0 {
+					st = "bogus" // past the service's check, the CHECK constraint refuses it
+				}
+				_, errs[i] = s.Apply(ctx, ada.ID, []progress.Update{{Roadmap: "backend", Topic: fmt.Sprintf("t%d", i), Status: &st}}, t0)
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if (i%10 == 0) != (err != nil) {
+				t.Fatalf("write %d: %v", i, err)
+			}
+		}
+		rows, _ := s.Entries(ctx, ada.ID, "backend")
+		h, _ := s.History(ctx, ada.ID, "backend", "", 1000)
+		if len(rows) != 54 || len(h) != 54 {
+			t.Fatalf("%d rows and %d history entries, want 54 of each", len(rows), len(h))
+		}
+	})
+}

@@ -27,8 +27,9 @@ var migrations embed.FS
 
 // Store is the database behind every service.
 type Store struct {
-	read    *sql.DB // a pool for reads
-	write   *sql.DB // one connection on SQLite, so writers queue in Go rather than on the file lock
+	read    *sql.DB  // a pool for reads
+	write   *sql.DB  // one connection on SQLite, so writers queue in Go rather than on the file lock
+	batch   *batcher // group commit for frequent small writes, on SQLite only
 	dialect dialect
 }
 
@@ -52,7 +53,7 @@ func OpenSQLite(path string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &Store{read: read, write: write, dialect: sqlite{}}, nil
+	return &Store{read: read, write: write, batch: newBatcher(write), dialect: sqlite{}}, nil
 }
 
 // OpenPostgres connects to the PostgreSQL database at url.
@@ -114,8 +115,11 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.write.PingContext(ctx)
 }
 
-// Close closes the pools.
+// Close stops the batcher and closes the pools.
 func (s *Store) Close() error {
+	if s.batch != nil {
+		s.batch.close()
+	}
 	err := s.read.Close()
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
@@ -140,6 +144,15 @@ func (s *Store) q(query string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// groupTx runs fn in a transaction shared with other writers where the
+// engine gains from it (SQLite), else in a transaction of its own.
+func (s *Store) groupTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.batch == nil {
+		return s.tx(ctx, fn)
+	}
+	return s.wrap(s.batch.do(ctx, fn), "")
 }
 
 // tx runs fn in a write transaction, committing when fn returns nil.
