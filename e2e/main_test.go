@@ -41,8 +41,19 @@ func TestMain(m *testing.M) {
 
 var listening = regexp.MustCompile(`msg=listening url=(\S+)`)
 
+// server is a running `devpath serve` process.
+type server struct {
+	URL  string
+	cmd  *exec.Cmd
+	logs chan string // every line it logs, after the listening line
+}
+
 // serve starts `devpath serve` on a free port and returns its address.
 func serve(t *testing.T, e devpathtest.Engine) string {
+	return start(t, e).URL
+}
+
+func start(t *testing.T, e devpathtest.Engine) *server {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--db", e.URL)
 	stderr, err := cmd.StderrPipe()
@@ -56,22 +67,29 @@ func serve(t *testing.T, e devpathtest.Engine) string {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	})
+	s := &server{cmd: cmd, logs: make(chan string, 1000)}
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			t.Log(sc.Text())
-			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+			line := sc.Text()
+			if m := listening.FindStringSubmatch(line); m != nil {
 				found <- m[1]
+				continue
+			}
+			select {
+			case s.logs <- line:
+			default:
 			}
 		}
+		close(s.logs)
 	}()
 	select {
-	case url := <-found:
-		return url
+	case s.URL = <-found:
+		return s
 	case <-time.After(30 * time.Second):
 		t.Fatal("devpath did not start listening within 30s")
-		return ""
+		return nil
 	}
 }
 
