@@ -86,18 +86,18 @@ func (h *Handler) registerAccounts(api huma.API) {
 	register(api, huma.Operation{OperationID: "login", Method: http.MethodPost, Path: "/api/v1/sessions",
 		Summary: "Log in", Description: "Returns a bearer token and sets the session cookie.", Tags: []string{"accounts"},
 		DefaultStatus: http.StatusCreated}, h.login)
-	register(api, huma.Operation{OperationID: "logout", Method: http.MethodDelete, Path: "/api/v1/sessions/current",
+	registerUser(api, huma.Operation{OperationID: "logout", Method: http.MethodDelete, Path: "/api/v1/sessions/current",
 		Summary: "Log out", Description: "Ends the session, or revokes the token, the request came with.",
-		Tags: []string{"accounts"}, Security: secured, DefaultStatus: http.StatusNoContent}, h.logout)
-	register(api, huma.Operation{OperationID: "me", Method: http.MethodGet, Path: "/api/v1/me",
-		Summary: "The logged-in user", Tags: []string{"accounts"}, Security: secured}, h.me)
-	register(api, huma.Operation{OperationID: "list-tokens", Method: http.MethodGet, Path: "/api/v1/me/tokens",
-		Summary: "Personal access tokens", Tags: []string{"accounts"}, Security: secured}, h.tokens)
-	register(api, huma.Operation{OperationID: "create-token", Method: http.MethodPost, Path: "/api/v1/me/tokens",
+		Tags: []string{"accounts"}, DefaultStatus: http.StatusNoContent}, h.logout)
+	registerUser(api, huma.Operation{OperationID: "me", Method: http.MethodGet, Path: "/api/v1/me",
+		Summary: "The logged-in user", Tags: []string{"accounts"}}, h.me)
+	registerUser(api, huma.Operation{OperationID: "list-tokens", Method: http.MethodGet, Path: "/api/v1/me/tokens",
+		Summary: "Personal access tokens", Tags: []string{"accounts"}}, h.tokens)
+	registerUser(api, huma.Operation{OperationID: "create-token", Method: http.MethodPost, Path: "/api/v1/me/tokens",
 		Summary: "Create a personal access token", Description: "The secret is in the answer and nowhere else.",
-		Tags: []string{"accounts"}, Security: secured, DefaultStatus: http.StatusCreated}, h.createToken)
-	register(api, huma.Operation{OperationID: "revoke-token", Method: http.MethodDelete, Path: "/api/v1/me/tokens/{id}",
-		Summary: "Revoke a personal access token", Tags: []string{"accounts"}, Security: secured,
+		Tags: []string{"accounts"}, DefaultStatus: http.StatusCreated}, h.createToken)
+	registerUser(api, huma.Operation{OperationID: "revoke-token", Method: http.MethodDelete, Path: "/api/v1/me/tokens/{id}",
+		Summary: "Revoke a personal access token", Tags: []string{"accounts"},
 		DefaultStatus: http.StatusNoContent}, h.revokeToken)
 }
 
@@ -130,30 +130,18 @@ func SessionCookieFor(secret string, expires time.Time, secure bool) http.Cookie
 	return c
 }
 
-func (h *Handler) logout(ctx context.Context, _ *struct{}) (*logoutOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) logout(ctx context.Context, p account.Principal, _ *struct{}) (*logoutOutput, error) {
 	if err := h.Accounts.Logout(ctx, p); err != nil {
 		return nil, err
 	}
 	return &logoutOutput{SetCookie: SessionCookieFor("", time.Time{}, h.SecureCookies)}, nil
 }
 
-func (h *Handler) me(ctx context.Context, _ *struct{}) (*userOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) me(ctx context.Context, p account.Principal, _ *struct{}) (*userOutput, error) {
 	return &userOutput{Body: toUserBody(p.User)}, nil
 }
 
-func (h *Handler) tokens(ctx context.Context, _ *struct{}) (*tokensOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) tokens(ctx context.Context, p account.Principal, _ *struct{}) (*tokensOutput, error) {
 	ts, err := h.Accounts.Tokens(ctx, p)
 	if err != nil {
 		return nil, err
@@ -165,11 +153,7 @@ func (h *Handler) tokens(ctx context.Context, _ *struct{}) (*tokensOutput, error
 	return out, nil
 }
 
-func (h *Handler) createToken(ctx context.Context, in *createTokenInput) (*tokenOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) createToken(ctx context.Context, p account.Principal, in *createTokenInput) (*tokenOutput, error) {
 	secret, t, err := h.Accounts.CreateToken(ctx, p, in.Body.Name)
 	if err != nil {
 		return nil, err
@@ -177,10 +161,6 @@ func (h *Handler) createToken(ctx context.Context, in *createTokenInput) (*token
 	return &tokenOutput{Body: tokenBody{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, Token: secret}}, nil
 }
 
-func (h *Handler) revokeToken(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) revokeToken(ctx context.Context, p account.Principal, in *tokenIDInput) (*struct{}, error) {
 	return nil, h.Accounts.RevokeToken(ctx, p, in.ID)
 }

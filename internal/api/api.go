@@ -55,8 +55,18 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	return api
 }
 
-// secured marks an operation as needing a logged-in user.
-var secured = []map[string][]string{{"bearer": {}}, {"cookie": {}}}
+// registerUser adds an operation for logged-in users: anyone else gets 401,
+// and the handler receives who is asking.
+func registerUser[I, O any](api huma.API, op huma.Operation, h func(context.Context, account.Principal, *I) (*O, error)) {
+	op.Security = []map[string][]string{{"bearer": {}}, {"cookie": {}}}
+	register(api, op, func(ctx context.Context, in *I) (*O, error) {
+		p, err := account.Require(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return h(ctx, p, in)
+	})
+}
 
 // register adds an operation whose handler returns domain errors; they are
 // turned into problem+json here, in one place.

@@ -79,29 +79,25 @@ type importInput struct {
 
 func (h *Handler) registerProgress(api huma.API) {
 	tags := []string{"progress"}
-	register(api, huma.Operation{OperationID: "get-progress", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}",
-		Summary: "My progress on a roadmap", Tags: tags, Security: secured}, h.progress)
-	register(api, huma.Operation{OperationID: "put-progress", Method: http.MethodPut, Path: "/api/v1/me/progress/{slug}/topics/{id}",
+	registerUser(api, huma.Operation{OperationID: "get-progress", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}",
+		Summary: "My progress on a roadmap", Tags: tags}, h.progress)
+	registerUser(api, huma.Operation{OperationID: "put-progress", Method: http.MethodPut, Path: "/api/v1/me/progress/{slug}/topics/{id}",
 		Summary: "Set my status and/or note on a topic", Description: "A field left out stays as it is. Each change is kept in the history.",
-		Tags: tags, Security: secured}, h.putProgress)
-	register(api, huma.Operation{OperationID: "bulk-progress", Method: http.MethodPost, Path: "/api/v1/me/progress/{slug}/bulk",
-		Summary: "Set every topic of a step, or of the roadmap, to one status", Tags: tags, Security: secured}, h.bulkProgress)
-	register(api, huma.Operation{OperationID: "progress-history", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}/history",
-		Summary: "My changes on a roadmap, newest first", Tags: tags, Security: secured}, h.history)
-	register(api, huma.Operation{OperationID: "activity", Method: http.MethodGet, Path: "/api/v1/me/activity",
-		Summary: "My streaks and a heatmap of the last 365 days", Tags: tags, Security: secured}, h.activity)
-	register(api, huma.Operation{OperationID: "export-progress", Method: http.MethodGet, Path: "/api/v1/me/progress",
-		Summary: "Export my progress and notes as JSON", Tags: tags, Security: secured}, h.exportProgress)
-	register(api, huma.Operation{OperationID: "import-progress", Method: http.MethodPost, Path: "/api/v1/me/progress",
+		Tags: tags}, h.putProgress)
+	registerUser(api, huma.Operation{OperationID: "bulk-progress", Method: http.MethodPost, Path: "/api/v1/me/progress/{slug}/bulk",
+		Summary: "Set every topic of a step, or of the roadmap, to one status", Tags: tags}, h.bulkProgress)
+	registerUser(api, huma.Operation{OperationID: "progress-history", Method: http.MethodGet, Path: "/api/v1/me/progress/{slug}/history",
+		Summary: "My changes on a roadmap, newest first", Tags: tags}, h.history)
+	registerUser(api, huma.Operation{OperationID: "activity", Method: http.MethodGet, Path: "/api/v1/me/activity",
+		Summary: "My streaks and a heatmap of the last 365 days", Tags: tags}, h.activity)
+	registerUser(api, huma.Operation{OperationID: "export-progress", Method: http.MethodGet, Path: "/api/v1/me/progress",
+		Summary: "Export my progress and notes as JSON", Tags: tags}, h.exportProgress)
+	registerUser(api, huma.Operation{OperationID: "import-progress", Method: http.MethodPost, Path: "/api/v1/me/progress",
 		Summary: "Import progress and notes exported before", Description: "All or nothing: a document with any problem changes nothing.",
-		Tags: tags, Security: secured, MaxBodyBytes: 8 << 20}, h.importProgress)
+		Tags: tags, MaxBodyBytes: 8 << 20}, h.importProgress)
 }
 
-func (h *Handler) progress(ctx context.Context, in *slugInput) (*progressOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) progress(ctx context.Context, p account.Principal, in *slugInput) (*progressOutput, error) {
 	v, err := h.Progress.Progress(ctx, p.User.ID, in.Slug)
 	if err != nil {
 		return nil, err
@@ -111,11 +107,7 @@ func (h *Handler) progress(ctx context.Context, in *slugInput) (*progressOutput,
 	return out, nil
 }
 
-func (h *Handler) putProgress(ctx context.Context, in *putProgressInput) (*entryOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) putProgress(ctx context.Context, p account.Principal, in *putProgressInput) (*entryOutput, error) {
 	e, err := h.Progress.Set(ctx, p.User.ID, in.Slug, in.Topic, in.Body.Status, in.Body.Note)
 	if err != nil {
 		return nil, err
@@ -125,11 +117,7 @@ func (h *Handler) putProgress(ctx context.Context, in *putProgressInput) (*entry
 	return out, nil
 }
 
-func (h *Handler) bulkProgress(ctx context.Context, in *bulkInput) (*bulkOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) bulkProgress(ctx context.Context, p account.Principal, in *bulkInput) (*bulkOutput, error) {
 	n, err := h.Progress.Bulk(ctx, p.User.ID, in.Slug, in.Body.Step, in.Body.Status)
 	if err != nil {
 		return nil, err
@@ -139,11 +127,7 @@ func (h *Handler) bulkProgress(ctx context.Context, in *bulkInput) (*bulkOutput,
 	return out, nil
 }
 
-func (h *Handler) history(ctx context.Context, in *historyInput) (*historyOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) history(ctx context.Context, p account.Principal, in *historyInput) (*historyOutput, error) {
 	cs, err := h.Progress.History(ctx, p.User.ID, in.Slug, in.Topic, in.Limit)
 	if err != nil {
 		return nil, err
@@ -154,13 +138,10 @@ func (h *Handler) history(ctx context.Context, in *historyInput) (*historyOutput
 	return &historyOutput{Body: cs}, nil
 }
 
-func (h *Handler) activity(ctx context.Context, in *activityInput) (*activityOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) activity(ctx context.Context, p account.Principal, in *activityInput) (*activityOutput, error) {
 	loc := time.UTC
 	if in.TZ != "" {
+		var err error
 		if loc, err = time.LoadLocation(in.TZ); err != nil {
 			return nil, app.FieldError("query.tz", "is not an IANA time zone, such as Europe/Berlin")
 		}
@@ -172,11 +153,7 @@ func (h *Handler) activity(ctx context.Context, in *activityInput) (*activityOut
 	return &activityOutput{Body: a}, nil
 }
 
-func (h *Handler) exportProgress(ctx context.Context, _ *struct{}) (*exportOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) exportProgress(ctx context.Context, p account.Principal, _ *struct{}) (*exportOutput, error) {
 	doc, err := h.Progress.Export(ctx, p.User.ID)
 	if err != nil {
 		return nil, err
@@ -184,11 +161,7 @@ func (h *Handler) exportProgress(ctx context.Context, _ *struct{}) (*exportOutpu
 	return &exportOutput{ContentDisposition: `attachment; filename="devpath-progress.json"`, Body: doc}, nil
 }
 
-func (h *Handler) importProgress(ctx context.Context, in *importInput) (*bulkOutput, error) {
-	p, err := account.Require(ctx)
-	if err != nil {
-		return nil, err
-	}
+func (h *Handler) importProgress(ctx context.Context, p account.Principal, in *importInput) (*bulkOutput, error) {
 	n, err := h.Progress.Import(ctx, p.User.ID, in.Body)
 	if err != nil {
 		return nil, err

@@ -74,60 +74,28 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Up
 
 // Entries returns a learner's rows on a roadmap.
 func (s *Store) Entries(ctx context.Context, user int64, roadmap string) ([]progress.Entry, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`
-		SELECT topic, status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ?`), user, roadmap)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var es []progress.Entry
-	for rows.Next() {
-		var e progress.Entry
-		if err := rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt); err != nil {
-			return nil, err
-		}
-		es = append(es, e)
-	}
-	return es, rows.Err()
+	return queryAll(ctx, s.read, s.q(`
+		SELECT topic, status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ?`),
+		func(rows *sql.Rows, e *progress.Entry) error {
+			return rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt)
+		}, user, roadmap)
 }
 
 // History returns a learner's changes on a roadmap in the order they were written,
 // newest first (by id: the times come from the callers' clocks); an empty topic means all.
 func (s *Store) History(ctx context.Context, user int64, roadmap, topic string, limit int) ([]progress.Change, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`
+	return queryAll(ctx, s.read, s.q(`
 		SELECT roadmap, topic, from_status, to_status, at FROM progress_history
 		WHERE user_id = ? AND roadmap = ? AND (? = '' OR topic = ?)
-		ORDER BY id DESC LIMIT ?`), user, roadmap, topic, topic, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cs []progress.Change
-	for rows.Next() {
-		var c progress.Change
-		if err := rows.Scan(&c.Roadmap, &c.Topic, &c.From, &c.To, &c.At); err != nil {
-			return nil, err
-		}
-		cs = append(cs, c)
-	}
-	return cs, rows.Err()
+		ORDER BY id DESC LIMIT ?`),
+		func(rows *sql.Rows, c *progress.Change) error {
+			return rows.Scan(&c.Roadmap, &c.Topic, &c.From, &c.To, &c.At)
+		}, user, roadmap, topic, topic, limit)
 }
 
 // Activity returns the times of a learner's changes since from.
 func (s *Store) Activity(ctx context.Context, user int64, from time.Time) ([]time.Time, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`
-		SELECT at FROM progress_history WHERE user_id = ? AND at >= ? ORDER BY at`), user, from.UTC())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ts []time.Time
-	for rows.Next() {
-		var t time.Time
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+	return queryAll(ctx, s.read, s.q(`
+		SELECT at FROM progress_history WHERE user_id = ? AND at >= ? ORDER BY at`),
+		func(rows *sql.Rows, t *time.Time) error { return rows.Scan(t) }, user, from.UTC())
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"devpath/internal/account"
@@ -38,22 +39,12 @@ func (s *Store) PrincipalByTokenHash(ctx context.Context, hash []byte, now time.
 
 // Tokens lists a user's tokens of one kind, newest first.
 func (s *Store) Tokens(ctx context.Context, userID int64, kind account.TokenKind) ([]account.Token, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`
-		SELECT id, kind, name, created_at, expires_at FROM tokens
-		WHERE user_id = ? AND kind = ? ORDER BY id DESC`), userID, kind)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ts []account.Token
-	for rows.Next() {
-		t := account.Token{UserID: userID}
-		if err := rows.Scan(&t.ID, &t.Kind, &t.Name, &t.CreatedAt, &t.ExpiresAt); err != nil {
-			return nil, err
-		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+	return queryAll(ctx, s.read, s.q(`
+		SELECT id, user_id, kind, name, created_at, expires_at FROM tokens
+		WHERE user_id = ? AND kind = ? ORDER BY id DESC`),
+		func(rows *sql.Rows, t *account.Token) error {
+			return rows.Scan(&t.ID, &t.UserID, &t.Kind, &t.Name, &t.CreatedAt, &t.ExpiresAt)
+		}, userID, kind)
 }
 
 // DeleteToken deletes a user's token; another user's token is NotFound.

@@ -75,16 +75,12 @@ type accountData struct {
 	NewName   string
 }
 
-func (w *Web) accountPage(rw http.ResponseWriter, r *http.Request) {
-	w.renderAccount(rw, r, http.StatusOK, accountData{}, nil)
+func (w *Web) accountPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	w.renderAccount(rw, r, p, http.StatusOK, accountData{}, nil)
 }
 
-func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, status int, d accountData, formErr error) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, d accountData, formErr error) {
+	var err error
 	d.Imported = r.URL.Query().Get("imported")
 	if d.Tokens, err = w.Accounts.Tokens(r.Context(), p); err != nil {
 		w.fail(rw, r, err)
@@ -97,27 +93,17 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, status int,
 	w.render(rw, r, status, "account", w.view(r, "Your account", d))
 }
 
-func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) createToken(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
 	secret, t, err := w.Accounts.CreateToken(r.Context(), p, r.PostForm.Get("name"))
 	if err != nil {
-		w.renderAccount(rw, r, 0, accountData{}, err)
+		w.renderAccount(rw, r, p, 0, accountData{}, err)
 		return
 	}
-	w.renderAccount(rw, r, http.StatusCreated, accountData{NewSecret: secret, NewName: t.Name}, nil)
+	w.renderAccount(rw, r, p, http.StatusCreated, accountData{NewSecret: secret, NewName: t.Name}, nil)
 }
 
-func (w *Web) revokeToken(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) revokeToken(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		w.fail(rw, r, app.Errorf(app.NotFound, "token %q not found", r.PathValue("id")))

@@ -159,12 +159,7 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 
 // setStatus answers a status control: with htmx, the new row and the
 // updated counts; without, a redirect back to where the form was.
-func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
 	slug, id := r.PathValue("slug"), r.PathValue("id")
 	st := progress.Status(r.PostForm.Get("status"))
@@ -211,12 +206,7 @@ func backTo(r *http.Request, fallback string) string {
 	return fallback
 }
 
-func (w *Web) setNote(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) setNote(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
 	slug, id := r.PathValue("slug"), r.PathValue("id")
 	note := r.PostForm.Get("note")
@@ -231,12 +221,7 @@ func (w *Web) setNote(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/roadmaps/"+slug+"/topics/"+id+"#note", http.StatusSeeOther)
 }
 
-func (w *Web) bulk(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) bulk(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
 	slug, step := r.PathValue("slug"), r.PostForm.Get("step")
 	if _, err := w.Progress.Bulk(r.Context(), p.User.ID, slug, step, progress.Status(r.PostForm.Get("status"))); err != nil {
@@ -271,15 +256,10 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 }
 
 // importProgress reads an uploaded export file and applies it, all or nothing.
-func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request) {
-	p, err := account.Require(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
+func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	f, _, err := r.FormFile("file")
 	if err != nil {
-		w.renderAccount(rw, r, 0, accountData{}, app.FieldError("file", "choose a progress file exported from devpath"))
+		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", "choose a progress file exported from devpath"))
 		return
 	}
 	defer f.Close()
@@ -292,12 +272,12 @@ func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &syn) {
 			msg = "is not valid JSON"
 		}
-		w.renderAccount(rw, r, 0, accountData{}, app.FieldError("file", msg))
+		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", msg))
 		return
 	}
 	n, err := w.Progress.Import(r.Context(), p.User.ID, doc)
 	if err != nil {
-		w.renderAccount(rw, r, 0, accountData{}, err)
+		w.renderAccount(rw, r, p, 0, accountData{}, err)
 		return
 	}
 	http.Redirect(rw, r, "/account?imported="+strconv.Itoa(n)+"#progress", http.StatusSeeOther)

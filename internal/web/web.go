@@ -84,17 +84,29 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /login", w.loginForm)
 	mux.HandleFunc("POST /login", w.login)
 	mux.HandleFunc("POST /logout", w.logout)
-	mux.HandleFunc("GET /account", w.accountPage)
-	mux.HandleFunc("POST /account/tokens", w.createToken)
-	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.revokeToken)
-	mux.HandleFunc("POST /account/import", w.importProgress)
+	mux.HandleFunc("GET /account", w.needUser(w.accountPage))
+	mux.HandleFunc("POST /account/tokens", w.needUser(w.createToken))
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.needUser(w.revokeToken))
+	mux.HandleFunc("POST /account/import", w.needUser(w.importProgress))
 	mux.HandleFunc("GET /roadmaps", w.roadmapsPage)
 	mux.HandleFunc("GET /roadmaps/{slug}", w.roadmapPage)
 	mux.HandleFunc("GET /roadmaps/{slug}/graph.svg", w.graph)
-	mux.HandleFunc("POST /roadmaps/{slug}/bulk", w.bulk)
+	mux.HandleFunc("POST /roadmaps/{slug}/bulk", w.needUser(w.bulk))
 	mux.HandleFunc("GET /roadmaps/{slug}/topics/{id}", w.topicPage)
-	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/status", w.setStatus)
-	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/note", w.setNote)
+	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/status", w.needUser(w.setStatus))
+	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/note", w.needUser(w.setNote))
+}
+
+// needUser runs h for logged-in people and sends everyone else to log in.
+func (w *Web) needUser(h func(http.ResponseWriter, *http.Request, account.Principal)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, err := account.Require(r.Context())
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		h(rw, r, p)
+	}
 }
 
 func cacheFor(h http.Handler) http.Handler {
