@@ -60,6 +60,7 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.Database, "db", c.cfg.Database, "postgres:// URL; empty for SQLite in the data directory (DEVPATH_DB)")
 	f.StringVar(&c.cfg.BaseURL, "base-url", c.cfg.BaseURL, "public address of this server (DEVPATH_BASE_URL)")
 	f.StringVar(&c.cfg.LogLevel, "log-level", c.cfg.LogLevel, "debug, info, warn or error (DEVPATH_LOG_LEVEL)")
+	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")
 	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.versionCmd())
 	return root
 }

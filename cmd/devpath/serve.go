@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"net"
+	"net/http"
+	"net/http/pprof"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +31,9 @@ func (c *cli) serveCmd() *cobra.Command {
 			ln, err := net.Listen("tcp", c.cfg.Addr)
 			if err != nil {
 				return err
+			}
+			if c.cfg.Pprof != "" {
+				go servePprof(c.cfg.Pprof, log)
 			}
 			log.Info("listening", "url", "http://"+ln.Addr().String(), "engine", a.Store.Engine(), "version", version)
 			return a.Serve(cmd.Context(), ln)
@@ -56,4 +63,18 @@ func (c *cli) open(ctx context.Context) (*server.App, error) {
 		return nil, err
 	}
 	return server.New(ctx, c.cfg, log, version)
+}
+
+// servePprof serves the profiler on its own listener, apart from the public mux.
+func servePprof(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("profiler", "url", "http://"+addr+"/debug/pprof/")
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		log.Error("profiler", "err", err)
+	}
 }

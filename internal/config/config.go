@@ -17,6 +17,7 @@ type Config struct {
 	Database string // empty for SQLite in DataDir, or a postgres:// URL
 	BaseURL  string // public address, used for links and the Secure cookie flag
 	LogLevel string // debug, info, warn or error
+	Pprof    string // address for Go's profiler endpoints, empty for none; keep it on loopback
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -42,6 +43,7 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.Database, "DEVPATH_DB")
 	set(&c.BaseURL, "DEVPATH_BASE_URL")
 	set(&c.LogLevel, "DEVPATH_LOG_LEVEL")
+	set(&c.Pprof, "DEVPATH_PPROF")
 	return c
 }
 
