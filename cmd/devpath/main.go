@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // learners' time zones work on hosts without a zoneinfo database
 
 	"github.com/spf13/cobra"
 

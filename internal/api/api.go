@@ -15,6 +15,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -24,6 +25,8 @@ type Services struct {
 	Accounts      *account.Service
 	Roadmaps      *roadmap.Catalog
 	Progress      *progress.Service
+	Plans         *plan.Service
+	BaseURL       string
 	SecureCookies bool
 }
 
@@ -52,6 +55,7 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	h.registerAccounts(api)
 	h.registerRoadmaps(api)
 	h.registerProgress(api)
+	h.registerPlans(api)
 	return api
 }
 

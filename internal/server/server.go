@@ -19,6 +19,7 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/api"
 	"devpath/internal/config"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
@@ -33,6 +34,7 @@ type App struct {
 	Accounts *account.Service
 	Roadmaps *roadmap.Catalog
 	Progress *progress.Service
+	Plans    *plan.Service
 	Handler  http.Handler
 	Version  string
 }
@@ -65,15 +67,16 @@ func (a *App) build(ctx context.Context) error {
 	}
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
+	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.Store.DBs() {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
 	mux := http.NewServeMux()
-	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		SecureCookies: a.Config.SecureCookies()})
-	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
+	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans,
+		SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
+	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans,
 		SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err

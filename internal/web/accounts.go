@@ -30,7 +30,7 @@ func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
 		w.formError(rw, r, "register", "Create an account", nil, err)
 		return
 	}
-	w.startSession(rw, r, "register", reg.Email, reg.Password, "/")
+	w.startSession(rw, r, "register", reg.Email, reg.Password, "/onboarding")
 }
 
 func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {

@@ -15,6 +15,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -27,6 +28,7 @@ type Services struct {
 	Accounts      *account.Service
 	Roadmaps      *roadmap.Catalog
 	Progress      *progress.Service
+	Plans         *plan.Service
 	SecureCookies bool
 	Version       string
 }
@@ -65,6 +67,14 @@ var funcs = template.FuncMap{
 	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
 	"statuses": func() []progress.Status { return statuses },
 	"inc":      func(i int) int { return i + 1 },
+	"startingPoint": func(sp string) string {
+		return map[string]string{
+			"no_experience":    "No experience yet",
+			"related_change":   "Changing from a related job, such as frontend developer",
+			"unrelated_change": "Changing from an unrelated job",
+			"freelance":        "Going freelance",
+		}[sp]
+	},
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -95,6 +105,12 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /roadmaps/{slug}/topics/{id}", w.topicPage)
 	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/status", w.needUser(w.setStatus))
 	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/note", w.needUser(w.setNote))
+	mux.HandleFunc("GET /onboarding", w.needUser(w.onboarding))
+	mux.HandleFunc("POST /onboarding", w.needUser(w.saveOnboarding))
+	mux.HandleFunc("GET /plan/{slug}", w.needUser(w.planPage))
+	mux.HandleFunc("POST /plan/{slug}/reviews/{id}", w.needUser(w.review))
+	mux.HandleFunc("POST /calendar/rotate", w.needUser(w.rotateCalendar))
+	mux.HandleFunc("GET /calendar/{file}", w.calendar)
 }
 
 // needUser runs h for logged-in people and sends everyone else to log in.

@@ -1,0 +1,202 @@
+package plan
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+	"time"
+
+	"devpath/internal/app"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
+)
+
+// TopicReview is one stored review of a topic.
+type TopicReview struct {
+	Topic string
+	Review
+}
+
+// Store is the storage the plan service needs.
+type Store interface {
+	Profile(ctx context.Context, user int64) (Profile, error)
+	PutProfile(ctx context.Context, user int64, p Profile, at time.Time) error
+	CalendarToken(ctx context.Context, user int64, fresh string, at time.Time) (string, error)
+	RotateCalendarToken(ctx context.Context, user int64, fresh string, at time.Time) error
+	UserByCalendarToken(ctx context.Context, token string) (int64, error)
+	AddReview(ctx context.Context, user int64, roadmap, topic string, remembered bool, at time.Time) error
+	Reviews(ctx context.Context, user int64, roadmap string) ([]TopicReview, error)
+	DoneTimes(ctx context.Context, user int64, roadmap string) (map[string]time.Time, error)
+}
+
+// Service plans: it reads a learner's profile and progress and hands them to
+// the pure functions of this package.
+type Service struct {
+	store    Store
+	progress *progress.Service
+	roadmaps *roadmap.Catalog
+	now      func() time.Time
+}
+
+// NewService returns the plan service.
+func NewService(store Store, progress *progress.Service, roadmaps *roadmap.Catalog, now func() time.Time) *Service {
+	return &Service{store: store, progress: progress, roadmaps: roadmaps, now: now}
+}
+
+// home is the roadmap whose topics a profile names: the first one served.
+func (s *Service) home() (*roadmap.Roadmap, error) {
+	all := s.roadmaps.All()
+	if len(all) == 0 {
+		return nil, app.Errorf(app.NotFound, "no roadmap is loaded")
+	}
+	return all[0], nil
+}
+
+// Profile returns the learner's profile; NotFound before onboarding.
+func (s *Service) Profile(ctx context.Context, user int64) (Profile, error) {
+	p, err := s.store.Profile(ctx, user)
+	if app.ErrorCode(err) == app.NotFound {
+		return Profile{}, app.Errorf(app.NotFound, "no profile yet: fill in the onboarding form or PUT /api/v1/me/profile")
+	}
+	return p, err
+}
+
+// SetProfile validates and stores the learner's profile.
+func (s *Service) SetProfile(ctx context.Context, user int64, p Profile) (Profile, error) {
+	r, err := s.home()
+	if err != nil {
+		return Profile{}, err
+	}
+	if err := p.Validate(r, s.now()); err != nil {
+		return Profile{}, err
+	}
+	return p, s.store.PutProfile(ctx, user, p, s.now())
+}
+
+// Proposal is what the onboarding form suggests as already known.
+func (s *Service) Proposal(p Profile) ([]string, error) {
+	r, err := s.home()
+	if err != nil {
+		return nil, err
+	}
+	return ProposedKnown(r, p), nil
+}
+
+// View is a learner's plan on one roadmap with everything its page shows.
+type View struct {
+	Roadmap  *roadmap.Roadmap
+	Profile  Profile
+	Plan     Plan
+	Forecast *ForecastResult // nil until two weeks of history
+	BurnUp   BurnUpChart
+	Due      []DueReview // reviews due now
+	Upcoming []DueReview // every scheduled review, soonest first
+	Now      time.Time   // in the learner's time zone
+}
+
+// Plan builds the learner's plan on roadmap slug from their profile and progress.
+func (s *Service) Plan(ctx context.Context, user int64, slug string) (View, error) {
+	p, err := s.Profile(ctx, user)
+	if err != nil {
+		return View{}, err
+	}
+	pv, err := s.progress.Progress(ctx, user, slug)
+	if err != nil {
+		return View{}, err
+	}
+	history, err := s.progress.Changes(ctx, user, slug)
+	if err != nil {
+		return View{}, err
+	}
+	loc, err := location(p.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	now := s.now().In(loc)
+	statuses := make(map[string]progress.Status, len(pv.Entries))
+	for id, e := range pv.Entries {
+		statuses[id] = e.Status
+	}
+	v := View{Roadmap: pv.Roadmap, Profile: p, Now: now, Plan: Build(pv.Roadmap, p, statuses, now)}
+	est := Estimates(pv.Roadmap)
+	v.Forecast = Forecast(history, est, v.Plan.TotalHours, now, user)
+	v.BurnUp = BurnUp(v.Plan, history, est, now)
+	items, err := s.reviewItems(ctx, user, slug, statuses)
+	if err != nil {
+		return View{}, err
+	}
+	v.Upcoming, v.Due = Schedule(items), Due(items, now)
+	return v, nil
+}
+
+// reviewItems pairs each done topic with the reviews since it was done.
+func (s *Service) reviewItems(ctx context.Context, user int64, slug string, statuses map[string]progress.Status) ([]ReviewItem, error) {
+	done, err := s.store.DoneTimes(ctx, user, slug)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := s.store.Reviews(ctx, user, slug)
+	if err != nil {
+		return nil, err
+	}
+	byTopic := map[string][]Review{}
+	for _, r := range reviews {
+		byTopic[r.Topic] = append(byTopic[r.Topic], r.Review)
+	}
+	var items []ReviewItem
+	for topic, at := range done {
+		if statuses[topic] == progress.Done {
+			items = append(items, ReviewItem{Topic: topic, DoneAt: at, Reviews: byTopic[topic]})
+		}
+	}
+	return items, nil
+}
+
+// Review records that the learner went over a done topic again.
+func (s *Service) Review(ctx context.Context, user int64, slug, topic string, remembered bool) error {
+	pv, err := s.progress.Progress(ctx, user, slug)
+	if err != nil {
+		return err
+	}
+	t, err := pv.Roadmap.Topic(topic)
+	if err != nil {
+		return err
+	}
+	if pv.Status(t.ID) != progress.Done {
+		return app.Errorf(app.Conflict, "topic %q is not done yet: reviews are for topics you finished", t.ID)
+	}
+	return s.store.AddReview(ctx, user, slug, t.ID, remembered, s.now())
+}
+
+// CalendarPath is the learner's private feed address, relative to the site.
+func (s *Service) CalendarPath(ctx context.Context, user int64) (string, error) {
+	token, err := s.store.CalendarToken(ctx, user, rand.Text(), s.now())
+	return "/calendar/" + token + ".ics", err
+}
+
+// RotateCalendar gives the learner a new feed address; the old one stops working.
+func (s *Service) RotateCalendar(ctx context.Context, user int64) (string, error) {
+	token := rand.Text()
+	return "/calendar/" + token + ".ics", s.store.RotateCalendarToken(ctx, user, token, s.now())
+}
+
+// Feed writes the iCalendar feed that token opens: the plan on the home
+// roadmap, its milestones and the scheduled reviews.
+func (s *Service) Feed(ctx context.Context, token string) (string, error) {
+	token = strings.TrimSuffix(token, ".ics")
+	user, err := s.store.UserByCalendarToken(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	r, err := s.home()
+	if err != nil {
+		return "", err
+	}
+	v, err := s.Plan(ctx, user, r.Slug)
+	if err != nil {
+		return "", err
+	}
+	return Calendar(r, v.Plan, v.Upcoming, Feed{ID: fmt.Sprintf("u%d-%s", user, r.Slug),
+		Name: "devpath: " + r.Title, TimeZone: v.Profile.TimeZone, Now: s.now()})
+}
