@@ -1,4 +1,4 @@
-// Package content embeds what devpath ships: the roadmaps.
+// Package content embeds what devpath ships: the roadmaps and the projects the checker grades.
 package content
 
 import "embed"
@@ -7,3 +7,9 @@ import "embed"
 //
 //go:embed roadmaps
 var Roadmaps embed.FS
+
+// Projects holds one folder per project the checker grades, under projects/:
+// stages.yaml (the stage list) and SPEC.md (the page a learner reads first).
+//
+//go:embed projects
+var Projects embed.FS

@@ -61,8 +61,10 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.Database, "db", c.cfg.Database, "postgres:// URL; empty for SQLite in the data directory (DEVPATH_DB)")
 	f.StringVar(&c.cfg.BaseURL, "base-url", c.cfg.BaseURL, "public address of this server (DEVPATH_BASE_URL)")
 	f.StringVar(&c.cfg.LogLevel, "log-level", c.cfg.LogLevel, "debug, info, warn or error (DEVPATH_LOG_LEVEL)")
+	f.StringVar(&c.cfg.CheckNetwork, "check-network", c.cfg.CheckNetwork, "addresses the project checker may dial for learners: loopback or public (DEVPATH_CHECK_NETWORK)")
+	f.StringVar(&c.cfg.CheckAllow, "check-allow", c.cfg.CheckAllow, "comma-separated CIDRs the checker may dial anyway (DEVPATH_CHECK_ALLOW)")
 	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")
-	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.versionCmd())
+	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.versionCmd())
 	return root
 }
 

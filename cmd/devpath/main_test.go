@@ -59,3 +59,18 @@ func TestVersionAndBadConfig(t *testing.T) {
 		t.Fatalf("bad database URL: %v", err)
 	}
 }
+
+func TestCheckNothingListening(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "report.json")
+	out, _, err := run(t, nil, "", "check", "--project", "notes-api", "--url", "http://127.0.0.1:1", "--timeout", "2s", "--json", report)
+	if err == nil || !strings.Contains(out, "$ curl -i 'http://127.0.0.1:1/health'") || !strings.Contains(out, "0 of 11 stages passed") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	data, _ := os.ReadFile(report)
+	if !strings.Contains(string(data), `"status": "error"`) || !strings.Contains(string(data), `"passed": false`) {
+		t.Fatalf("json report: %s", data)
+	}
+	if _, _, err := run(t, nil, "", "check", "--project", "todo", "--url", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "todo") {
+		t.Fatalf("unknown project: %v", err)
+	}
+}

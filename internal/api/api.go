@@ -15,6 +15,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/checker"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -26,6 +27,7 @@ type Services struct {
 	Roadmaps      *roadmap.Catalog
 	Progress      *progress.Service
 	Plans         *plan.Service
+	Checks        *checker.Service
 	BaseURL       string
 	SecureCookies bool
 }
@@ -56,6 +58,7 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	h.registerRoadmaps(api)
 	h.registerProgress(api)
 	h.registerPlans(api)
+	h.registerChecks(api)
 	return api
 }
 

@@ -18,6 +18,12 @@ type Config struct {
 	BaseURL  string // public address, used for links and the Secure cookie flag
 	LogLevel string // debug, info, warn or error
 	Pprof    string // address for Go's profiler endpoints, empty for none; keep it on loopback
+
+	// CheckNetwork says which addresses the project checker may dial for
+	// learners: "loopback" (a learner's own laptop) or "public" (a shared
+	// server: private, loopback and link-local addresses refused).
+	CheckNetwork string
+	CheckAllow   string // comma-separated CIDRs allowed despite CheckNetwork
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -27,6 +33,8 @@ func Default() Config {
 		DataDir:  "data",
 		BaseURL:  "http://localhost:8080",
 		LogLevel: "info",
+
+		CheckNetwork: "loopback",
 	}
 }
 
@@ -44,6 +52,8 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.BaseURL, "DEVPATH_BASE_URL")
 	set(&c.LogLevel, "DEVPATH_LOG_LEVEL")
 	set(&c.Pprof, "DEVPATH_PPROF")
+	set(&c.CheckNetwork, "DEVPATH_CHECK_NETWORK")
+	set(&c.CheckAllow, "DEVPATH_CHECK_ALLOW")
 	return c
 }
 
@@ -59,12 +69,26 @@ func (c Config) Validate() error {
 	if _, err := c.Level(); err != nil {
 		return err
 	}
+	if c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
+		return fmt.Errorf("check network %q: want loopback or public", c.CheckNetwork)
+	}
 	return nil
 }
 
 // Postgres tells whether the database is PostgreSQL rather than the embedded SQLite.
 func (c Config) Postgres() bool {
 	return strings.HasPrefix(c.Database, "postgres://") || strings.HasPrefix(c.Database, "postgresql://")
+}
+
+// CheckAllowList splits CheckAllow into CIDRs.
+func (c Config) CheckAllowList() []string {
+	var out []string
+	for _, s := range strings.Split(c.CheckAllow, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // SQLitePath is where the embedded database lives.

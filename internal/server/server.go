@@ -18,6 +18,7 @@ import (
 	"devpath/content"
 	"devpath/internal/account"
 	"devpath/internal/api"
+	"devpath/internal/checker"
 	"devpath/internal/config"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
@@ -35,6 +36,7 @@ type App struct {
 	Roadmaps *roadmap.Catalog
 	Progress *progress.Service
 	Plans    *plan.Service
+	Checks   *checker.Service
 	Handler  http.Handler
 	Version  string
 }
@@ -68,15 +70,23 @@ func (a *App) build(ctx context.Context) error {
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
+	policy, err := checker.ParsePolicy(a.Config.CheckNetwork, a.Config.CheckAllowList())
+	if err != nil {
+		return err
+	}
+	a.Checks = checker.NewService(a.Store, policy, a.Log, time.Now)
+	if err := a.Checks.Recover(ctx); err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.Store.DBs() {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
 	mux := http.NewServeMux()
-	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans,
+	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
 		SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
-	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans,
+	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
 		SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err
@@ -106,8 +116,11 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "ready")
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.Store.Close() }
+// Close ends background check runs, then releases the database.
+func (a *App) Close() error {
+	a.Checks.Stop()
+	return a.Store.Close()
+}
 
 // Serve answers requests on ln until ctx ends, then drains in-flight requests.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {

@@ -15,6 +15,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/checker"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -29,6 +30,7 @@ type Services struct {
 	Roadmaps      *roadmap.Catalog
 	Progress      *progress.Service
 	Plans         *plan.Service
+	Checks        *checker.Service
 	SecureCookies bool
 	Version       string
 }
@@ -111,6 +113,10 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /plan/{slug}/reviews/{id}", w.needUser(w.review))
 	mux.HandleFunc("POST /calendar/rotate", w.needUser(w.rotateCalendar))
 	mux.HandleFunc("GET /calendar/{file}", w.calendar)
+	mux.HandleFunc("GET /practice", w.practice)
+	mux.HandleFunc("GET /practice/projects/{name}", w.projectPage)
+	mux.HandleFunc("POST /practice/projects/{name}/checks", w.needUser(w.startCheck))
+	mux.HandleFunc("GET /practice/checks/{id}", w.needUser(w.checkPage))
 }
 
 // needUser runs h for logged-in people and sends everyone else to log in.

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"devpath/internal/checker"
+)
+
+// errCheckFailed makes the process exit 1 after a transcript that already says why.
+var errCheckFailed = errors.New("the check did not pass")
+
+func (c *cli) checkCmd() *cobra.Command {
+	var project, url, jsonFile string
+	var seed int64
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "check --project NAME --url http://localhost:PORT",
+		Short: "Grade your own API project stage by stage",
+		Long: "Runs a project's stages in order against your running server and stops at the first failure.\n" +
+			"Projects: notes-api (for beginners) and conduit (the RealWorld API). Exit status 0 when every stage passed.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := checker.Lookup(project)
+			if err != nil {
+				return err
+			}
+			rep := checker.Run(cmd.Context(), p, url, checker.Options{Seed: seed, StageTimeout: timeout, Out: c.stdout})
+			fmt.Fprintln(c.stdout)
+			if err := checker.PrintSummary(c.stdout, rep); err != nil {
+				return err
+			}
+			if jsonFile != "" {
+				if err := writeReport(jsonFile, rep); err != nil {
+					return err
+				}
+			}
+			if !rep.Passed {
+				return errCheckFailed
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&project, "project", "", "notes-api or conduit")
+	f.StringVar(&url, "url", "", "where your server listens, such as http://localhost:3000")
+	f.StringVar(&jsonFile, "json", "", "also write the results to this file as JSON")
+	f.Int64Var(&seed, "seed", 0, "repeat a run's random data exactly (0: a fresh seed)")
+	f.DurationVar(&timeout, "timeout", checker.DefaultStageTimeout, "time limit for each stage")
+	cmd.MarkFlagRequired("project")
+	cmd.MarkFlagRequired("url")
+	return cmd
+}
+
+func writeReport(path string, rep checker.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := checker.WriteJSON(f, rep); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

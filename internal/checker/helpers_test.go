@@ -1,0 +1,100 @@
+package checker
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fault is a deliberate mistake a reference server can be told to make, so a
+// test can check that the checker catches it at the right stage.
+type fault uint
+
+func (f fault) has(x fault) bool { return f&x != 0 }
+
+// writeJSON answers with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// readJSON decodes a request body of at most 1 MiB.
+func readJSON(r *http.Request, v any) error {
+	return json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(v)
+}
+
+// serve starts h on a loopback port for the length of the test.
+func serve(t *testing.T, h http.Handler) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func mustLookup(t *testing.T, name string) Project {
+	t.Helper()
+	p, err := Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// check runs a project against url with a fixed seed and a short stage timeout.
+func check(t *testing.T, project, url string, opts Options) Report {
+	t.Helper()
+	if opts.Seed == 0 {
+		opts.Seed = 42
+	}
+	if opts.StageTimeout == 0 {
+		opts.StageTimeout = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	return Run(ctx, mustLookup(t, project), url, opts)
+}
+
+// expectStop asserts that the run stopped at stage slug with status st and a
+// message containing every fragment, all earlier stages having passed.
+func expectStop(t *testing.T, rep Report, slug string, st Status, fragments ...string) {
+	t.Helper()
+	if len(rep.Results) == 0 {
+		t.Fatal("no results")
+	}
+	last := rep.Results[len(rep.Results)-1]
+	if last.Slug != slug || last.Status != st {
+		t.Fatalf("stopped at %s (%s): %s; want %s (%s)\n%s", last.Slug, last.Status, last.Message, slug, st, last.Transcript)
+	}
+	for _, res := range rep.Results[:len(rep.Results)-1] {
+		if res.Status != StatusPass {
+			t.Fatalf("earlier stage %s is %s", res.Slug, res.Status)
+		}
+	}
+	for _, f := range fragments {
+		if !strings.Contains(last.Message, f) {
+			t.Errorf("message %q lacks %q", last.Message, f)
+		}
+	}
+	if rep.Passed {
+		t.Error("report says passed")
+	}
+}
+
+// expectPass asserts that every stage passed.
+func expectPass(t *testing.T, rep Report) {
+	t.Helper()
+	for _, res := range rep.Results {
+		if res.Status != StatusPass {
+			t.Fatalf("stage %s: %s: %s\n%s", res.Slug, res.Status, res.Message, res.Transcript)
+		}
+	}
+	if !rep.Passed || len(rep.Results) != rep.Stages {
+		t.Fatalf("passed=%v after %d of %d stages", rep.Passed, len(rep.Results), rep.Stages)
+	}
+}

@@ -1,0 +1,439 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// NotesToken is the bearer token the checker sends to a notes-api server.
+// SPEC.md tells the learner to accept it, read from the NOTES_TOKEN variable.
+const NotesToken = "devpath-notes-token"
+
+// notes holds what the notes-api stages create, for the stages after them.
+type notes struct {
+	h      *harness
+	tag    string // unique to the run: filtering by it finds only this run's notes
+	first  note   // created, read, updated, then used for the ETag stage
+	second note   // shares the run's tag
+	third  note   // does not; deleted by delete-note
+}
+
+type note struct {
+	ID    string
+	Title string
+	Body  string
+	Tags  []string
+}
+
+// notePayload keeps the JSON fields in the order the spec lists them.
+type notePayload struct {
+	Title string   `json:"title"`
+	Body  string   `json:"body"`
+	Tags  []string `json:"tags"`
+}
+
+func (n note) payload() notePayload { return notePayload{n.Title, n.Body, n.Tags} }
+
+func notesSuite(h *harness) []step {
+	n := &notes{h: h}
+	return []step{
+		{"health", n.health},
+		{"create-note", n.create},
+		{"read-note", n.read},
+		{"paginate", n.paginate},
+		{"filter-by-tag", n.filter},
+		{"update-note", n.update},
+		{"delete-note", n.delete},
+		{"validation", n.validation},
+		{"not-found", n.notFound},
+		{"auth", n.auth},
+		{"etag", n.etag},
+	}
+}
+
+// headers is the token header plus extra name, value pairs.
+func (n *notes) headers(extra ...string) map[string]string {
+	m := map[string]string{"Authorization": "Bearer " + NotesToken}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i]] = extra[i+1]
+	}
+	return m
+}
+
+func (n *notes) fresh(tags ...string) note {
+	return note{Title: n.h.fake.title(), Body: n.h.fake.paragraph(), Tags: tags}
+}
+
+func notePath(id string) string { return "/notes/" + url.PathEscape(id) }
+
+func (n *notes) health(ctx context.Context) error {
+	o, r, err := n.h.object(ctx, call{method: http.MethodGet, path: "/health", want: []int{200}, expect: `{"status": "ok"}`})
+	if err != nil {
+		return err
+	}
+	if err := shape(r.what, o, field{"status", kString}); err != nil {
+		return err
+	}
+	return equal(r.what, "status", o["status"].(string), "ok")
+}
+
+func (n *notes) create(ctx context.Context) error {
+	n.tag = n.h.fake.tag()
+	got, r, err := n.post(ctx, n.fresh(n.tag, n.h.fake.word()), "the new note as JSON with its id, and a Location header with its address")
+	if err != nil {
+		return err
+	}
+	n.first = got
+	return checkLocation(r, notePath(got.ID))
+}
+
+// post creates a note and checks that the answer holds what was sent.
+func (n *notes) post(ctx context.Context, want note, expect string) (note, *reply, error) {
+	o, r, err := n.h.object(ctx, call{method: http.MethodPost, path: "/notes", header: n.headers(), body: want.payload(), want: []int{201}, expect: expect})
+	if err != nil {
+		return note{}, r, err
+	}
+	got, err := readNote(r.what, o)
+	if err == nil {
+		err = sameNote(r.what, got, want)
+	}
+	return got, r, err
+}
+
+func checkLocation(r *reply, want string) error {
+	loc := r.header.Get("Location")
+	if loc == "" {
+		return failf("%s: the answer has no Location header; it should hold the new note's address, %s", r.what, want)
+	}
+	u, err := url.Parse(loc)
+	if err != nil || !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), want) {
+		return failf("%s: the Location header is %q; expected the new note's address, %s", r.what, loc, want)
+	}
+	return nil
+}
+
+func readNote(where string, o map[string]any) (note, error) {
+	err := shape(where, o, field{"id", kID}, field{"title", kString}, field{"body", kString}, field{"tags", kStrings})
+	if err != nil {
+		return note{}, err
+	}
+	return note{ID: idString(o["id"]), Title: o["title"].(string), Body: o["body"].(string), Tags: strs(o["tags"])}, nil
+}
+
+// sameNote compares a returned note with the one expected; an empty want.ID
+// means any id.
+func sameNote(where string, got, want note) error {
+	if want.ID != "" && got.ID != want.ID {
+		return failf("%s: \"id\" is %s; expected %s", where, got.ID, want.ID)
+	}
+	if err := equal(where, "title", got.Title, want.Title); err != nil {
+		return err
+	}
+	if err := equal(where, "body", got.Body, want.Body); err != nil {
+		return err
+	}
+	if !sameSet(got.Tags, want.Tags) {
+		return failf("%s: \"tags\" is %s; expected %s", where, quoteList(got.Tags), quoteList(want.Tags))
+	}
+	return nil
+}
+
+func (n *notes) get(ctx context.Context, want note, expect string) error {
+	o, r, err := n.h.object(ctx, call{method: http.MethodGet, path: notePath(want.ID), header: n.headers(), want: []int{200}, expect: expect})
+	if err != nil {
+		return err
+	}
+	got, err := readNote(r.what, o)
+	if err != nil {
+		return err
+	}
+	return sameNote(r.what, got, want)
+}
+
+func (n *notes) read(ctx context.Context) error {
+	return n.get(ctx, n.first, "the note created in the previous stage")
+}
+
+// page is one answer of GET /notes.
+type page struct {
+	what                 string
+	notes                []note
+	page, perPage, total int64
+}
+
+func (p page) has(id string) bool {
+	return slices.ContainsFunc(p.notes, func(x note) bool { return x.ID == id })
+}
+
+func (n *notes) list(ctx context.Context, query, expect string) (page, error) {
+	o, r, err := n.h.object(ctx, call{method: http.MethodGet, path: "/notes?" + query, header: n.headers(), want: []int{200}, expect: expect})
+	if err != nil {
+		return page{}, err
+	}
+	if err := shape(r.what, o, field{"notes", kArray}, field{"page", kInt}, field{"per_page", kInt}, field{"total", kInt}); err != nil {
+		return page{}, err
+	}
+	items, err := objects(r.what, o, "notes")
+	if err != nil {
+		return page{}, err
+	}
+	p := page{what: r.what, page: num(o["page"]), perPage: num(o["per_page"]), total: num(o["total"])}
+	for i, item := range items {
+		x, err := readNote(fmt.Sprintf("%s: notes[%d]", r.what, i), item)
+		if err != nil {
+			return page{}, err
+		}
+		p.notes = append(p.notes, x)
+	}
+	return p, nil
+}
+
+func (n *notes) paginate(ctx context.Context) error {
+	var err error
+	if n.second, _, err = n.post(ctx, n.fresh(n.tag), "another note, so that there are pages"); err != nil {
+		return err
+	}
+	if n.third, _, err = n.post(ctx, n.fresh(n.h.fake.word()), "a third note"); err != nil {
+		return err
+	}
+	first, err := n.list(ctx, "page=1&per_page=2", `the 2 oldest notes, with "page": 1, "per_page": 2 and "total"`)
+	if err != nil {
+		return err
+	}
+	if err := checkFirstPage(first); err != nil {
+		return err
+	}
+	second, err := n.list(ctx, "page=2&per_page=2", "the next notes, none of them on page 1")
+	if err != nil {
+		return err
+	}
+	if err := checkNextPage(first, second); err != nil {
+		return err
+	}
+	return n.checkLastPages(ctx, first.total)
+}
+
+func checkFirstPage(p page) error {
+	if len(p.notes) != 2 {
+		return failf("%s: asked for per_page=2 and got %d notes; expected exactly 2, as there are at least 3 notes", p.what, len(p.notes))
+	}
+	if p.page != 1 || p.perPage != 2 {
+		return failf("%s: the answer says \"page\": %d, \"per_page\": %d; expected 1 and 2, the values asked for", p.what, p.page, p.perPage)
+	}
+	if p.total < 3 {
+		return failf("%s: \"total\" is %d, but at least 3 notes exist; total counts all notes, not only this page", p.what, p.total)
+	}
+	return nil
+}
+
+func checkNextPage(first, second page) error {
+	if len(second.notes) == 0 || len(second.notes) > 2 {
+		return failf("%s: got %d notes; expected 1 or 2, as there are %d notes at 2 per page", second.what, len(second.notes), first.total)
+	}
+	for _, x := range second.notes {
+		if first.has(x.ID) {
+			return failf("%s: note %s is on page 1 as well; each page should continue where the previous one stopped", second.what, x.ID)
+		}
+	}
+	return nil
+}
+
+// checkLastPages finds the newest note on the last page (so the order is
+// oldest first and total is right) and nothing after it.
+func (n *notes) checkLastPages(ctx context.Context, total int64) error {
+	last := (total + 1) / 2
+	p, err := n.list(ctx, fmt.Sprintf("page=%d&per_page=2", last), "the last page, ending with the newest note")
+	if err != nil {
+		return err
+	}
+	if !p.has(n.third.ID) {
+		return failf("%s: the newest note (id %s) is not on the last page; list notes oldest first, and make \"total\" count every note", p.what, n.third.ID)
+	}
+	past, err := n.list(ctx, fmt.Sprintf("page=%d&per_page=2", last+1), "an empty list: this page is past the end")
+	if err != nil {
+		return err
+	}
+	if len(past.notes) != 0 {
+		return failf("%s: got %d notes for a page past the end; expected an empty list", past.what, len(past.notes))
+	}
+	return nil
+}
+
+func (n *notes) filter(ctx context.Context) error {
+	p, err := n.list(ctx, "tag="+url.QueryEscape(n.tag)+"&per_page=100", "only the notes tagged "+n.tag)
+	if err != nil {
+		return err
+	}
+	for _, x := range p.notes {
+		if !slices.Contains(x.Tags, n.tag) {
+			return failf("%s: note %s is listed but its tags are %s; only notes tagged %q belong in this list", p.what, x.ID, quoteList(x.Tags), n.tag)
+		}
+	}
+	for _, id := range []string{n.first.ID, n.second.ID} {
+		if !p.has(id) {
+			return failf("%s: note %s is tagged %q but it is not in the list", p.what, id, n.tag)
+		}
+	}
+	if p.total != int64(len(p.notes)) {
+		return failf("%s: \"total\" is %d but the list holds %d notes; with a filter, total counts the notes that match", p.what, p.total, len(p.notes))
+	}
+	return nil
+}
+
+func (n *notes) update(ctx context.Context) error {
+	want := n.fresh(n.tag, n.h.fake.word())
+	want.ID = n.first.ID
+	if err := n.put(ctx, want, nil, "the changed note"); err != nil {
+		return err
+	}
+	n.first = want
+	return n.get(ctx, want, "the note as changed by PUT")
+}
+
+func (n *notes) put(ctx context.Context, want note, header map[string]string, expect string) error {
+	if header == nil {
+		header = n.headers()
+	}
+	o, r, err := n.h.object(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: header, body: want.payload(), want: []int{200}, expect: expect})
+	if err != nil {
+		return err
+	}
+	got, err := readNote(r.what, o)
+	if err != nil {
+		return err
+	}
+	return sameNote(r.what, got, want)
+}
+
+func (n *notes) delete(ctx context.Context) error {
+	path := notePath(n.third.ID)
+	if _, err := n.h.expect(ctx, call{method: http.MethodDelete, path: path, header: n.headers(), want: []int{204}, expect: "no body"}); err != nil {
+		return err
+	}
+	if _, err := n.h.expect(ctx, call{method: http.MethodGet, path: path, header: n.headers(), want: []int{404}, expect: "the note is gone"}); err != nil {
+		return err
+	}
+	_, err := n.h.expect(ctx, call{method: http.MethodDelete, path: path, header: n.headers(), want: []int{404}, expect: "deleting it again finds nothing"})
+	return err
+}
+
+func (n *notes) validation(ctx context.Context) error {
+	noTitle := map[string]any{"body": n.h.fake.sentence(), "tags": []string{}}
+	if err := n.rejects(ctx, "without a title", noTitle, "", []int{422, 400}, "title"); err != nil {
+		return err
+	}
+	blank := notePayload{Title: "   ", Body: n.h.fake.sentence(), Tags: []string{}}
+	if err := n.rejects(ctx, "with a blank title", blank, "", []int{422, 400}, "title"); err != nil {
+		return err
+	}
+	return n.rejects(ctx, "with malformed JSON", nil, `{"title": "unfinished`, []int{400}, "")
+}
+
+// rejects posts an invalid note and expects an error naming the field.
+func (n *notes) rejects(ctx context.Context, label string, body any, raw string, codes []int, name string) error {
+	expect := `a JSON error, {"error": "..."}`
+	if name != "" {
+		expect = fmt.Sprintf(`a JSON error naming the field, e.g. {"error": "...", "fields": {%q: "is required"}}`, name)
+	}
+	o, r, err := n.h.object(ctx, call{method: http.MethodPost, path: "/notes", header: n.headers(), body: body, raw: raw, want: codes, label: label, expect: expect})
+	if err != nil {
+		return err
+	}
+	if err := shape(r.what, o, field{"error", kString}); err != nil {
+		return err
+	}
+	if name != "" && !mentions(o, name) {
+		return failf("%s: the error does not name the field %q; say which field is wrong, e.g. {\"error\": \"invalid note\", \"fields\": {%q: \"is required\"}}", r.what, name, name)
+	}
+	return nil
+}
+
+func (n *notes) notFound(ctx context.Context) error {
+	unknown := notePath(fmt.Sprint(900_000_000 + n.h.fake.r.IntN(99_999_999)))
+	valid := n.fresh(n.h.fake.word()).payload()
+	for _, c := range []call{
+		{method: http.MethodGet, path: unknown},
+		{method: http.MethodPut, path: unknown, body: valid},
+		{method: http.MethodDelete, path: unknown},
+		{method: http.MethodGet, path: "/notes/no-such-note"},
+	} {
+		c.header, c.want, c.label, c.expect = n.headers(), []int{404}, "a note that does not exist", `a JSON error, {"error": "..."}`
+		o, r, err := n.h.object(ctx, c)
+		if err != nil {
+			return err
+		}
+		if err := shape(r.what, o, field{"error", kString}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (n *notes) auth(ctx context.Context) error {
+	wrong := map[string]string{"Authorization": "Bearer not-" + NotesToken}
+	for _, c := range []call{
+		{method: http.MethodGet, path: "/notes", label: "without a token"},
+		{method: http.MethodPost, path: "/notes", body: n.fresh(n.h.fake.word()).payload(), label: "without a token"},
+		{method: http.MethodGet, path: notePath(n.first.ID), header: wrong, label: "with a wrong token"},
+	} {
+		c.want = []int{401}
+		if _, err := n.h.expect(ctx, c); err != nil {
+			return err
+		}
+	}
+	_, err := n.h.expect(ctx, call{method: http.MethodGet, path: "/health", want: []int{200}, expect: "the health check needs no token"})
+	return err
+}
+
+func (n *notes) etag(ctx context.Context) error {
+	path := notePath(n.first.ID)
+	r, err := n.h.expect(ctx, call{method: http.MethodGet, path: path, header: n.headers(), want: []int{200}, expect: "an ETag header"})
+	if err != nil {
+		return err
+	}
+	old := r.header.Get("ETag")
+	if old == "" {
+		return failf("%s: the answer has no ETag header; send one that changes whenever the note changes, e.g. ETag: \"%s-1\"", r.what, n.first.ID)
+	}
+	changed, err := n.putMatching(ctx, old)
+	if err != nil {
+		return err
+	}
+	stale := n.fresh(n.h.fake.word())
+	stale.ID = n.first.ID
+	if _, err := n.h.expect(ctx, call{method: http.MethodPut, path: path, header: n.headers("If-Match", old), body: stale.payload(),
+		want: []int{412}, label: "with a stale If-Match", expect: "the note changed since that ETag"}); err != nil {
+		return err
+	}
+	return n.get(ctx, changed, "the note as the matching PUT left it; the stale PUT changed nothing")
+}
+
+// putMatching updates the first note with If-Match set to its current ETag.
+func (n *notes) putMatching(ctx context.Context, etag string) (note, error) {
+	want := n.fresh(n.tag)
+	want.ID = n.first.ID
+	o, r, err := n.h.object(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: n.headers("If-Match", etag), body: want.payload(),
+		want: []int{200}, expect: "the changed note and its new ETag"})
+	if err != nil {
+		return note{}, err
+	}
+	got, err := readNote(r.what, o)
+	if err == nil {
+		err = sameNote(r.what, got, want)
+	}
+	if err != nil {
+		return note{}, err
+	}
+	switch now := r.header.Get("ETag"); {
+	case now == "":
+		return note{}, failf("%s: the answer has no ETag header; after a change, send the note's new ETag", r.what)
+	case now == etag:
+		return note{}, failf("%s: the ETag is still %s although the note changed; it must change with every change", r.what, now)
+	}
+	n.first = want
+	return want, nil
+}

@@ -1,0 +1,144 @@
+package checker
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"testing"
+)
+
+func TestPolicyCheck(t *testing.T) {
+	public := AddressPolicy{Mode: PublicOnly}
+	loopback := AddressPolicy{Mode: LoopbackOnly}
+	lab := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("10.20.0.0/16")}}
+	for _, tc := range []struct {
+		policy AddressPolicy
+		addr   string
+		reason string // empty: allowed
+	}{
+		{public, "93.184.216.34", ""},
+		{public, "2606:4700:4700::1111", ""},
+		{public, "127.0.0.1", "loopback"},
+		{public, "127.8.9.10", "loopback"},
+		{public, "::1", "loopback"},
+		{public, "::ffff:127.0.0.1", "loopback"},
+		{public, "10.1.2.3", "private"},
+		{public, "172.16.5.4", "private"},
+		{public, "192.168.1.1", "private"},
+		{public, "::ffff:192.168.1.1", "private"},
+		{public, "fd00::1", "private"},
+		{public, "169.254.169.254", "link-local"},
+		{public, "fe80::1%eth0", "link-local"},
+		{public, "0.0.0.0", "unspecified"},
+		{public, "::", "unspecified"},
+		{public, "224.0.0.251", "multicast"},
+		{public, "ff02::1", "multicast"},
+		{public, "100.64.1.1", "special-purpose"},
+		{public, "64:ff9b::a00:1", "special-purpose"},
+		{public, "255.255.255.255", "special-purpose"},
+		{public, "::ffff:100.64.1.1", "special-purpose"},
+		{lab, "10.20.3.4", ""},
+		{lab, "::ffff:10.20.3.4", ""},
+		{lab, "10.21.3.4", "private"},
+		{loopback, "127.0.0.1", ""},
+		{loopback, "::1", ""},
+		{loopback, "::ffff:127.0.0.1", ""},
+		{loopback, "10.1.2.3", "only checks servers on this machine"},
+		{loopback, "93.184.216.34", "only checks servers on this machine"},
+		{AddressPolicy{}, "10.1.2.3", ""},
+		{AddressPolicy{}, "169.254.169.254", ""},
+	} {
+		err := tc.policy.Check(netip.MustParseAddr(tc.addr))
+		switch {
+		case tc.reason == "" && err != nil:
+			t.Errorf("mode %d, %s: refused: %v", tc.policy.Mode, tc.addr, err)
+		case tc.reason != "" && (err == nil || !strings.Contains(err.Error(), tc.reason)):
+			t.Errorf("mode %d, %s: got %v, want a refusal saying %q", tc.policy.Mode, tc.addr, err, tc.reason)
+		}
+	}
+}
+
+func TestPolicyControl(t *testing.T) {
+	p := AddressPolicy{Mode: PublicOnly}
+	err := p.Control("tcp6", "[::1]:8080", nil)
+	var re *RefusedError
+	if !errors.As(err, &re) || re.Addr != "[::1]:8080" {
+		t.Errorf("Control on loopback: %v", err)
+	}
+	if err := p.Control("tcp4", "not an address", nil); err == nil {
+		t.Error("Control accepted an address it cannot parse")
+	}
+	if err := p.Control("tcp4", "93.184.216.34:443", nil); err != nil {
+		t.Errorf("Control refused a public address: %v", err)
+	}
+}
+
+func TestParsePolicy(t *testing.T) {
+	p, err := ParsePolicy("public", []string{"10.0.0.0/8", "192.168.1.7", " fd00::/8 "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Mode != PublicOnly || len(p.Allow) != 3 || p.Allow[1] != netip.MustParsePrefix("192.168.1.7/32") {
+		t.Errorf("got %+v", p)
+	}
+	for _, mode := range []string{"", "any", "Loopback"} {
+		if _, err := ParsePolicy(mode, nil); err != nil {
+			t.Errorf("mode %q: %v", mode, err)
+		}
+	}
+	if _, err := ParsePolicy("private", nil); err == nil || !strings.Contains(err.Error(), "any, loopback or public") {
+		t.Errorf("unknown mode: %v", err)
+	}
+	if _, err := ParsePolicy("public", []string{"10.0.0.0/33"}); err == nil {
+		t.Error("accepted a bad prefix")
+	}
+}
+
+// The policy decides on the address dialled: a loopback server passes or is
+// refused depending on the mode, and a name that resolves to loopback
+// (localhost) is refused like the address itself.
+func TestPolicyWhenDialling(t *testing.T) {
+	url := serve(t, newNotesServer(NotesToken, 0))
+	port := url[strings.LastIndex(url, ":")+1:]
+	byName := "http://localhost:" + port
+	allowLoopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	for _, tc := range []struct {
+		name   string
+		url    string
+		policy AddressPolicy
+		refuse string // empty: the run passes
+	}{
+		{"loopback only, by address", url, AddressPolicy{Mode: LoopbackOnly}, ""},
+		{"loopback only, by name", byName, AddressPolicy{Mode: LoopbackOnly}, ""},
+		{"public only, by address", url, AddressPolicy{Mode: PublicOnly}, "refused to connect to 127.0.0.1:" + port},
+		{"public only, by name", byName, AddressPolicy{Mode: PublicOnly}, "a loopback address"},
+		{"public only, loopback allowed", byName, AddressPolicy{Mode: PublicOnly, Allow: allowLoopback}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := check(t, "notes-api", tc.url, Options{Policy: tc.policy})
+			if tc.refuse == "" {
+				expectPass(t, rep)
+				return
+			}
+			expectStop(t, rep, "health", StatusError, tc.refuse, "only checks public addresses")
+		})
+	}
+}
+
+// A redirect to a refused address is refused too: the check happens on every
+// dial, not once on the URL given.
+func TestPolicyOnRedirect(t *testing.T) {
+	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// 127.0.0.2 is loopback too, but outside the allow list below.
+		_, port, _ := net.SplitHostPort(r.Host)
+		http.Redirect(w, r, "http://127.0.0.2:"+port+"/health", http.StatusFound)
+	}))
+	p := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
+	rep := check(t, "notes-api", url, Options{Policy: p})
+	expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
+	if !strings.Contains(rep.Results[0].Transcript, "# redirected by 302 Found to http://127.0.0.2:") {
+		t.Errorf("the transcript does not show the redirect:\n%s", rep.Results[0].Transcript)
+	}
+}

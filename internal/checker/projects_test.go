@@ -1,0 +1,140 @@
+package checker
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/goccy/go-yaml"
+
+	"devpath/content"
+)
+
+func TestShippedProjects(t *testing.T) {
+	ps := Projects()
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name)
+		if p.Title == "" || p.Summary == "" || p.Spec == "" {
+			t.Errorf("%s: title, summary or spec is empty", p.Name)
+		}
+	}
+	if !slices.Equal(names, []string{"notes-api", "conduit"}) {
+		t.Errorf("projects are %v", names)
+	}
+}
+
+// The stage data (content/projects/*/stages.yaml) and the stage code agree:
+// every data stage has code, every code stage has data, in the same order.
+func TestStageDataMatchesCode(t *testing.T) {
+	for _, s := range suites() {
+		raw, err := fs.ReadFile(content.Projects, "projects/"+s.name+"/stages.yaml")
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		var pf projectFile
+		if err := yaml.Unmarshal(raw, &pf); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		var data []string
+		for _, st := range pf.Stages {
+			data = append(data, st.Slug)
+		}
+		if code := codeSlugs(s.suite); !slices.Equal(data, code) {
+			t.Errorf("%s:\n data %v\n code %v", s.name, data, code)
+		}
+	}
+}
+
+func codeSlugs(s suite) []string {
+	var out []string
+	for _, st := range s(nil) {
+		out = append(out, st.slug)
+	}
+	return out
+}
+
+// stagesYAML writes a valid stages.yaml holding the given slugs.
+func stagesYAML(slugs ...string) *fstest.MapFile {
+	var b strings.Builder
+	b.WriteString("title: T\nsummary: S\nstages:\n")
+	for _, s := range slugs {
+		fmt.Fprintf(&b, "  - slug: %s\n    title: t\n    description: d\n    hint: h\n", s)
+	}
+	return &fstest.MapFile{Data: []byte(b.String())}
+}
+
+// shippedFS is a copy of the projects with the code's own slugs, to change.
+func shippedFS() fstest.MapFS {
+	return fstest.MapFS{
+		"notes-api/stages.yaml": stagesYAML(codeSlugs(notesSuite)...),
+		"conduit/stages.yaml":   stagesYAML(codeSlugs(conduitSuite)...),
+	}
+}
+
+func TestLoadReportsDisagreement(t *testing.T) {
+	notes := codeSlugs(notesSuite)
+	swapped := slices.Clone(notes)
+	swapped[0], swapped[1] = swapped[1], swapped[0]
+	for _, tc := range []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string
+	}{
+		{"data stage without code", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = stagesYAML(append(slices.Clone(notes), "websockets")...)
+		},
+			`notes-api: stage "websockets" is in stages.yaml but has no code`},
+		{"code stage without data", func(m fstest.MapFS) { m["notes-api/stages.yaml"] = stagesYAML(notes[:len(notes)-1]...) },
+			`notes-api: stage "etag" has code but is not in stages.yaml`},
+		{"different order", func(m fstest.MapFS) { m["notes-api/stages.yaml"] = stagesYAML(swapped...) },
+			"notes-api: stages.yaml lists create-note, health"},
+		{"project without data", func(m fstest.MapFS) { delete(m, "conduit/stages.yaml") },
+			"conduit: the code has stages but there is no folder"},
+		{"project without code", func(m fstest.MapFS) { m["graphql/stages.yaml"] = stagesYAML("one") },
+			"graphql: the folder has no stage code"},
+		{"unknown field", func(m fstest.MapFS) {
+			m["conduit/stages.yaml"] = &fstest.MapFile{Data: append(stagesYAML(codeSlugs(conduitSuite)...).Data, "level: hard\n"...)}
+		}, "conduit/stages.yaml"},
+		{"bad slug", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = stagesYAML(append(slices.Clone(notes), "Bad_Slug")...)
+		},
+			`slug "Bad_Slug" should be lowercase words joined by dashes`},
+		{"duplicate slug", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = stagesYAML(append(slices.Clone(notes), "health")...)
+		},
+			`slug "health" appears twice`},
+		{"missing hint", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(stagesYAML(notes...).Data), "    hint: h\n", "", 1))}
+		}, `stage "health" needs a title, a description and a hint`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := shippedFS()
+			tc.change(m)
+			_, err := Load(m)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadAcceptsAgreeingData(t *testing.T) {
+	ps, err := Load(shippedFS())
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("%d projects, %v", len(ps), err)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	p, err := Lookup("conduit")
+	if err != nil || p.Name != "conduit" || len(p.Stages) != 13 {
+		t.Errorf("conduit: %+v, %v", p.Name, err)
+	}
+	if _, err := Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {
+		t.Errorf("unknown project: %v", err)
+	}
+}

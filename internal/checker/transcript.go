@@ -1,0 +1,122 @@
+package checker
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// How much of a response body the transcript shows. The checker reads more
+// (Options.MaxBodyBytes); a transcript is for reading.
+const transcriptBodyBytes = 1500
+
+// Headers worth showing: the ones the stages set or look at.
+const (
+	requestHeaders  = "Authorization Content-Type If-Match If-None-Match"
+	responseHeaders = "Content-Type Content-Length Location ETag WWW-Authenticate"
+)
+
+// writeRequest shows the request as the curl command that would send it, then
+// what the stage expects.
+func (h *harness) writeRequest(req *http.Request, c call) {
+	var b strings.Builder
+	b.WriteString("$ curl -i")
+	if req.Method != http.MethodGet {
+		b.WriteString(" -X " + req.Method)
+	}
+	b.WriteString(" " + shellQuote(req.URL.String()))
+	for _, name := range strings.Fields(requestHeaders) {
+		if v := req.Header.Get(name); v != "" {
+			b.WriteString(" \\\n    -H " + shellQuote(name+": "+v))
+		}
+	}
+	if body := requestBody(req); body != "" {
+		b.WriteString(" \\\n    -d " + shellQuote(body))
+	}
+	b.WriteString("\n")
+	if e := expectation(c); e != "" {
+		b.WriteString("# expect: " + e + "\n")
+	}
+	io.WriteString(h.w, b.String())
+}
+
+func expectation(c call) string {
+	switch {
+	case len(c.want) == 0:
+		return c.expect
+	case c.expect == "":
+		return statusList(c.want)
+	}
+	return statusList(c.want) + ", " + c.expect
+}
+
+func requestBody(req *http.Request) string {
+	if req.GetBody == nil {
+		return ""
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	return string(b)
+}
+
+// writeReply shows the answer the way curl -i prints it, the body shortened.
+func (h *harness) writeReply(resp *http.Response, body []byte, cut bool) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n", resp.Proto, statusText(resp.StatusCode))
+	for _, name := range strings.Fields(responseHeaders) {
+		for _, v := range resp.Header.Values(name) {
+			fmt.Fprintf(&b, "%s: %s\n", name, v)
+		}
+	}
+	b.WriteString("\n")
+	if shown := showBody(body, cut); shown != "" {
+		b.WriteString(shown + "\n")
+	}
+	b.WriteString("\n")
+	io.WriteString(h.w, b.String())
+}
+
+func showBody(body []byte, cut bool) string {
+	if len(body) == 0 {
+		if cut {
+			return "[body not read: it is larger than the checker's limit]"
+		}
+		return ""
+	}
+	head := body[:min(len(body), transcriptBodyBytes)]
+	for len(head) > 0 && !utf8.Valid(head) && len(body) > len(head) {
+		head = head[:len(head)-1] // do not split a character at the cut
+	}
+	if !utf8.Valid(head) || bytes.IndexByte(head, 0) >= 0 {
+		return fmt.Sprintf("[%d bytes of binary data]", len(body))
+	}
+	s := strings.TrimRight(string(head), "\n")
+	switch {
+	case cut:
+		s += fmt.Sprintf("\n[... cut: the body is longer than %s]", byteSize(int64(len(body))))
+	case len(body) > len(head):
+		s += fmt.Sprintf("\n[... %d more bytes]", len(body)-len(head))
+	}
+	return s
+}
+
+// snippet is the start of a body, for messages.
+func snippet(body []byte, n int) string {
+	s := strings.TrimSpace(string(body[:min(len(body), n)]))
+	if !utf8.ValidString(s) {
+		return "(binary data)"
+	}
+	return s
+}
+
+// shellQuote quotes s for a POSIX shell, so a transcript line can be pasted.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

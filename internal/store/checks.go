@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"devpath/internal/checker"
+)
+
+var _ checker.Store = (*Store)(nil)
+
+// StartRun stores a run that has just begun.
+func (s *Store) StartRun(ctx context.Context, r checker.StoredRun) (checker.StoredRun, error) {
+	r.StartedAt = r.StartedAt.UTC()
+	err := s.write.QueryRowContext(ctx, s.q(`
+		INSERT INTO check_runs (user_id, project, url, status, stages, started_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		r.UserID, r.Project, r.URL, r.Status, r.Stages, r.StartedAt).Scan(&r.ID)
+	return r, s.wrap(err, "check run")
+}
+
+// FinishRun records how a run ended, with its report.
+func (s *Store) FinishRun(ctx context.Context, id int64, status checker.RunStatus, passed int, report []byte, at time.Time) error {
+	_, err := s.write.ExecContext(ctx, s.q(`
+		UPDATE check_runs SET status = ?, passed = ?, report = ?, finished_at = ? WHERE id = ?`),
+		status, passed, string(report), at.UTC(), id)
+	return err
+}
+
+const checkRunColumns = `id, user_id, project, url, status, passed, stages, report, started_at, finished_at`
+
+func scanRun(rows interface{ Scan(...any) error }, r *checker.StoredRun) error {
+	var report string
+	if err := rows.Scan(&r.ID, &r.UserID, &r.Project, &r.URL, &r.Status, &r.Passed, &r.Stages, &report,
+		&r.StartedAt, &r.FinishedAt); err != nil {
+		return err
+	}
+	if report == "" {
+		return nil
+	}
+	r.Report = &checker.ReportJSON{}
+	return json.Unmarshal([]byte(report), r.Report)
+}
+
+// CheckRun returns one of a learner's runs; another learner's is NotFound.
+func (s *Store) CheckRun(ctx context.Context, user, id int64) (checker.StoredRun, error) {
+	var r checker.StoredRun
+	err := scanRun(s.read.QueryRowContext(ctx, s.q(`SELECT `+checkRunColumns+` FROM check_runs WHERE id = ? AND user_id = ?`), id, user), &r)
+	return r, s.wrap(err, "check run")
+}
+
+// CheckRuns lists a learner's runs, newest first; an empty project means all.
+func (s *Store) CheckRuns(ctx context.Context, user int64, project string, limit int) ([]checker.StoredRun, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT `+checkRunColumns+` FROM check_runs
+		WHERE user_id = ? AND (? = '' OR project = ?) ORDER BY id DESC LIMIT ?`),
+		func(rows *sql.Rows, r *checker.StoredRun) error { return scanRun(rows, r) }, user, project, project, limit)
+}
+
+// AbandonRuns marks runs still running as failed: the process that ran them is gone.
+func (s *Store) AbandonRuns(ctx context.Context, at time.Time) (int64, error) {
+	res, err := s.write.ExecContext(ctx, s.q(`
+		UPDATE check_runs SET status = 'failed', finished_at = ? WHERE status = 'running'`), at.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

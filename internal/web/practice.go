@@ -1,0 +1,93 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/yuin/goldmark"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/checker"
+)
+
+// markdown renders text we ship (project specs) to HTML; goldmark escapes raw HTML.
+func markdown(src string) template.HTML {
+	var buf bytes.Buffer
+	if err := goldmark.Convert([]byte(src), &buf); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(buf.String())
+}
+
+type practicePage struct {
+	Projects []checker.Project
+}
+
+func (w *Web) practice(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusOK, "practice", w.view(r, "Practice", practicePage{Projects: checker.Projects()}))
+}
+
+type projectPage struct {
+	Project checker.Project
+	Spec    template.HTML
+	Runs    []checker.StoredRun
+}
+
+func (w *Web) projectPage(rw http.ResponseWriter, r *http.Request) {
+	w.renderProject(rw, r, http.StatusOK, nil)
+}
+
+func (w *Web) renderProject(rw http.ResponseWriter, r *http.Request, status int, formErr error) {
+	p, err := checker.Lookup(r.PathValue("name"))
+	if err != nil {
+		w.fail(rw, r, app.Errorf(app.NotFound, "%s", err.Error()))
+		return
+	}
+	page := projectPage{Project: p, Spec: markdown(p.Spec)}
+	if who, ok := account.FromContext(r.Context()); ok {
+		if page.Runs, err = w.Checks.History(r.Context(), who.User.ID, p.Name); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if formErr != nil {
+		w.formError(rw, r, "project", p.Title, page, formErr)
+		return
+	}
+	v := w.view(r, p.Title, page)
+	v.Form.Set("url", "http://localhost:3000")
+	if len(page.Runs) > 0 {
+		v.Form.Set("url", page.Runs[0].URL)
+	}
+	w.render(rw, r, status, "project", v)
+}
+
+func (w *Web) startCheck(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	run, err := w.Checks.Start(r.Context(), p.User.ID, r.PathValue("name"), r.PostForm.Get("url"))
+	if err != nil {
+		w.renderProject(rw, r, 0, err)
+		return
+	}
+	http.Redirect(rw, r, "/practice/checks/"+strconv.FormatInt(run.ID, 10), http.StatusSeeOther)
+}
+
+func (w *Web) checkPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		w.fail(rw, r, app.Errorf(app.NotFound, "check run %q not found", r.PathValue("id")))
+		return
+	}
+	run, err := w.Checks.Get(r.Context(), p.User.ID, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if run.Status == checker.Running {
+		rw.Header().Set("Refresh", "2") // look again until it finishes, with or without JavaScript
+	}
+	w.render(rw, r, http.StatusOK, "check", w.view(r, "Check of "+run.Project, run))
+}
