@@ -8,8 +8,19 @@ import "embed"
 //go:embed roadmaps
 var Roadmaps embed.FS
 
+// Exercises holds the SQL practice database and exercises, under exercises/.
+//
+//go:embed exercises
+var Exercises embed.FS
+
 // Projects holds one folder per project the checker grades, under projects/:
 // stages.yaml (the stage list) and SPEC.md (the page a learner reads first).
 //
 //go:embed projects
 var Projects embed.FS
+
+// Career holds the job-search data under career/: the skills vocabulary of
+// the match score, salary levels, and the vendored JSON Resume schema.
+//
+//go:embed career
+var Career embed.FS

@@ -15,8 +15,11 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/career"
 	"devpath/internal/checker"
 	"devpath/internal/plan"
+	"devpath/internal/portfolio"
+	"devpath/internal/practice"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -28,6 +31,10 @@ type Services struct {
 	Progress      *progress.Service
 	Plans         *plan.Service
 	Checks        *checker.Service
+	Exercises     *practice.Service
+	Applications  *career.Applications
+	Resumes       *career.Resumes
+	Portfolio     *portfolio.Service
 	BaseURL       string
 	SecureCookies bool
 }
@@ -59,6 +66,11 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	h.registerProgress(api)
 	h.registerPlans(api)
 	h.registerChecks(api)
+	h.registerExercises(api)
+	h.registerApplications(api)
+	h.registerResumes(api)
+	h.registerMatch(api)
+	h.registerPortfolio(api)
 	return api
 }
 

@@ -18,9 +18,12 @@ import (
 	"devpath/content"
 	"devpath/internal/account"
 	"devpath/internal/api"
+	"devpath/internal/career"
 	"devpath/internal/checker"
 	"devpath/internal/config"
 	"devpath/internal/plan"
+	"devpath/internal/portfolio"
+	"devpath/internal/practice"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
@@ -37,8 +40,13 @@ type App struct {
 	Progress *progress.Service
 	Plans    *plan.Service
 	Checks   *checker.Service
+	Practice *practice.Service
+	Apps     *career.Applications
 	Handler  http.Handler
 	Version  string
+
+	Resumes   *career.Resumes
+	Portfolio *portfolio.Service
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -78,6 +86,19 @@ func (a *App) build(ctx context.Context) error {
 	if err := a.Checks.Recover(ctx); err != nil {
 		return err
 	}
+	salaries, err := career.LoadSalaries(content.Career)
+	if err != nil {
+		return err
+	}
+	a.Apps = career.NewApplications(a.Store, salaries, time.Now)
+	if a.Practice, err = newPractice(ctx, a); err != nil {
+		return err
+	}
+	var resumePrinter *career.Renderer
+	if a.Resumes, resumePrinter, err = newResumes(a); err != nil {
+		return err
+	}
+	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.Store.DBs() {
@@ -85,9 +106,11 @@ func (a *App) build(ctx context.Context) error {
 	}
 	mux := http.NewServeMux()
 	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
-		SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
+		Resumes: a.Resumes, Portfolio: a.Portfolio,
+		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
 	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
-		SecureCookies: a.Config.SecureCookies(), Version: a.Version})
+		Resumes: a.Resumes, ResumePrinter: resumePrinter, Portfolio: a.Portfolio,
+		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err
 	}

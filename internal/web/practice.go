@@ -23,11 +23,17 @@ func markdown(src string) template.HTML {
 }
 
 type practicePage struct {
-	Projects []checker.Project
+	Projects  []checker.Project
+	Exercises []exerciseArea
 }
 
 func (w *Web) practice(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "practice", w.view(r, "Practice", practicePage{Projects: checker.Projects()}))
+	areas, err := w.exerciseAreas(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "practice", w.view(r, "Practice", practicePage{Projects: checker.Projects(), Exercises: areas}))
 }
 
 type projectPage struct {

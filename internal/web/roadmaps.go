@@ -1,15 +1,21 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/career"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -20,12 +26,14 @@ type topicRow struct {
 	Topic   *roadmap.Topic
 	Status  progress.Status
 	InScope bool
+	HTML    template.HTML // the row drawn, from the row cache
 }
 
 type stepView struct {
-	Step  *roadmap.Step
-	Count progress.StepCount
-	Rows  []topicRow
+	Step     *roadmap.Step
+	Count    progress.StepCount
+	Rows     []topicRow
+	RowsHTML template.HTML // every row's HTML joined: one template action instead of one per row
 }
 
 type roadmapPage struct {
@@ -51,17 +59,26 @@ func (w *Web) progressView(r *http.Request, slug string) (progress.View, bool, e
 	return progress.View{Roadmap: rm, Summary: progress.Summarise(rm, nil)}, false, nil
 }
 
-func buildRoadmapPage(v progress.View, loggedIn bool) roadmapPage {
+func (w *Web) buildRoadmapPage(v progress.View, loggedIn bool) (roadmapPage, error) {
 	in := progress.InScope(v.Roadmap, v.Status)
 	page := roadmapPage{Roadmap: v.Roadmap, Summary: v.Summary, LoggedIn: loggedIn}
 	for i, s := range v.Roadmap.Steps {
 		sv := stepView{Step: s, Count: v.Summary.Steps[i]}
+		var rows strings.Builder
+		rows.Grow(1024 * len(s.Topics))
 		for _, t := range s.Topics {
-			sv.Rows = append(sv.Rows, topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID), InScope: in[t.ID]})
+			row := topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID), InScope: in[t.ID]}
+			var err error
+			if row.HTML, err = w.rows.draw(w.fragments, v.Roadmap.Version, row, loggedIn); err != nil {
+				return page, err
+			}
+			rows.WriteString(string(row.HTML))
+			sv.Rows = append(sv.Rows, row)
 		}
+		sv.RowsHTML = template.HTML(rows.String()) // joined from rows html/template escaped
 		page.Steps = append(page.Steps, sv)
 	}
-	return page
+	return page, nil
 }
 
 type roadmapCard struct {
@@ -88,7 +105,12 @@ func (w *Web) roadmapPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "roadmap", w.view(r, v.Roadmap.Title, buildRoadmapPage(v, loggedIn)))
+	page, err := w.buildRoadmapPage(v, loggedIn)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "roadmap", w.view(r, v.Roadmap.Title, page))
 }
 
 func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
@@ -176,7 +198,12 @@ func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	w.fragment(rw, r, "status-update", buildRoadmapPage(v, true).withTopic(id))
+	page, err := w.buildRoadmapPage(v, true)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.fragment(rw, r, "status-update", page.withTopic(id))
 }
 
 // statusUpdate is what an htmx status change re-renders.
@@ -232,9 +259,11 @@ func (w *Web) bulk(rw http.ResponseWriter, r *http.Request, p account.Principal)
 }
 
 type dashboard struct {
-	Cards    []roadmapCard
-	Activity progress.Activity
-	Heatmap  any
+	Cards     []roadmapCard
+	Activity  progress.Activity
+	Heatmap   any
+	Plan      *plan.View // nil before onboarding
+	FollowUps []career.App
 }
 
 func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -243,12 +272,23 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	a, err := w.Progress.Activity(r.Context(), p.User.ID, time.UTC)
-	if err != nil {
+	d := dashboard{}
+	loc := time.UTC
+	if v, err := w.Plans.Plan(r.Context(), p.User.ID, w.Roadmaps.All()[0].Slug); err == nil {
+		d.Plan, loc = &v, v.Now.Location()
+	} else if app.ErrorCode(err) != app.NotFound {
 		w.fail(rw, r, err)
 		return
 	}
-	d := dashboard{Activity: a, Heatmap: heatmapSVG(a.Days)}
+	if d.Activity, err = w.Progress.Activity(r.Context(), p.User.ID, loc); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.FollowUps, err = w.Applications.FollowUps(r.Context(), p.User.ID, time.Now().In(loc)); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d.Heatmap = heatmapSVG(d.Activity.Days)
 	for _, v := range views {
 		d.Cards = append(d.Cards, roadmapCard{Roadmap: v.Roadmap, Summary: v.Summary})
 	}
@@ -281,4 +321,44 @@ func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request, p account.
 		return
 	}
 	http.Redirect(rw, r, "/account?imported="+strconv.Itoa(n)+"#progress", http.StatusSeeOther)
+}
+
+// rowCache keeps each topic row drawn once per roadmap version, status and
+// scope: a roadmap page has a hundred rows, and drawing them through the
+// template on every request cost most of the page's time.
+type rowCache struct {
+	mu sync.RWMutex
+	m  map[rowKey]template.HTML
+}
+
+type rowKey struct {
+	slug     string
+	version  int
+	topic    string
+	status   progress.Status
+	inScope  bool
+	loggedIn bool
+}
+
+func (c *rowCache) draw(t *template.Template, version int, row topicRow, loggedIn bool) (template.HTML, error) {
+	key := rowKey{row.Slug, version, row.Topic.ID, row.Status, row.InScope, loggedIn}
+	c.mu.RLock()
+	h, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	name := "visitor-row"
+	if loggedIn {
+		name = "topic-row"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, row); err != nil {
+		return "", err
+	}
+	h = template.HTML(buf.String()) // produced by html/template, so already escaped
+	c.mu.Lock()
+	c.m[key] = h
+	c.mu.Unlock()
+	return h, nil
 }

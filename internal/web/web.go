@@ -12,11 +12,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/career"
 	"devpath/internal/checker"
 	"devpath/internal/plan"
+	"devpath/internal/portfolio"
+	"devpath/internal/practice"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -31,6 +35,11 @@ type Services struct {
 	Progress      *progress.Service
 	Plans         *plan.Service
 	Checks        *checker.Service
+	Exercises     *practice.Service
+	Applications  *career.Applications
+	Resumes       *career.Resumes
+	ResumePrinter *career.Renderer
+	Portfolio     *portfolio.Service
 	SecureCookies bool
 	Version       string
 }
@@ -41,11 +50,15 @@ type Web struct {
 	pages     map[string]*template.Template
 	fragments *template.Template // partials rendered alone, for htmx
 	graphs    *graphs
+	rows      *rowCache
+	// buffers keeps page buffers between requests: a roadmap page is about
+	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
+	buffers sync.Pool
 }
 
 // New parses every page with the layout.
 func New(s Services) (*Web, error) {
-	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs()}
+	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
 	var err error
 	if w.fragments, err = template.New("").Funcs(funcs).ParseFS(files, "templates/partials/*.html"); err != nil {
 		return nil, err
@@ -68,6 +81,7 @@ var funcs = template.FuncMap{
 	"date":     func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
 	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
 	"statuses": func() []progress.Status { return statuses },
+	"stages":   career.Stages,
 	"inc":      func(i int) int { return i + 1 },
 	"startingPoint": func(sp string) string {
 		return map[string]string{
@@ -113,10 +127,42 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /plan/{slug}/reviews/{id}", w.needUser(w.review))
 	mux.HandleFunc("POST /calendar/rotate", w.needUser(w.rotateCalendar))
 	mux.HandleFunc("GET /calendar/{file}", w.calendar)
+	mux.HandleFunc("GET /applications", w.needUser(w.applicationsPage))
+	mux.HandleFunc("GET /applications/new", w.needUser(w.newApplication))
+	mux.HandleFunc("POST /applications", w.needUser(w.createApplication))
+	mux.HandleFunc("GET /applications/{id}", w.needUser(w.applicationPage))
+	mux.HandleFunc("POST /applications/{id}", w.needUser(w.updateApplication))
+	mux.HandleFunc("POST /applications/{id}/stage", w.needUser(w.moveApplication))
+	mux.HandleFunc("POST /applications/{id}/interviews", w.needUser(w.addInterview))
+	mux.HandleFunc("POST /applications/{id}/contacts", w.needUser(w.addContact))
+	mux.HandleFunc("POST /applications/{id}/delete", w.needUser(w.deleteApplication))
 	mux.HandleFunc("GET /practice", w.practice)
 	mux.HandleFunc("GET /practice/projects/{name}", w.projectPage)
 	mux.HandleFunc("POST /practice/projects/{name}/checks", w.needUser(w.startCheck))
 	mux.HandleFunc("GET /practice/checks/{id}", w.needUser(w.checkPage))
+	mux.HandleFunc("GET /practice/sql/{id}", w.exercisePage)
+	mux.HandleFunc("POST /practice/sql/{id}", w.needUser(w.gradeAnswer))
+	mux.HandleFunc("GET /resume", w.needUser(w.resumePage))
+	mux.HandleFunc("POST /resume", w.needUser(w.saveResume))
+	mux.HandleFunc("POST /resume/upload", w.needUser(w.uploadResume))
+	mux.HandleFunc("GET /resume/export", w.needUser(w.exportResume))
+	mux.HandleFunc("GET /resume/print", w.needUser(w.printResume))
+	mux.HandleFunc("POST /resumes", w.needUser(w.createTailored))
+	mux.HandleFunc("GET /resumes/{id}", w.needUser(w.tailoredPage))
+	mux.HandleFunc("POST /resumes/{id}", w.needUser(w.saveTailored))
+	mux.HandleFunc("POST /resumes/{id}/delete", w.needUser(w.deleteTailored))
+	mux.HandleFunc("GET /resumes/{id}/print", w.needUser(w.printTailored))
+	mux.HandleFunc("GET /match", w.needUser(w.matchPage))
+	mux.HandleFunc("POST /match", w.needUser(w.match))
+	mux.HandleFunc("POST /match/learn", w.needUser(w.learnTopic))
+	mux.HandleFunc("GET /portfolio", w.needUser(w.portfolioPage))
+	mux.HandleFunc("POST /portfolio/settings", w.needUser(w.savePortfolioSettings))
+	mux.HandleFunc("GET /portfolio/projects/new", w.needUser(w.newShowcase))
+	mux.HandleFunc("POST /portfolio/projects", w.needUser(w.createShowcase))
+	mux.HandleFunc("GET /portfolio/projects/{id}", w.needUser(w.showcasePage))
+	mux.HandleFunc("POST /portfolio/projects/{id}", w.needUser(w.updateShowcase))
+	mux.HandleFunc("POST /portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
+	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
 }
 
 // needUser runs h for logged-in people and sends everyone else to log in.
@@ -164,8 +210,13 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 		w.fail(rw, r, errors.New("no page "+page))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	buf, _ := w.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer w.buffers.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

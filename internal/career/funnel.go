@@ -1,0 +1,133 @@
+package career
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+)
+
+// StageChange is one move of an application, kept for its history.
+type StageChange struct {
+	Stage Stage
+	At    time.Time
+	Notes string
+}
+
+// AppSummary is what the funnel needs of an application.
+type AppSummary struct {
+	Stage   Stage
+	History []StageChange
+}
+
+// FunnelStep is how many applications got at least as far as a stage.
+type FunnelStep struct {
+	Stage   Stage `json:"stage"`
+	Count   int   `json:"count"`
+	Percent int   `json:"percent"` // of all applications, rounded
+}
+
+// FunnelStages are the steps of the funnel: the way forward.
+func FunnelStages() []Stage { return []Stage{Saved, Applied, Screening, Interview, Offer, Accepted} }
+
+// Funnel counts, for each step, the applications that reached it at some
+// point, from their histories and current stage. Reaching a stage implies
+// the ones before it (an interview without a recorded "applied" was still
+// applied for), and a rejection or ghosting implies the application was
+// sent; a withdrawal implies nothing, since one can withdraw before applying.
+func Funnel(apps []AppSummary) []FunnelStep {
+	stages := FunnelStages()
+	steps := make([]FunnelStep, len(stages))
+	for i, s := range stages {
+		steps[i].Stage = s
+	}
+	for _, a := range apps {
+		for i := 0; i <= furthest(a); i++ {
+			steps[i].Count++
+		}
+	}
+	for i := range steps {
+		if len(apps) > 0 {
+			steps[i].Percent = (steps[i].Count*100 + len(apps)/2) / len(apps)
+		}
+	}
+	return steps
+}
+
+// furthest is the index in FunnelStages of the furthest stage reached.
+func furthest(a AppSummary) int {
+	best := reach(a.Stage)
+	for _, c := range a.History {
+		best = max(best, reach(c.Stage))
+	}
+	return best
+}
+
+func reach(s Stage) int {
+	switch s {
+	case Rejected, Ghosted:
+		return slices.Index(FunnelStages(), Applied)
+	case Withdrawn:
+		return 0
+	}
+	return max(slices.Index(FunnelStages(), s), 0)
+}
+
+// Layout of the funnel picture, in SVG user units.
+const (
+	funnelWidth  = 520
+	funnelLabelW = 100 // stage names on the left
+	funnelBarMax = 300
+	funnelBarH   = 26
+	funnelGap    = 8
+)
+
+// FunnelSVG draws the funnel as horizontal bars, widest first. It uses
+// currentColor, so it follows the page's light or dark theme, and carries
+// its numbers in text and in aria-label for screen readers.
+func FunnelSVG(steps []FunnelStep) template.HTML {
+	height := len(steps)*(funnelBarH+funnelGap) + funnelGap
+	var b strings.Builder
+	label := html.EscapeString(funnelLabel(steps))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="funnel" role="img" aria-label="%s" viewBox="0 0 %d %d" width="%d" height="%d">`,
+		label, funnelWidth, height, funnelWidth, height)
+	fmt.Fprintf(&b, `<title>%s</title>`, label)
+	top := 1
+	for _, s := range steps {
+		top = max(top, s.Count)
+	}
+	for i, s := range steps {
+		y := funnelGap + i*(funnelBarH+funnelGap)
+		w := s.Count * funnelBarMax / top
+		mid := y + funnelBarH/2
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="middle" fill="currentColor" font-size="14">%s</text>`,
+			funnelLabelW-8, mid, html.EscapeString(stageTitle(s.Stage)))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="currentColor" fill-opacity="%.2f"/>`,
+			funnelLabelW, y, w, funnelBarH, 0.85-0.1*float64(i%6))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" dominant-baseline="middle" fill="currentColor" font-size="14">%d (%d%%)</text>`,
+			funnelLabelW+w+8, mid, s.Count, s.Percent)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // built here from numbers and escaped stage names
+}
+
+func funnelLabel(steps []FunnelStep) string {
+	if len(steps) == 0 || steps[0].Count == 0 {
+		return "Application funnel: no applications yet"
+	}
+	parts := make([]string, len(steps))
+	for i, s := range steps {
+		parts[i] = fmt.Sprintf("%s %d (%d%%)", s.Stage, s.Count, s.Percent)
+	}
+	return "Application funnel: " + strings.Join(parts, ", ")
+}
+
+// stageTitle is a stage as a heading: "Interview".
+func stageTitle(s Stage) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}

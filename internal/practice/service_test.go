@@ -1,0 +1,220 @@
+package practice_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/devpathtest"
+	"devpath/internal/practice"
+	"devpath/internal/progress"
+	"devpath/internal/roadmap"
+	"devpath/internal/store"
+)
+
+// A small world for the service: one table, and a roadmap whose topic sql
+// was once called old-sql. Two exercises practise it (one naming the old
+// id), a third names a topic the roadmap lacks.
+const (
+	schemaSQL = "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+	dataSQL   = "INSERT INTO t VALUES (1, 10), (2, 20);"
+	hiddenSQL = "INSERT INTO t VALUES (1, 5), (3, 30), (4, 40);"
+
+	exercisesYAML = `exercises:
+  - {id: count-rows, title: Count, level: beginner, topic: old-sql, area: group, prompt: Count the rows., answer: SELECT count(*) FROM t}
+  - {id: sum-n, title: Sum, level: beginner, topic: sql, area: group, prompt: Add up n., answer: SELECT sum(n) FROM t}
+  - {id: largest-n, title: Largest, level: beginner, topic: no-such-topic, area: group, prompt: The largest n., answer: SELECT max(n) FROM t}
+`
+	roadmapYAML = `slug: demo
+title: Demo
+version: 1
+steps:
+  - {id: s, title: S}
+topics:
+  - {id: sql, title: SQL, step: s, estimate_hours: 5, aliases: [old-sql]}
+`
+	topicMD = "---\nresources:\n  - {kind: docs, title: D, url: 'https://example.org', free: true}\n---\nText.\n"
+)
+
+type world struct {
+	svc      *practice.Service
+	progress *progress.Service
+	user     int64
+	log      *bytes.Buffer // what the service logged
+}
+
+func newWorld(t *testing.T, e devpathtest.Engine, lim practice.Limits) world {
+	t.Helper()
+	ctx := context.Background()
+	cat, err := practice.Load(fstest.MapFS{
+		"ex/schema.sql":     {Data: []byte(schemaSQL)},
+		"ex/data.sql":       {Data: []byte(dataSQL)},
+		"ex/hidden.sql":     {Data: []byte(hiddenSQL)},
+		"ex/exercises.yaml": {Data: []byte(exercisesYAML)},
+	}, "ex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, problems := roadmap.Load(fstest.MapFS{
+		"demo/roadmap.yaml":  {Data: []byte(roadmapYAML)},
+		"demo/topics/sql.md": {Data: []byte(topicMD)},
+	}, "demo")
+	if problems != nil {
+		t.Fatal(problems)
+	}
+	roadmaps := roadmap.NewCatalog(r)
+
+	st, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx, devpathtest.Logger(t)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.CreateUser(ctx, account.NewUser{Email: "ada@example.org", Name: "Ada", PasswordHash: "x"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := practice.NewGrader(ctx, cat.Sample, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	clock := func() time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC) }
+	prog := progress.NewService(st, roadmaps, clock)
+	svc := practice.NewService(st, cat, g, prog, roadmaps, slog.New(slog.NewTextHandler(&logged, nil)), clock)
+	return world{svc: svc, progress: prog, user: u.ID, log: &logged}
+}
+
+func (w world) attempt(t *testing.T, id, answer string, want practice.Outcome) practice.Result {
+	t.Helper()
+	res, err := w.svc.Attempt(context.Background(), w.user, id, answer)
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	if res.Verdict.Verdict != want {
+		t.Fatalf("%s: %q gets %s, want %s: %s", id, answer, res.Verdict.Verdict, want, res.Verdict.Message)
+	}
+	return res
+}
+
+func (w world) status(t *testing.T) progress.Status {
+	t.Helper()
+	v, err := w.progress.Progress(context.Background(), w.user, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Status("sql")
+}
+
+// TestPassingEveryExerciseMarksTheTopicDone: the topic is marked done by the
+// pass that completes its exercises (whichever id they name it by), once.
+func TestPassingEveryExerciseMarksTheTopicDone(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		w := newWorld(t, e, practice.DefaultLimits())
+		if !strings.Contains(w.log.String(), "no-such-topic") {
+			t.Errorf("the unknown topic was not logged: %s", w.log)
+		}
+		w.attempt(t, "count-rows", "SELECT 2", practice.Fail) // fits the sample rows only
+		if res := w.attempt(t, "count-rows", "SELECT count(*) FROM t", practice.Pass); res.TopicDone {
+			t.Fatal("one exercise of two marked the topic done")
+		}
+		if st := w.status(t); st != progress.Todo {
+			t.Fatalf("after one pass the topic is %s", st)
+		}
+		if res := w.attempt(t, "sum-n", "SELECT total(n) FROM t", practice.Pass); !res.TopicDone {
+			t.Fatal("the last exercise of the topic did not mark it done")
+		}
+		if st := w.status(t); st != progress.Done {
+			t.Fatalf("after every pass the topic is %s", st)
+		}
+		if res := w.attempt(t, "sum-n", "SELECT sum(n) FROM t", practice.Pass); res.TopicDone {
+			t.Fatal("passing again marked the topic done again")
+		}
+		if res := w.attempt(t, "largest-n", "SELECT max(n) FROM t", practice.Pass); res.TopicDone {
+			t.Fatal("an exercise of an unknown topic marked something done")
+		}
+
+		history, err := w.svc.Attempts(context.Background(), w.user, "count-rows")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(history) != 2 || history[0].Verdict != practice.Pass || history[1].Answer != "SELECT 2" ||
+			!strings.Contains(history[1].Message, "another dataset") {
+			t.Fatalf("history, newest first: %+v", history)
+		}
+		passed, err := w.svc.Progress(context.Background(), w.user)
+		if err != nil || len(passed) != 3 {
+			t.Fatalf("passed: %v %v", passed, err)
+		}
+	})
+}
+
+// TestAttemptRefusesWhatCannotBeGraded: such answers are errors, not
+// attempts, and nothing is stored.
+func TestAttemptRefusesWhatCannotBeGraded(t *testing.T) {
+	lim := practice.DefaultLimits()
+	lim.Concurrency, lim.QueueWait, lim.StatementTimeout = 1, time.Millisecond, time.Second
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) { refuses(t, newWorld(t, e, lim)) })
+}
+
+func refuses(t *testing.T, w world) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, id, answer string
+		code             app.Code
+	}{
+		{"empty", "sum-n", " \n\t", app.Invalid},
+		{"too long", "sum-n", "SELECT 1 " + strings.Repeat("-- padding\n", 3000), app.Invalid},
+		{"a NUL", "sum-n", "SELECT 1\x00", app.Invalid},
+		{"not UTF-8", "sum-n", "SELECT '\xff'", app.Invalid},
+		{"unknown exercise", "no-such-exercise", "SELECT 1", app.NotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := w.svc.Attempt(ctx, w.user, tc.id, tc.answer)
+			var e *app.Error
+			if !errors.As(err, &e) || e.Code != tc.code {
+				t.Fatalf("got %v, want %s", err, tc.code)
+			}
+			if tc.code == app.Invalid && e.Fields["answer"] == "" {
+				t.Fatalf("the error does not name the answer: %v", err)
+			}
+		})
+	}
+
+	// With the only grading slot taken by an endless answer, the next one is
+	// turned away at once rather than queued behind it.
+	slow := make(chan practice.Result)
+	go func() {
+		res, _ := w.svc.Attempt(ctx, w.user, "sum-n", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT max(n) FROM r")
+		slow <- res
+	}()
+	graded := 0 // answers that got in before the endless one
+	for {
+		_, err := w.svc.Attempt(ctx, w.user, "count-rows", "SELECT count(*) FROM t")
+		if app.ErrorCode(err) == app.TooMany {
+			break
+		}
+		graded++
+		select {
+		case <-slow:
+			t.Fatalf("the grader never turned an answer away while its only slot was taken: %+v", <-slow)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if res := <-slow; res.Verdict.Reason != practice.ReasonTimeout {
+		t.Fatalf("the endless answer: %+v", res.Verdict)
+	}
+	if stored, _ := w.svc.Attempts(ctx, w.user, "count-rows"); len(stored) != graded {
+		t.Fatalf("%d attempts stored, want the %d graded ones", len(stored), graded)
+	}
+}

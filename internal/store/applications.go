@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"devpath/internal/app"
+	"devpath/internal/career"
+)
+
+var _ career.AppStore = (*Store)(nil)
+
+const appColumns = `id, user_id, kind, company, title, location, remote, salary_min, salary_max, currency,
+	source_url, description, deadline, start_date, end_date, stage, applied_on, follow_up,
+	offer_amount, offer_currency, notes, resume_id, created_at, updated_at`
+
+func scanApp(row interface{ Scan(...any) error }, a *career.App) error {
+	return row.Scan(&a.ID, &a.UserID, &a.Kind, &a.Company, &a.Title, &a.Location, &a.Remote, &a.SalaryMin,
+		&a.SalaryMax, &a.Currency, &a.SourceURL, &a.Description, &a.Deadline, &a.StartDate, &a.EndDate,
+		&a.Stage, &a.AppliedOn, &a.FollowUp, &a.Offer.Amount, &a.Offer.Currency, &a.Notes, &a.ResumeID,
+		&a.CreatedAt, &a.UpdatedAt)
+}
+
+// appValues are the editable columns in the order of the INSERT and UPDATE below.
+func appValues(a career.App) []any {
+	return []any{a.Kind, a.Company, a.Title, a.Location, a.Remote, a.SalaryMin, a.SalaryMax, a.Currency,
+		a.SourceURL, a.Description, a.Deadline, a.StartDate, a.EndDate, a.AppliedOn, a.FollowUp,
+		a.Offer.Amount, a.Offer.Currency, a.Notes, a.ResumeID}
+}
+
+// CreateApplication inserts an application and its first stage.
+func (s *Store) CreateApplication(ctx context.Context, a career.App, at time.Time) (career.App, error) {
+	at = at.UTC()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		args := append([]any{a.UserID, a.Stage}, appValues(a)...)
+		args = append(args, at, at)
+		if err := tx.QueryRowContext(ctx, s.q(`
+			INSERT INTO applications (user_id, stage, kind, company, title, location, remote, salary_min, salary_max,
+				currency, source_url, description, deadline, start_date, end_date, applied_on, follow_up,
+				offer_amount, offer_currency, notes, resume_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&a.ID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, at) VALUES (?, ?, ?)`), a.ID, a.Stage, at)
+		return err
+	})
+	if err != nil {
+		return career.App{}, s.wrap(err, "application")
+	}
+	return s.Application(ctx, a.UserID, a.ID)
+}
+
+// Application returns one of a learner's applications with its history, interviews and contacts.
+func (s *Store) Application(ctx context.Context, user, id int64) (career.App, error) {
+	var a career.App
+	if err := scanApp(s.read.QueryRowContext(ctx, s.q(`SELECT `+appColumns+` FROM applications WHERE id = ? AND user_id = ?`), id, user), &a); err != nil {
+		return a, s.wrap(err, "application")
+	}
+	hist, err := s.stageHistory(ctx, []int64{id})
+	if err != nil {
+		return a, err
+	}
+	a.History = hist[id]
+	if a.Interviews, err = queryAll(ctx, s.read, s.q(`SELECT id, at, kind, people, notes FROM interviews WHERE application_id = ? ORDER BY at, id`),
+		func(rows *sql.Rows, iv *career.InterviewEntry) error {
+			return rows.Scan(&iv.ID, &iv.At, &iv.Kind, &iv.People, &iv.Notes)
+		}, id); err != nil {
+		return a, err
+	}
+	a.Contacts, err = queryAll(ctx, s.read, s.q(`SELECT id, name, role, email, url, notes FROM contacts WHERE application_id = ? ORDER BY id`),
+		func(rows *sql.Rows, c *career.Contact) error {
+			return rows.Scan(&c.ID, &c.Name, &c.Role, &c.Email, &c.URL, &c.Notes)
+		}, id)
+	return a, err
+}
+
+// stageHistory reads the stage changes of several applications at once, oldest first.
+func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]career.StageChange, error) {
+	out := map[int64][]career.StageChange{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	type row struct {
+		app int64
+		career.StageChange
+	}
+	rows, err := queryAll(ctx, s.read, s.q(`SELECT application_id, stage, notes, at FROM application_stages
+		WHERE application_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY id`),
+		func(rows *sql.Rows, r *row) error { return rows.Scan(&r.app, &r.Stage, &r.Notes, &r.At) }, args...)
+	for _, r := range rows {
+		out[r.app] = append(out[r.app], r.StageChange)
+	}
+	return out, err
+}
+
+// Applications lists a learner's applications, newest first, with their stage histories.
+func (s *Store) Applications(ctx context.Context, user int64, f career.Filter) ([]career.App, error) {
+	q := `SELECT ` + appColumns + ` FROM applications WHERE user_id = ?`
+	args := []any{user}
+	if f.Stage != "" {
+		q += ` AND stage = ?`
+		args = append(args, f.Stage)
+	}
+	if f.Kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, f.Kind)
+	}
+	if f.Query != "" {
+		q += ` AND (LOWER(company) LIKE ? OR LOWER(title) LIKE ?)`
+		like := "%" + strings.ToLower(f.Query) + "%"
+		args = append(args, like, like)
+	}
+	apps, err := queryAll(ctx, s.read, s.q(q+` ORDER BY id DESC`), func(rows *sql.Rows, a *career.App) error { return scanApp(rows, a) }, args...)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(apps))
+	for i, a := range apps {
+		ids[i] = a.ID
+	}
+	hist, err := s.stageHistory(ctx, ids)
+	for i := range apps {
+		apps[i].History = hist[apps[i].ID]
+	}
+	return apps, err
+}
+
+// UpdateApplication replaces the editable fields of a learner's application.
+func (s *Store) UpdateApplication(ctx context.Context, a career.App, at time.Time) (career.App, error) {
+	args := append(appValues(a), at.UTC(), a.ID, a.UserID)
+	res, err := s.write.ExecContext(ctx, s.q(`
+		UPDATE applications SET kind = ?, company = ?, title = ?, location = ?, remote = ?, salary_min = ?,
+			salary_max = ?, currency = ?, source_url = ?, description = ?, deadline = ?, start_date = ?,
+			end_date = ?, applied_on = ?, follow_up = ?, offer_amount = ?, offer_currency = ?, notes = ?,
+			resume_id = ?, updated_at = ?
+		WHERE id = ? AND user_id = ?`), args...)
+	if err := affected(res, err, "application"); err != nil {
+		return career.App{}, err
+	}
+	return s.Application(ctx, a.UserID, a.ID)
+}
+
+// MoveApplication changes the stage if it is still from, recording the change;
+// a concurrent move in between makes it a Conflict.
+func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to career.Stage, notes string, at time.Time) error {
+	at = at.UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE applications SET stage = ?, updated_at = ? WHERE id = ? AND user_id = ? AND stage = ?`),
+			to, at, id, user, from)
+		if err := affected(res, err, ""); err != nil {
+			return app.Errorf(app.Conflict, "the application changed meanwhile: reload and try again")
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, notes, at) VALUES (?, ?, ?, ?)`), id, to, notes, at)
+		return err
+	})
+}
+
+// DeleteApplication removes a learner's application and all that hangs off it.
+func (s *Store) DeleteApplication(ctx context.Context, user, id int64) error {
+	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM applications WHERE id = ? AND user_id = ?`), id, user)
+	return affected(res, err, "application")
+}
+
+// owns checks that an application is the learner's, so children are never attached to another's.
+func (s *Store) owns(ctx context.Context, tx *sql.Tx, user, id int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM applications WHERE id = ? AND user_id = ?`), id, user).Scan(&one)
+	return s.wrap(err, "application")
+}
+
+// AddInterview records an interview of a learner's application.
+func (s *Store) AddInterview(ctx context.Context, user, appID int64, iv career.InterviewRecord) (career.InterviewEntry, error) {
+	e := career.InterviewEntry{InterviewRecord: iv}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.owns(ctx, tx, user, appID); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO interviews (application_id, at, kind, people, notes) VALUES (?, ?, ?, ?, ?) RETURNING id`),
+			appID, iv.At, iv.Kind, iv.People, iv.Notes).Scan(&e.ID)
+	})
+	return e, s.wrap(err, "application")
+}
+
+// AddContact records a person at the company of a learner's application.
+func (s *Store) AddContact(ctx context.Context, user, appID int64, c career.Contact) (career.Contact, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.owns(ctx, tx, user, appID); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO contacts (application_id, name, role, email, url, notes) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+			appID, c.Name, c.Role, c.Email, c.URL, c.Notes).Scan(&c.ID)
+	})
+	return c, s.wrap(err, "application")
+}
+
+// affected turns "no row changed" into NotFound naming what.
+func affected(res sql.Result, err error, what string) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return app.Errorf(app.NotFound, "%s not found", orDefault(what, "record"))
+	}
+	return nil
+}

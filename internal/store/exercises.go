@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"devpath/internal/practice"
+)
+
+var _ practice.Store = (*Store)(nil)
+
+// AddExerciseAttempt stores a graded answer.
+func (s *Store) AddExerciseAttempt(ctx context.Context, a practice.Attempt) (practice.Attempt, error) {
+	a.CreatedAt = a.CreatedAt.UTC()
+	err := s.write.QueryRowContext(ctx, s.q(`
+		INSERT INTO exercise_attempts (user_id, exercise, answer, verdict, reason, message, duration_ms, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		a.UserID, a.Exercise, a.Answer, a.Verdict, a.Reason, a.Message, a.Duration.Milliseconds(), a.CreatedAt).Scan(&a.ID)
+	return a, s.wrap(err, "exercise attempt")
+}
+
+// ExerciseAttempts lists a learner's attempts at one exercise, newest first.
+func (s *Store) ExerciseAttempts(ctx context.Context, user int64, exercise string, limit int) ([]practice.Attempt, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT id, user_id, exercise, answer, verdict, reason, message, duration_ms, created_at
+		FROM exercise_attempts WHERE user_id = ? AND exercise = ? ORDER BY id DESC LIMIT ?`),
+		func(rows *sql.Rows, a *practice.Attempt) error {
+			var ms int64
+			err := rows.Scan(&a.ID, &a.UserID, &a.Exercise, &a.Answer, &a.Verdict, &a.Reason, &a.Message, &ms, &a.CreatedAt)
+			a.Duration = time.Duration(ms) * time.Millisecond
+			return err
+		}, user, exercise, limit)
+}
+
+// PassedExercises lists the exercises a learner has passed at least once.
+func (s *Store) PassedExercises(ctx context.Context, user int64) ([]string, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT DISTINCT exercise FROM exercise_attempts WHERE user_id = ? AND verdict = 'pass'`),
+		func(rows *sql.Rows, id *string) error { return rows.Scan(id) }, user)
+}

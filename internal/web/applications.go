@@ -1,0 +1,262 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/career"
+)
+
+type column struct {
+	Stage career.Stage
+	Apps  []career.App
+}
+
+type applicationsPage struct {
+	Columns []column
+	List    []career.App // the filtered list view
+	Filter  career.Filter
+	Funnel  template.HTML
+	Stages  []career.Stage
+	Confirm *career.App // a closed application the learner tried to reopen
+}
+
+func (w *Web) applicationsPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	w.renderApplications(rw, r, p, http.StatusOK, nil)
+}
+
+// renderApplications draws the board, the list and the funnel; confirm asks
+// before a closed application goes back to saved.
+func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, confirm *career.App) {
+	q := r.URL.Query()
+	f := career.Filter{Stage: career.Stage(q.Get("stage")), Kind: career.Kind(q.Get("kind")), Query: q.Get("q")}
+	all, err := w.Applications.List(r.Context(), p.User.ID, career.Filter{})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	list, err := w.Applications.List(r.Context(), p.User.ID, f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	steps, err := w.Applications.Funnel(r.Context(), p.User.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page := applicationsPage{List: list, Filter: f, Funnel: career.FunnelSVG(steps), Stages: career.Stages(), Confirm: confirm}
+	for _, s := range career.Stages() {
+		col := column{Stage: s}
+		for _, a := range all {
+			if a.Stage == s {
+				col.Apps = append(col.Apps, a)
+			}
+		}
+		page.Columns = append(page.Columns, col)
+	}
+	w.render(rw, r, status, "applications", w.view(r, "Applications", page))
+}
+
+// moveApplication answers a card's stage control. A closed application
+// going back to saved comes back with a question first.
+func (w *Web) moveApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	_, err := w.Applications.Move(r.Context(), p.User.ID, id, career.Stage(r.PostForm.Get("stage")), r.PostForm.Get("confirm") == "yes", "")
+	if app.ErrorCode(err) == app.Conflict && r.PostForm.Get("stage") == string(career.Saved) {
+		a, gerr := w.Applications.Get(r.Context(), p.User.ID, id)
+		if gerr != nil {
+			w.fail(rw, r, gerr)
+			return
+		}
+		w.renderApplications(rw, r, p, http.StatusConflict, &a)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, backTo(r, "/applications"), http.StatusSeeOther)
+}
+
+func (w *Web) appID(rw http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		w.fail(rw, r, app.Errorf(app.NotFound, "application %q not found", r.PathValue("id")))
+		return 0, false
+	}
+	return id, true
+}
+
+// appFromForm reads the application form; numbers that are not numbers are named.
+func appFromForm(r *http.Request, a *career.App) error {
+	f := r.PostForm
+	a.Kind, a.Company, a.Title, a.Location = career.Kind(f.Get("kind")), f.Get("company"), f.Get("title"), f.Get("location")
+	a.Remote = f.Get("remote") == "on"
+	a.Currency, a.SourceURL, a.Description = strings.ToUpper(f.Get("currency")), f.Get("source_url"), f.Get("description")
+	a.Deadline, a.StartDate, a.EndDate = f.Get("deadline"), f.Get("start_date"), f.Get("end_date")
+	a.AppliedOn, a.FollowUp, a.Notes = f.Get("applied_on"), f.Get("follow_up"), f.Get("notes")
+	a.Offer.Currency = strings.ToUpper(f.Get("offer_currency"))
+	problems := app.Problems{}
+	for field, dst := range map[string]*int64{"salary_min": &a.SalaryMin, "salary_max": &a.SalaryMax, "offer_amount": &a.Offer.Amount} {
+		v := strings.ReplaceAll(strings.TrimSpace(f.Get(field)), ",", "")
+		if v == "" {
+			*dst = 0
+			continue
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			problems.Add(field, "a whole number, such as 65000")
+		}
+		*dst = n
+	}
+	return problems.Err()
+}
+
+func (w *Web) newApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	v := w.view(r, "New application", nil)
+	v.Form.Set("kind", "job")
+	w.render(rw, r, http.StatusOK, "application-new", v)
+}
+
+func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	a := career.App{Application: career.Application{Stage: career.Saved}}
+	err := appFromForm(r, &a)
+	var c career.Created
+	if err == nil {
+		c, err = w.Applications.Create(r.Context(), p.User.ID, a)
+	}
+	if err != nil {
+		w.formError(rw, r, "application-new", "New application", nil, err)
+		return
+	}
+	to := "/applications/" + strconv.FormatInt(c.ID, 10)
+	if c.Warning != "" {
+		to += "?again=1"
+	}
+	http.Redirect(rw, r, to, http.StatusSeeOther)
+}
+
+type applicationPage struct {
+	App    career.App
+	Again  bool
+	Offer  []career.Comparison
+	Stages []career.Stage
+	Kinds  []string
+}
+
+func (w *Web) applicationPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	w.renderApplication(rw, r, p, http.StatusOK, nil)
+}
+
+// renderApplication shows one application; formErr re-renders it with what was typed.
+func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, formErr error) {
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	a, err := w.Applications.Get(r.Context(), p.User.ID, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page := applicationPage{App: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
+		Stages: career.Stages(), Kinds: career.InterviewKinds()}
+	if formErr != nil {
+		w.formError(rw, r, "application", a.Company, page, formErr)
+		return
+	}
+	v := w.view(r, a.Company+": "+a.Title, page)
+	v.Form = appForm(a)
+	w.render(rw, r, status, "application", v)
+}
+
+// appForm fills the edit form from a stored application.
+func appForm(a career.App) map[string][]string {
+	num := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatInt(n, 10)
+	}
+	f := map[string][]string{
+		"kind": {string(a.Kind)}, "company": {a.Company}, "title": {a.Title}, "location": {a.Location},
+		"currency": {a.Currency}, "source_url": {a.SourceURL}, "description": {a.Description}, "deadline": {a.Deadline},
+		"start_date": {a.StartDate}, "end_date": {a.EndDate}, "applied_on": {a.AppliedOn}, "follow_up": {a.FollowUp},
+		"notes": {a.Notes}, "salary_min": {num(a.SalaryMin)}, "salary_max": {num(a.SalaryMax)},
+		"offer_amount": {num(a.Offer.Amount)}, "offer_currency": {a.Offer.Currency},
+	}
+	if a.Remote {
+		f["remote"] = []string{"on"}
+	}
+	return f
+}
+
+func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	a := career.App{ID: id}
+	err := appFromForm(r, &a)
+	if err == nil {
+		_, err = w.Applications.Update(r.Context(), p.User.ID, a)
+	}
+	if err != nil {
+		w.renderApplication(rw, r, p, 0, err)
+		return
+	}
+	http.Redirect(rw, r, "/applications/"+r.PathValue("id"), http.StatusSeeOther)
+}
+
+func (w *Web) addInterview(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	f := r.PostForm
+	if _, err := w.Applications.AddInterview(r.Context(), p.User.ID, id, career.InterviewRecord{At: f.Get("at"), Kind: f.Get("kind"),
+		People: f.Get("people"), Notes: f.Get("notes")}); err != nil {
+		w.renderApplication(rw, r, p, 0, err)
+		return
+	}
+	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#interviews", http.StatusSeeOther)
+}
+
+func (w *Web) addContact(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	f := r.PostForm
+	if _, err := w.Applications.AddContact(r.Context(), p.User.ID, id, career.Contact{Name: f.Get("name"), Role: f.Get("role"),
+		Email: f.Get("email"), URL: f.Get("url"), Notes: f.Get("contact_notes")}); err != nil {
+		w.renderApplication(rw, r, p, 0, err)
+		return
+	}
+	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#contacts", http.StatusSeeOther)
+}
+
+func (w *Web) deleteApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, ok := w.appID(rw, r)
+	if !ok {
+		return
+	}
+	if err := w.Applications.Delete(r.Context(), p.User.ID, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/applications", http.StatusSeeOther)
+}

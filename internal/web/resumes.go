@@ -1,0 +1,420 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"devpath/internal/account"
+	"devpath/internal/app"
+	"devpath/internal/career"
+)
+
+// resumePage is the master resume's page: the document to edit, its
+// problems after a failed save, and the tailored copies.
+type resumePage struct {
+	Document  string
+	HasMaster bool
+	UpdatedAt time.Time
+	Saved     bool
+	Problems  []pathProblem // the document's problems, by JSON pointer
+	Tailored  []career.TailoredResume
+}
+
+type pathProblem struct{ Path, Problem string }
+
+// pathProblems lists an error's problems about places in the document:
+// their fields are JSON pointers, where a form's fields are plain names.
+func pathProblems(err error) []pathProblem {
+	var e *app.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	var out []pathProblem
+	for f, msg := range e.Fields {
+		if strings.HasPrefix(f, "/") {
+			out = append(out, pathProblem{f, msg})
+		}
+	}
+	slices.SortFunc(out, func(a, b pathProblem) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+func (w *Web) resumePage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	w.renderResume(rw, r, p, nil, nil)
+}
+
+// renderResume shows the page; typed is what the learner sent when a save
+// failed, shown instead of the stored document so that nothing is lost.
+func (w *Web) renderResume(rw http.ResponseWriter, r *http.Request, p account.Principal, typed *string, formErr error) {
+	page := resumePage{Saved: r.URL.Query().Has("saved")}
+	m, err := w.Resumes.Master(r.Context(), p.User.ID)
+	switch {
+	case err == nil:
+		page.HasMaster, page.UpdatedAt, page.Document = true, m.UpdatedAt, string(m.Document)
+	case app.ErrorCode(err) == app.NotFound:
+		page.Document = starterResume(p.User)
+	default:
+		w.fail(rw, r, err)
+		return
+	}
+	if typed != nil {
+		page.Document = *typed
+	}
+	if page.Tailored, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if formErr != nil {
+		page.Problems = pathProblems(formErr)
+		w.formError(rw, r, "resume", "Your resume", page, formErr)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "resume", w.view(r, "Your resume", page))
+}
+
+// starterResume is a first document to fill in, with what the account knows.
+func starterResume(u account.User) string {
+	type basics struct {
+		Name    string `json:"name"`
+		Label   string `json:"label"`
+		Email   string `json:"email"`
+		Summary string `json:"summary"`
+	}
+	doc := struct {
+		Basics    basics `json:"basics"`
+		Work      []any  `json:"work"`
+		Education []any  `json:"education"`
+		Skills    []any  `json:"skills"`
+		Projects  []any  `json:"projects"`
+	}{Basics: basics{Name: u.Name, Email: u.Email}, Work: []any{}, Education: []any{}, Skills: []any{}, Projects: []any{}}
+	b, _ := json.MarshalIndent(doc, "", "  ")
+	return string(b)
+}
+
+func (w *Web) saveResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	doc := r.PostForm.Get("document")
+	if _, err := w.Resumes.SaveMaster(r.Context(), p.User.ID, []byte(doc)); err != nil {
+		w.renderResume(rw, r, p, &doc, err)
+		return
+	}
+	http.Redirect(rw, r, "/resume?saved", http.StatusSeeOther)
+}
+
+// uploadLimit bounds an upload's request body: room for a 2 MB file and
+// the multipart framing around it, and for a file somewhat over the limit
+// to be read and refused in plain words.
+const uploadLimit = 2 * career.MaxResumeBytes
+
+func (w *Web) uploadResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.Body = http.MaxBytesReader(rw, r.Body, uploadLimit)
+	doc, err := uploadedResume(r)
+	if err == nil {
+		_, err = w.Resumes.SaveMaster(r.Context(), p.User.ID, doc)
+	}
+	if err != nil {
+		w.renderResume(rw, r, p, nil, err)
+		return
+	}
+	http.Redirect(rw, r, "/resume?saved", http.StatusSeeOther)
+}
+
+// uploadedResume reads the file of the upload form, refusing one over 2 MB.
+func uploadedResume(r *http.Request) ([]byte, error) {
+	tooBig := app.FieldError("file", "is larger than the 2 MB limit")
+	if err := r.ParseMultipartForm(career.MaxResumeBytes); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tooBig
+		}
+		return nil, app.FieldError("file", "choose a JSON Resume file")
+	}
+	f, h, err := r.FormFile("file")
+	if err != nil {
+		return nil, app.FieldError("file", "choose a JSON Resume file")
+	}
+	defer f.Close()
+	if h.Size > career.MaxResumeBytes {
+		return nil, app.FieldError("file", fmt.Sprintf("is %.1f MB; the limit is 2 MB", float64(h.Size)/(1<<20)))
+	}
+	doc, err := io.ReadAll(io.LimitReader(f, career.MaxResumeBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// exportResume downloads the master resume exactly as it was saved.
+func (w *Web) exportResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	m, err := w.Resumes.Master(r.Context(), p.User.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "application/json")
+	rw.Header().Set("Content-Disposition", `attachment; filename="resume.json"`)
+	rw.Write(m.Document)
+}
+
+func (w *Web) printResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	res, err := w.Resumes.MasterParsed(r.Context(), p.User.ID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.printPage(rw, r, res)
+}
+
+// printPage writes the standalone printable resume, buffered so that an
+// error never leaves half a page.
+func (w *Web) printPage(rw http.ResponseWriter, r *http.Request, res career.Resume) {
+	var buf bytes.Buffer
+	if err := w.ResumePrinter.WritePage(&buf, res); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	buf.WriteTo(rw)
+}
+
+// tailoredFromForm reads the name and application of a tailored copy.
+func tailoredFromForm(f url.Values, id int64) (career.TailoredResume, error) {
+	t := career.TailoredResume{ID: id, Name: f.Get("name")}
+	if s := strings.TrimSpace(f.Get("application_id")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return t, app.FieldError("application_id", "must be the number of one of your applications, or empty")
+		}
+		t.ApplicationID = &n
+	}
+	return t, nil
+}
+
+func (w *Web) createTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	t, err := tailoredFromForm(r.PostForm, 0)
+	if err == nil {
+		t, err = w.Resumes.CreateTailored(r.Context(), p.User.ID, t)
+	}
+	if err != nil {
+		w.renderResume(rw, r, p, nil, err)
+		return
+	}
+	http.Redirect(rw, r, "/resumes/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+}
+
+// tailoredPage is a tailored copy's page: the editing form, what differs
+// from the master, and links to print it.
+type tailoredPage struct {
+	career.TailoredView
+	ApplicationID string // as typed
+	Saved         bool
+}
+
+// SectionTitle names a resume section as the printed resume does.
+func (tailoredPage) SectionTitle(section string) string {
+	return map[string]string{"work": "Experience", "volunteer": "Volunteering", "education": "Education",
+		"projects": "Projects", "awards": "Awards", "certificates": "Certificates", "publications": "Publications",
+		"skills": "Skills", "languages": "Languages", "interests": "Interests", "references": "References"}[section]
+}
+
+// Order is a section's entries as master indexes, for the form to send back.
+func (tailoredPage) Order(s career.OutlineSection) string {
+	idx := make([]string, len(s.Entries))
+	for i, e := range s.Entries {
+		idx[i] = strconv.Itoa(e.Index)
+	}
+	return strings.Join(idx, ",")
+}
+
+// pathID reads the {id} of a path; anything but a number is NotFound.
+func pathID(r *http.Request, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return 0, app.Errorf(app.NotFound, "%s %q not found", what, r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (w *Web) tailoredView(r *http.Request, p account.Principal) (career.TailoredView, error) {
+	id, err := pathID(r, "tailored resume")
+	if err != nil {
+		return career.TailoredView{}, err
+	}
+	return w.Resumes.View(r.Context(), p.User.ID, id)
+}
+
+func (w *Web) tailoredPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	v, err := w.tailoredView(r, p)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page := tailoredPage{TailoredView: v, Saved: r.URL.Query().Has("saved")}
+	if v.ApplicationID != nil {
+		page.ApplicationID = strconv.FormatInt(*v.ApplicationID, 10)
+	}
+	w.render(rw, r, http.StatusOK, "tailored", w.view(r, v.Name, page))
+}
+
+func (w *Web) saveTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	r.ParseForm()
+	v, err := w.tailoredView(r, p)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	t, formErr := tailoredFromForm(r.PostForm, v.ID)
+	choices, section := tailorChoices(r.PostForm)
+	if t.Tailoring, err = choices.Tailoring(v.Master, v.Tailoring); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if formErr == nil {
+		_, formErr = w.Resumes.UpdateTailored(r.Context(), p.User.ID, t)
+	}
+	if formErr != nil {
+		w.tailoredError(rw, r, v, t, formErr)
+		return
+	}
+	http.Redirect(rw, r, fmt.Sprintf("/resumes/%d?saved#%s", v.ID, cmp.Or(section, "top")), http.StatusSeeOther)
+}
+
+// tailoredError shows the form again as the learner left it, with what is wrong.
+func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v career.TailoredView, typed career.TailoredResume, formErr error) {
+	outline, err := career.Outline(v.Master, typed.Tailoring)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Name, v.Outline = typed.Name, outline
+	page := tailoredPage{TailoredView: v, ApplicationID: r.PostForm.Get("application_id")}
+	w.formError(rw, r, "tailored", cmp.Or(v.Name, "Tailored resume"), page, formErr)
+}
+
+// tailorChoices reads the editing form: which entries show, their order
+// (the positions typed, then an up or down button if one was pressed) and
+// the wordings. It also returns the section a button moved, to come back to.
+func tailorChoices(f url.Values) (career.TailorChoices, string) {
+	c := career.TailorChoices{Hidden: map[string][]int{}, Order: map[string][]int{}, Texts: map[string]string{}}
+	moved, index, up := parseMove(f.Get("move"))
+	for _, section := range f["sections"] {
+		order := formOrder(f, section)
+		shown := map[int]bool{}
+		for _, s := range f["show:"+section] {
+			if i, err := strconv.Atoi(s); err == nil {
+				shown[i] = true
+			}
+		}
+		for _, i := range order {
+			if !shown[i] {
+				c.Hidden[section] = append(c.Hidden[section], i)
+			}
+		}
+		if section == moved {
+			order = moveEntry(order, index, up)
+		}
+		c.Order[section] = order
+	}
+	for k, vs := range f {
+		if path, ok := strings.CutPrefix(k, "text:"); ok && len(vs) > 0 {
+			c.Texts[path] = vs[0]
+		}
+	}
+	if moved != "" {
+		moved = "section-" + moved
+	}
+	return c, moved
+}
+
+// parseMove reads an up or down button: "work:2:up" moves entry 2 of work up.
+func parseMove(s string) (section string, index int, up bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 || (parts[2] != "up" && parts[2] != "down") {
+		return "", 0, false
+	}
+	i, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return "", 0, false
+	}
+	return parts[0], i, parts[2] == "up"
+}
+
+// formOrder is a section's order as the form showed it, re-sorted by the
+// positions typed. When two entries share a position, the one whose
+// number was changed goes first: that is the one the learner moved.
+func formOrder(f url.Values, section string) []int {
+	type placed struct{ index, pos, was int }
+	var list []placed
+	for k, s := range strings.Split(f.Get("order:"+section), ",") {
+		i, err := strconv.Atoi(s)
+		if err != nil {
+			continue
+		}
+		pos := k + 1
+		if n, err := strconv.Atoi(f.Get(fmt.Sprintf("pos:%s:%d", section, i))); err == nil {
+			pos = n
+		}
+		list = append(list, placed{i, pos, k + 1})
+	}
+	slices.SortStableFunc(list, func(a, b placed) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(stayed(a.pos, a.was), stayed(b.pos, b.was)))
+	})
+	out := make([]int, len(list))
+	for k, p := range list {
+		out[k] = p.index
+	}
+	return out
+}
+
+func stayed(pos, was int) int {
+	if pos == was {
+		return 1
+	}
+	return 0
+}
+
+// moveEntry swaps master index i with its neighbour above or below.
+func moveEntry(order []int, i int, up bool) []int {
+	k := slices.Index(order, i)
+	j := k + 1
+	if up {
+		j = k - 1
+	}
+	if k < 0 || j < 0 || j >= len(order) {
+		return order
+	}
+	order[k], order[j] = order[j], order[k]
+	return order
+}
+
+func (w *Web) deleteTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, err := pathID(r, "tailored resume")
+	if err == nil {
+		err = w.Resumes.DeleteTailored(r.Context(), p.User.ID, id)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/resume#tailored", http.StatusSeeOther)
+}
+
+func (w *Web) printTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	v, err := w.tailoredView(r, p)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.printPage(rw, r, v.Resume)
+}
