@@ -1,0 +1,46 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	cdp "github.com/chromedp/chromedp"
+
+	"devpath/internal/devpathtest"
+)
+
+// TestMoveApplicationAcrossTheBoard adds an application and moves its card
+// from saved to interview on the board, as a job seeker does each week.
+func TestMoveApplicationAcrossTheBoard(t *testing.T) {
+	base := serve(t, devpathtest.Engine{})
+	ctx := browser(t)
+	do(t, ctx,
+		cdp.EmulateViewport(1280, 900),
+		cdp.Navigate(base+"/register"),
+		cdp.SendKeys(cdp.CSS("#name"), "Ada"),
+		cdp.SendKeys(cdp.CSS("#email"), "ada@example.org"),
+		cdp.SendKeys(cdp.CSS("#password"), "analytical engine"),
+		cdp.Submit(cdp.CSS("#password")),
+		cdp.WaitVisible(cdp.CSS(`form[action="/logout"]`)),
+		cdp.Navigate(base+"/applications/new"),
+		cdp.SendKeys(cdp.CSS(`input[name="company"]`), "Babbage & Co"),
+		cdp.SendKeys(cdp.CSS(`input[name="title"]`), "Junior Backend Developer"),
+		cdp.Submit(cdp.CSS(`input[name="title"]`)),
+		cdp.WaitVisible(cdp.CSS(".stage-control")),
+		cdp.Navigate(base+"/applications"),
+		cdp.WaitVisible(cdp.CSS("#board")),
+	)
+	if col := text(t, ctx, "#col-saved"); !strings.Contains(col, "1") {
+		t.Fatalf("saved column: %q", col)
+	}
+	do(t, ctx,
+		cdp.SetValue(cdp.CSS(`#board select[name="stage"]`), "interview"),
+		cdp.Click(cdp.CSS(`#board .stage-control button`)),
+		cdp.WaitVisible(cdp.CSS(`section[aria-labelledby="col-interview"] .app-card`)),
+	)
+	card := text(t, ctx, `section[aria-labelledby="col-interview"] .app-card`)
+	if !strings.Contains(card, "Babbage & Co") {
+		t.Fatalf("interview column holds %q", card)
+	}
+	shot(t, ctx, "board.png")
+}
