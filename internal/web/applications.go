@@ -77,7 +77,11 @@ func (w *Web) moveApplication(rw http.ResponseWriter, r *http.Request, p account
 			w.fail(rw, r, gerr)
 			return
 		}
-		w.renderApplications(rw, r, p, http.StatusConflict, &a)
+		status := http.StatusConflict
+		if r.Header.Get("HX-Request") == "true" {
+			status = http.StatusOK // htmx swaps only successful answers, and the question must show
+		}
+		w.renderApplications(rw, r, p, status, &a)
 		return
 	}
 	if err != nil {
