@@ -32,21 +32,23 @@ import (
 
 // App is a running devpath: its store, services and handler.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	Store    *store.Store
-	Accounts *account.Service
-	Roadmaps *roadmap.Catalog
-	Progress *progress.Service
-	Plans    *plan.Service
-	Checks   *checker.Service
-	Practice *practice.Service
-	Apps     *career.Applications
-	Handler  http.Handler
-	Version  string
+	Config  config.Config
+	Log     *slog.Logger
+	Store   *store.Store
+	Handler http.Handler
+	Version string
 
+	Accounts  *account.Service
+	Roadmaps  *roadmap.Catalog
+	Progress  *progress.Service
+	Plans     *plan.Service
+	Checks    *checker.Service
+	Practice  *practice.Service
+	Apps      *career.Applications
 	Resumes   *career.Resumes
 	Portfolio *portfolio.Service
+
+	resumePrinter *career.Renderer
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -70,9 +72,16 @@ func (a *App) build(ctx context.Context) error {
 	if err := a.Store.Migrate(ctx, a.Log); err != nil {
 		return err
 	}
+	if err := a.services(ctx); err != nil {
+		return err
+	}
+	return a.routes()
+}
+
+// services builds every domain service, in the order they depend on each other.
+func (a *App) services(ctx context.Context) error {
 	var err error
-	a.Accounts, err = account.NewService(ctx, a.Store, time.Now)
-	if err != nil {
+	if a.Accounts, err = account.NewService(ctx, a.Store, time.Now); err != nil {
 		return err
 	}
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
@@ -94,22 +103,26 @@ func (a *App) build(ctx context.Context) error {
 	if a.Practice, err = newPractice(ctx, a); err != nil {
 		return err
 	}
-	var resumePrinter *career.Renderer
-	if a.Resumes, resumePrinter, err = newResumes(a); err != nil {
+	if a.Resumes, a.resumePrinter, err = newResumes(a); err != nil {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)
+	return nil
+}
+
+// routes mounts the API, the pages and the operational endpoints behind the middleware.
+func (a *App) routes() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.Store.DBs() {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
 	mux := http.NewServeMux()
-	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
-		Resumes: a.Resumes, Portfolio: a.Portfolio,
-		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
-	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress, Plans: a.Plans, Checks: a.Checks,
-		Resumes: a.Resumes, ResumePrinter: resumePrinter, Portfolio: a.Portfolio,
+	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
+		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Portfolio: a.Portfolio, Applications: a.Apps,
+		Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
+	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
+		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, ResumePrinter: a.resumePrinter, Portfolio: a.Portfolio,
 		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err
