@@ -130,12 +130,13 @@ func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 }
 
 type topicPage struct {
-	Roadmap  *roadmap.Roadmap
-	Row      topicRow
-	Entry    progress.Entry
-	Prereqs  []*roadmap.Topic
-	History  []progress.Change
-	LoggedIn bool
+	Roadmap   *roadmap.Roadmap
+	StepTitle string
+	Row       topicRow
+	Entry     progress.Entry
+	Prereqs   []*roadmap.Topic
+	History   []progress.Change
+	LoggedIn  bool
 }
 
 func (w *Web) topicPage(rw http.ResponseWriter, r *http.Request) {
@@ -160,6 +161,9 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 	}
 	page := topicPage{Roadmap: v.Roadmap, Entry: v.Entries[t.ID], LoggedIn: loggedIn,
 		Row: topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID)}}
+	if st, err := v.Roadmap.Step(t.Step); err == nil {
+		page.StepTitle = st.Title
+	}
 	for _, id := range t.Prerequisites {
 		pt, _ := v.Roadmap.Topic(id)
 		page.Prereqs = append(page.Prereqs, pt)
