@@ -6,12 +6,17 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"devpath/internal/server"
 )
+
+// defaultMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise.
+const defaultMemoryLimit = 96 << 20
 
 func (c *cli) serveCmd() *cobra.Command {
 	return &cobra.Command{
@@ -22,6 +27,11 @@ func (c *cli) serveCmd() *cobra.Command {
 			log, err := c.logger()
 			if err != nil {
 				return err
+			}
+			if os.Getenv("GOMEMLIMIT") == "" {
+				// a soft limit makes the collector work before the heap doubles: password
+				// hashes take 19 MiB each, and a burst of logins otherwise leaves a tall peak
+				debug.SetMemoryLimit(defaultMemoryLimit)
 			}
 			a, err := server.New(cmd.Context(), c.cfg, log, version)
 			if err != nil {

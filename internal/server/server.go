@@ -80,10 +80,7 @@ func (a *App) build(ctx context.Context) error {
 
 // services builds every domain service, in the order they depend on each other.
 func (a *App) services(ctx context.Context) error {
-	var err error
-	if a.Accounts, err = account.NewService(ctx, a.Store, time.Now); err != nil {
-		return err
-	}
+	a.Accounts = account.NewService(a.Store, time.Now)
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
