@@ -8,14 +8,15 @@ import (
 )
 
 // maxBatch bounds how many writes share one transaction.
-const maxBatch = 128
+const maxBatch = 512
 
 // batcher is group commit for SQLite: writes that arrive while a transaction
-// is running wait, then all run together in the next one, each inside its
-// own savepoint so that one failure does not undo the others. Every caller
-// is answered after the commit that holds its write, so an acknowledged
-// write is as durable as a transaction of its own; the file lock, the WAL
-// frames and the commit are paid once per batch instead of once per write.
+// is running wait, then all run together in the next one. Every caller is
+// answered after the commit that holds its write, so an acknowledged write
+// is as durable as a transaction of its own; the file lock, the WAL frames
+// and the commit are paid once per batch instead of once per write. Writes
+// come validated, so a batch rarely fails; when one does, its writes run
+// again one transaction each, so that only the faulty one fails.
 type batcher struct {
 	db   *sql.DB
 	reqs chan *writeReq
@@ -79,37 +80,36 @@ func (b *batcher) gather(first *writeReq) []*writeReq {
 }
 
 func (b *batcher) run(batch []*writeReq) {
-	errs := make([]error, len(batch))
-	tx, err := b.db.Begin()
-	if err == nil {
-		for i, r := range batch {
-			errs[i] = savepoint(r.ctx, tx, r.fn)
+	if len(batch) > 1 {
+		if err := b.inTx(batch); err == nil {
+			for _, r := range batch {
+				r.done <- nil
+			}
+			return
 		}
-		err = tx.Commit()
 	}
-	for i, r := range batch {
-		if err != nil {
-			errs[i] = err
-		}
-		r.done <- errs[i]
+	for _, r := range batch {
+		r.done <- b.inTx([]*writeReq{r})
 	}
 }
 
-// savepoint runs fn so that its failure rolls back only its own changes.
-func savepoint(ctx context.Context, tx *sql.Tx, fn func(*sql.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err // the caller gave up before its turn: do nothing for it
-	}
-	if _, err := tx.Exec("SAVEPOINT w"); err != nil {
+// inTx runs the writes in one transaction and commits when all succeed.
+func (b *batcher) inTx(batch []*writeReq) error {
+	tx, err := b.db.Begin()
+	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
-		tx.Exec("ROLLBACK TO w")
-		tx.Exec("RELEASE w")
-		return err
+	for _, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			tx.Rollback()
+			return err // a caller gave up before its turn: redo the others without it
+		}
+		if err := r.fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
-	_, err := tx.Exec("RELEASE w")
-	return err
+	return tx.Commit()
 }
 
 func (b *batcher) close() {

@@ -18,9 +18,13 @@ var _ progress.Store = (*Store)(nil)
 func (s *Store) Apply(ctx context.Context, user int64, ups []progress.Update, at time.Time) ([]progress.Entry, error) {
 	at = at.UTC()
 	out := make([]progress.Entry, len(ups))
+	sctx := ctx
+	if s.batch != nil {
+		sctx = context.WithoutCancel(ctx) // a shared transaction must not fail because one caller left
+	}
 	err := s.groupTx(ctx, func(tx *sql.Tx) error {
 		for i, u := range ups {
-			e, err := s.apply(ctx, tx, user, u, at)
+			e, err := s.apply(sctx, tx, user, u, at)
 			if err != nil {
 				return err
 			}
@@ -31,19 +35,37 @@ func (s *Store) Apply(ctx context.Context, user int64, ups []progress.Update, at
 	return out, err
 }
 
+// The statements of a progress write, prepared at start (see prepareWrites).
+const (
+	ensureProgress = `
+		INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
+		VALUES (?, ?, ?, 'todo', '', ?) ON CONFLICT DO NOTHING`
+	selectProgress = `
+		SELECT status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ? AND topic = ?`
+	upsertProgress = `
+		INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, roadmap, topic) DO UPDATE
+		SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at`
+	insertHistory = `
+		INSERT INTO progress_history (user_id, roadmap, topic, from_status, to_status, at)
+		VALUES (?, ?, ?, ?, ?, ?)`
+)
+
+func progressWrites(d dialect) []string {
+	return []string{ensureProgress, selectProgress + d.forUpdate(), upsertProgress, insertHistory}
+}
+
 func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Update, at time.Time) (progress.Entry, error) {
 	if _, ok := s.dialect.(postgres); ok {
 		// make the row exist, so that the SELECT ... FOR UPDATE below has something to lock
-		if _, err := tx.ExecContext(ctx, s.q(`
-			INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
-			VALUES (?, ?, ?, 'todo', '', ?) ON CONFLICT DO NOTHING`), user, u.Roadmap, u.Topic, at); err != nil {
+		if err := s.txExec(ctx, tx, ensureProgress, user, u.Roadmap, u.Topic, at); err != nil {
 			return progress.Entry{}, err
 		}
 	}
 	old := progress.Entry{Topic: u.Topic, Status: progress.Todo}
-	err := tx.QueryRowContext(ctx, s.q(`
-		SELECT status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ? AND topic = ?`+s.dialect.forUpdate()),
-		user, u.Roadmap, u.Topic).Scan(&old.Status, &old.Note, &old.UpdatedAt)
+	err := s.txQueryRow(ctx, tx, selectProgress+s.dialect.forUpdate(), user, u.Roadmap, u.Topic).
+		Scan(&old.Status, &old.Note, &old.UpdatedAt)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return progress.Entry{}, err
 	}
@@ -58,27 +80,23 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Up
 		return old, nil // nothing changed: no write, no history
 	}
 	next.UpdatedAt = at
-	if _, err := tx.ExecContext(ctx, s.q(`
-		INSERT INTO progress (user_id, roadmap, topic, status, note, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id, roadmap, topic) DO UPDATE
-		SET status = excluded.status, note = excluded.note, updated_at = excluded.updated_at`),
-		user, u.Roadmap, u.Topic, next.Status, next.Note, at); err != nil {
+	if err := s.txExec(ctx, tx, upsertProgress, user, u.Roadmap, u.Topic, next.Status, next.Note, at); err != nil {
 		return progress.Entry{}, err
 	}
-	_, err = tx.ExecContext(ctx, s.q(`
-		INSERT INTO progress_history (user_id, roadmap, topic, from_status, to_status, at)
-		VALUES (?, ?, ?, ?, ?, ?)`), user, u.Roadmap, u.Topic, old.Status, next.Status, at)
+	err = s.txExec(ctx, tx, insertHistory, user, u.Roadmap, u.Topic, old.Status, next.Status, at)
 	return next, err
 }
 
 // Entries returns a learner's rows on a roadmap.
 func (s *Store) Entries(ctx context.Context, user int64, roadmap string) ([]progress.Entry, error) {
-	return queryAll(ctx, s.read, s.q(`
-		SELECT topic, status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ?`),
-		func(rows *sql.Rows, e *progress.Entry) error {
-			return rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt)
-		}, user, roadmap)
+	st, err := s.prepared(ctx, s.read, `
+		SELECT topic, status, note, updated_at FROM progress WHERE user_id = ? AND roadmap = ?`)
+	if err != nil {
+		return nil, err
+	}
+	return rowsOf(func(rows *sql.Rows, e *progress.Entry) error {
+		return rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt)
+	})(st.QueryContext(ctx, user, roadmap))
 }
 
 // History returns a learner's changes on a roadmap in the order they were written,

@@ -26,11 +26,15 @@ func (s *Store) CreateToken(ctx context.Context, t account.Token, hash []byte) (
 // PrincipalByTokenHash finds the user holding an unexpired token.
 func (s *Store) PrincipalByTokenHash(ctx context.Context, hash []byte, now time.Time) (account.Principal, error) {
 	var p account.Principal
-	err := s.read.QueryRowContext(ctx, s.q(`
+	st, err := s.prepared(ctx, s.read, `
 		SELECT u.id, u.email, u.name, u.role, u.created_at,
 		       t.id, t.kind, t.name, t.created_at, t.expires_at
 		FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`), hash, now.UTC()).
+		WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`)
+	if err != nil {
+		return p, err
+	}
+	err = st.QueryRowContext(ctx, hash, now.UTC()).
 		Scan(&p.User.ID, &p.User.Email, &p.User.Name, &p.User.Role, &p.User.CreatedAt,
 			&p.Token.ID, &p.Token.Kind, &p.Token.Name, &p.Token.CreatedAt, &p.Token.ExpiresAt)
 	p.Token.UserID = p.User.ID
