@@ -30,7 +30,7 @@ func (c *cli) serveCmd() *cobra.Command {
 			}
 			if os.Getenv("GOMEMLIMIT") == "" {
 				// a soft limit makes the collector work before the heap doubles: password
-				// hashes take 19 MiB each, and a burst of logins otherwise leaves a tall peak
+				// hashes take 9 MiB each, and a burst of logins otherwise leaves a tall peak
 				debug.SetMemoryLimit(defaultMemoryLimit)
 			}
 			a, err := server.New(cmd.Context(), c.cfg, log, version)
