@@ -9,8 +9,8 @@ test:
 build:
 	CGO_ENABLED=0 go build -o bin/devpath ./cmd/devpath
 
-bench:
-	cd bench && go run .
+bench: # not part of CI; BENCHFLAGS=-quick checks the harness in about a minute and a half
+	cd bench && go run . $(BENCHFLAGS)
 
 vendor-htmx:
 	./scripts/vendor-htmx.sh

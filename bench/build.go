@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// bins are the programs under test, built once per run.
+type bins struct {
+	devpath, floors, pocketbase string
+}
+
+// build compiles devpath from src, and the floors and the PocketBase peer
+// from the bench directory, into dir.
+func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, error) {
+	start := time.Now()
+	b := bins{
+		devpath:    filepath.Join(dir, "devpath"),
+		floors:     filepath.Join(dir, "floors"),
+		pocketbase: filepath.Join(dir, "pocketbase"),
+	}
+	steps := []struct{ dir, out, pkg string }{
+		{src, b.devpath, "./cmd/devpath"},
+		{bench, b.floors, "./floors"},
+		{filepath.Join(bench, "pocketbase"), b.pocketbase, "."},
+	}
+	for _, s := range steps {
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", s.out, s.pkg)
+		cmd.Dir = s.dir
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return b, 0, fmt.Errorf("go build %s in %s: %w\n%s", s.pkg, s.dir, err, out)
+		}
+	}
+	return b, time.Since(start), nil
+}
+
+// goVersion returns what `go version` prints.
+func goVersion() string {
+	out, err := exec.Command("go", "version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
