@@ -73,3 +73,16 @@ func TestApplicationsAPI(t *testing.T) {
 		ada.Expect(t, "GET", id, "", 404, "")
 	})
 }
+
+// TestApplicationResumeIsYourOwn records the tailored resume sent, and
+// refuses another learner's.
+func TestApplicationResumeIsYourOwn(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	ada, bob := srv.Learner(t, "ada"), srv.Learner(t, "bob")
+	resume := `{"basics":{"name":"Bob","email":"bob@example.org"}}`
+	bob.Expect(t, "PUT", "/api/v1/me/resume", resume, 200, "")
+	var tailored struct{ ID int64 }
+	json.Unmarshal([]byte(bob.Expect(t, "POST", "/api/v1/me/resumes", `{"name":"for Acme"}`, 201, "")), &tailored)
+	ada.Expect(t, "POST", "/api/v1/me/applications", `{"company":"Acme","title":"Dev","resume_id":`+itoa(tailored.ID)+`}`, 422, "body.resume_id")
+	bob.Expect(t, "POST", "/api/v1/me/applications", `{"company":"Acme","title":"Dev","resume_id":`+itoa(tailored.ID)+`}`, 201, `"resume_id":`+itoa(tailored.ID))
+}

@@ -79,13 +79,26 @@ type AppStore interface {
 // Applications is the job search: opportunities, stages, interviews, contacts.
 type Applications struct {
 	store    AppStore
+	resumes  *Resumes // to check that the tailored resume used is the learner's own
 	salaries Salaries
 	now      func() time.Time
 }
 
 // NewApplications returns the applications service.
-func NewApplications(store AppStore, salaries Salaries, now func() time.Time) *Applications {
-	return &Applications{store: store, salaries: salaries, now: now}
+func NewApplications(store AppStore, resumes *Resumes, salaries Salaries, now func() time.Time) *Applications {
+	return &Applications{store: store, resumes: resumes, salaries: salaries, now: now}
+}
+
+// checkResume refuses a tailored resume that is not the learner's own.
+func (s *Applications) checkResume(ctx context.Context, user int64, a App) error {
+	if a.ResumeID == nil {
+		return nil
+	}
+	_, err := s.resumes.Tailored(ctx, user, *a.ResumeID)
+	if app.ErrorCode(err) == app.NotFound {
+		return app.FieldError("resume_id", "not one of your tailored resumes")
+	}
+	return err
 }
 
 // Created is a new application, with a warning when the learner already
@@ -101,6 +114,9 @@ func (s *Applications) Create(ctx context.Context, user int64, a App) (Created, 
 		a.Stage = Saved
 	}
 	if err := validate(a); err != nil {
+		return Created{}, err
+	}
+	if err := s.checkResume(ctx, user, a); err != nil {
 		return Created{}, err
 	}
 	existing, err := s.store.Applications(ctx, user, Filter{})
@@ -160,6 +176,9 @@ func (s *Applications) Update(ctx context.Context, user int64, a App) (App, erro
 	}
 	a.UserID, a.Stage = user, cur.Stage
 	if err := validate(a); err != nil {
+		return App{}, err
+	}
+	if err := s.checkResume(ctx, user, a); err != nil {
 		return App{}, err
 	}
 	return s.store.UpdateApplication(ctx, a, s.now())

@@ -96,11 +96,11 @@ func (a *App) services(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Apps = career.NewApplications(a.Store, salaries, time.Now)
-	if a.Practice, err = newPractice(ctx, a); err != nil {
+	if a.Resumes, a.resumePrinter, err = newResumes(a); err != nil {
 		return err
 	}
-	if a.Resumes, a.resumePrinter, err = newResumes(a); err != nil {
+	a.Apps = career.NewApplications(a.Store, a.Resumes, salaries, time.Now)
+	if a.Practice, err = newPractice(ctx, a); err != nil {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)

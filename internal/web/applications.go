@@ -110,6 +110,14 @@ func appFromForm(r *http.Request, a *career.App) error {
 	a.AppliedOn, a.FollowUp, a.Notes = f.Get("applied_on"), f.Get("follow_up"), f.Get("notes")
 	a.Offer.Currency = strings.ToUpper(f.Get("offer_currency"))
 	problems := app.Problems{}
+	a.ResumeID = nil
+	if v := f.Get("resume_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			problems.Add("resume_id", "not one of your tailored resumes")
+		}
+		a.ResumeID = &id
+	}
 	for field, dst := range map[string]*int64{"salary_min": &a.SalaryMin, "salary_max": &a.SalaryMax, "offer_amount": &a.Offer.Amount} {
 		v := strings.ReplaceAll(strings.TrimSpace(f.Get(field)), ",", "")
 		if v == "" {
@@ -151,11 +159,12 @@ func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 type applicationPage struct {
-	App    career.App
-	Again  bool
-	Offer  []career.Comparison
-	Stages []career.Stage
-	Kinds  []string
+	Resumes []career.TailoredResume // to pick the one used
+	App     career.App
+	Again   bool
+	Offer   []career.Comparison
+	Stages  []career.Stage
+	Kinds   []string
 }
 
 func (w *Web) applicationPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -175,6 +184,10 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 	}
 	page := applicationPage{App: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
 		Stages: career.Stages(), Kinds: career.InterviewKinds()}
+	if page.Resumes, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if formErr != nil {
 		w.formError(rw, r, "application", a.Company, page, formErr)
 		return
@@ -201,6 +214,9 @@ func appForm(a career.App) map[string][]string {
 	}
 	if a.Remote {
 		f["remote"] = []string{"on"}
+	}
+	if a.ResumeID != nil {
+		f["resume_id"] = []string{strconv.FormatInt(*a.ResumeID, 10)}
 	}
 	return f
 }
