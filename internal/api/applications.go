@@ -304,20 +304,10 @@ func (h *Handler) addContact(ctx context.Context, p account.Principal, in *conta
 
 func (h *Handler) applicationsCSV(ctx context.Context, p account.Principal, _ *struct{}) (*csvOutput, error) {
 	var buf bytes.Buffer
-	if err := h.Applications.CSV(ctx, p.User.ID, &buf, h.learnerZone(ctx, p.User.ID)); err != nil {
+	if err := h.Applications.CSV(ctx, p.User.ID, &buf, h.Plans.Zone(ctx, p.User.ID)); err != nil {
 		return nil, err
 	}
 	return &csvOutput{ContentType: "text/csv; charset=utf-8", ContentDisposition: `attachment; filename="devpath-applications.csv"`, Body: buf.Bytes()}, nil
-}
-
-// learnerZone is the learner's time zone from their profile, UTC without one.
-func (h *Handler) learnerZone(ctx context.Context, user int64) *time.Location {
-	if pr, err := h.Plans.Profile(ctx, user); err == nil {
-		if loc, err := time.LoadLocation(pr.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }
 
 func (h *Handler) funnel(ctx context.Context, p account.Principal, _ *struct{}) (*funnelOutput, error) {

@@ -62,6 +62,16 @@ func (s *Service) Profile(ctx context.Context, user int64) (Profile, error) {
 	return p, err
 }
 
+// Zone is the learner's time zone from their profile, UTC without one.
+func (s *Service) Zone(ctx context.Context, user int64) *time.Location {
+	p, err := s.store.Profile(ctx, user)
+	if err != nil {
+		return time.UTC
+	}
+	loc, _ := location(p.TimeZone) // UTC when the name does not load
+	return loc
+}
+
 // SetProfile validates and stores the learner's profile.
 func (s *Service) SetProfile(ctx context.Context, user int64, p Profile) (Profile, error) {
 	r, err := s.home()
@@ -109,10 +119,7 @@ func (s *Service) Plan(ctx context.Context, user int64, slug string) (View, erro
 	if err != nil {
 		return View{}, err
 	}
-	loc, err := location(p.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc, _ := location(p.TimeZone) // UTC when the name does not load
 	now := s.now().In(loc)
 	statuses := make(map[string]progress.Status, len(pv.Entries))
 	for id, e := range pv.Entries {

@@ -179,7 +179,9 @@ func splitFrontMatter(data []byte) (yamlPart, body []byte, ok bool) {
 
 var markdown = goldmark.New()
 
-func renderMarkdown(src []byte) (template.HTML, error) {
+// Markdown renders Markdown to HTML. goldmark's defaults drop raw HTML and
+// dangerous link schemes, so text from topic files, specs and learners is safe.
+func Markdown(src []byte) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := markdown.Convert(src, &buf); err != nil {
 		return "", err

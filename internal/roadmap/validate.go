@@ -234,7 +234,7 @@ func (v *validator) topicFile(fsys fs.FS, t *Topic, index int) {
 	if strings.TrimSpace(string(body)) == "" {
 		v.problems = append(v.problems, Problem{File: name, Message: fmt.Sprintf("topic %q has no description after the front matter", t.ID)})
 	}
-	if t.Description, err = renderMarkdown(body); err != nil {
+	if t.Description, err = Markdown(body); err != nil {
 		v.problems = append(v.problems, Problem{File: name, Message: "markdown: " + err.Error()})
 	}
 }

@@ -140,7 +140,7 @@ func (s *Store) UpdateApplication(ctx context.Context, a career.App, at time.Tim
 			end_date = ?, applied_on = ?, follow_up = ?, offer_amount = ?, offer_currency = ?, notes = ?,
 			resume_id = ?, updated_at = ?
 		WHERE id = ? AND user_id = ?`), args...)
-	if err := affected(res, err, "application"); err != nil {
+	if err := affected(res, err, "application %d not found", a.ID); err != nil {
 		return career.App{}, err
 	}
 	return s.Application(ctx, a.UserID, a.ID)
@@ -153,7 +153,7 @@ func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to ca
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE applications SET stage = ?, updated_at = ? WHERE id = ? AND user_id = ? AND stage = ?`),
 			to, at, id, user, from)
-		if err := affected(res, err, ""); err != nil {
+		if err := affected(res, err, "application %d not found", id); err != nil {
 			return app.Errorf(app.Conflict, "the application changed meanwhile: reload and try again")
 		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, notes, at) VALUES (?, ?, ?, ?)`), id, to, notes, at)
@@ -164,7 +164,7 @@ func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to ca
 // DeleteApplication removes a learner's application and all that hangs off it.
 func (s *Store) DeleteApplication(ctx context.Context, user, id int64) error {
 	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM applications WHERE id = ? AND user_id = ?`), id, user)
-	return affected(res, err, "application")
+	return affected(res, err, "application %d not found", id)
 }
 
 // owns checks that an application is the learner's, so children are never attached to another's.
@@ -197,15 +197,4 @@ func (s *Store) AddContact(ctx context.Context, user, appID int64, c career.Cont
 			appID, c.Name, c.Role, c.Email, c.URL, c.Notes).Scan(&c.ID)
 	})
 	return c, s.wrap(err, "application")
-}
-
-// affected turns "no row changed" into NotFound naming what.
-func affected(res sql.Result, err error, what string) error {
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return app.Errorf(app.NotFound, "%s not found", orDefault(what, "record"))
-	}
-	return nil
 }

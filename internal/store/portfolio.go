@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"time"
 
-	"devpath/internal/app"
 	"devpath/internal/portfolio"
 )
 
@@ -73,13 +72,7 @@ func (s *Store) UpdatePortfolioProject(ctx context.Context, p portfolio.Project,
 // DeletePortfolioProject removes one of a learner's projects.
 func (s *Store) DeletePortfolioProject(ctx context.Context, user, id int64) error {
 	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM portfolio_projects WHERE id = ? AND user_id = ?`), id, user)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return app.Errorf(app.NotFound, "portfolio project %d not found", id)
-	}
-	return nil
+	return affected(res, err, "portfolio project %d not found", id)
 }
 
 // PortfolioSettings returns a learner's page settings; zero (a page that is

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"time"
 
-	"devpath/internal/app"
 	"devpath/internal/career"
 )
 
@@ -89,11 +88,5 @@ func (s *Store) UpdateTailoredResume(ctx context.Context, user int64, t career.T
 // DeleteTailoredResume removes one of a learner's tailored copies.
 func (s *Store) DeleteTailoredResume(ctx context.Context, user, id int64) error {
 	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tailored_resumes WHERE id = ? AND user_id = ?`), id, user)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return app.Errorf(app.NotFound, "tailored resume %d not found", id)
-	}
-	return nil
+	return affected(res, err, "tailored resume %d not found", id)
 }

@@ -21,6 +21,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"devpath/internal/app"
 )
 
 //go:embed migrations
@@ -248,4 +250,15 @@ func rowsOf[T any](scan func(*sql.Rows, *T) error) func(*sql.Rows, error) ([]T, 
 		}
 		return out, rows.Err()
 	}
+}
+
+// affected turns "no row changed" into NotFound with the message given.
+func affected(res sql.Result, err error, format string, args ...any) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return app.Errorf(app.NotFound, format, args...)
+	}
+	return nil
 }

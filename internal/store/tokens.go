@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"devpath/internal/account"
-	"devpath/internal/app"
 )
 
 // CreateToken stores a token by the hash of its secret.
@@ -54,13 +53,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64, kind account.TokenKind
 // DeleteToken deletes a user's token; another user's token is NotFound.
 func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
 	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE id = ? AND user_id = ?`), tokenID, userID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return app.Errorf(app.NotFound, "token %d not found", tokenID)
-	}
-	return nil
+	return affected(res, err, "token %d not found", tokenID)
 }
 
 // DeleteExpiredTokens removes sessions past their expiry.

@@ -1,25 +1,23 @@
 package web
 
 import (
-	"bytes"
 	"html/template"
 	"net/http"
 	"strconv"
 
-	"github.com/yuin/goldmark"
-
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/checker"
+	"devpath/internal/roadmap"
 )
 
-// markdown renders text we ship (project specs) to HTML; goldmark escapes raw HTML.
+// markdown renders text for a page, falling back to the escaped text.
 func markdown(src string) template.HTML {
-	var buf bytes.Buffer
-	if err := goldmark.Convert([]byte(src), &buf); err != nil {
+	h, err := roadmap.Markdown([]byte(src))
+	if err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return template.HTML(buf.String())
+	return h
 }
 
 type practicePage struct {
