@@ -39,12 +39,8 @@ func (b profileBody) toProfile() (plan.Profile, error) {
 }
 
 func toProfileBody(p plan.Profile) profileBody {
-	b := profileBody{StartingPoint: p.StartingPoint, Route: p.Route, HoursPerWeek: p.HoursPerWeek, Languages: p.Languages,
-		Background: p.Background, KnownTopics: p.KnownTopics, TimeZone: p.TimeZone}
-	if !p.TargetDate.IsZero() {
-		b.TargetDate = p.TargetDate.Format(time.DateOnly)
-	}
-	return b
+	return profileBody{StartingPoint: p.StartingPoint, Route: p.Route, HoursPerWeek: p.HoursPerWeek, Languages: p.Languages,
+		Background: p.Background, KnownTopics: p.KnownTopics, TargetDate: date(p.TargetDate), TimeZone: p.TimeZone}
 }
 
 type profileInput struct {

@@ -230,11 +230,16 @@ func (s *Applications) Funnel(ctx context.Context, user int64) ([]FunnelStep, er
 	if err != nil {
 		return nil, err
 	}
+	return FunnelOf(apps), nil
+}
+
+// FunnelOf counts how far applications already read got.
+func FunnelOf(apps []App) []FunnelStep {
 	sums := make([]AppSummary, len(apps))
 	for i, a := range apps {
 		sums[i] = AppSummary{Stage: a.Stage, History: a.History}
 	}
-	return Funnel(sums), nil
+	return Funnel(sums)
 }
 
 // CSV writes every application with its full stage history, dates in loc.

@@ -65,10 +65,7 @@ type Resumes struct {
 // roadmap of the catalog, as the planner does.
 func NewResumes(store ResumeStore, schema *ResumeSchema, vocab Vocabulary, progress *progress.Service,
 	roadmaps *roadmap.Catalog, now func() time.Time) *Resumes {
-	var home *roadmap.Roadmap
-	if all := roadmaps.All(); len(all) > 0 {
-		home = all[0]
-	}
+	home := roadmaps.Home()
 	return &Resumes{store: store, schema: schema, matcher: NewMatcher(home, vocab), home: home, progress: progress, now: now}
 }
 
@@ -250,10 +247,6 @@ func (s *Resumes) Match(ctx context.Context, user int64, jobDescription string) 
 	}
 	return s.matcher.Match(jobDescription, known), nil
 }
-
-// Home is the roadmap whose topics the match score points to; nil when no
-// roadmap is loaded.
-func (s *Resumes) Home() *roadmap.Roadmap { return s.home }
 
 // known lists what the learner has: done topic ids, then the skills their
 // master resume names in its skills section.

@@ -46,11 +46,10 @@ func NewService(store Store, progress *progress.Service, roadmaps *roadmap.Catal
 
 // home is the roadmap whose topics a profile names: the first one served.
 func (s *Service) home() (*roadmap.Roadmap, error) {
-	all := s.roadmaps.All()
-	if len(all) == 0 {
-		return nil, app.Errorf(app.NotFound, "no roadmap is loaded")
+	if h := s.roadmaps.Home(); h != nil {
+		return h, nil
 	}
-	return all[0], nil
+	return nil, app.Errorf(app.NotFound, "no roadmap is loaded")
 }
 
 // Profile returns the learner's profile; NotFound before onboarding.
@@ -107,14 +106,20 @@ type View struct {
 
 // Plan builds the learner's plan on roadmap slug from their profile and progress.
 func (s *Service) Plan(ctx context.Context, user int64, slug string) (View, error) {
-	p, err := s.Profile(ctx, user)
-	if err != nil {
-		return View{}, err
-	}
 	pv, err := s.progress.Progress(ctx, user, slug)
 	if err != nil {
 		return View{}, err
 	}
+	return s.PlanFrom(ctx, user, pv)
+}
+
+// PlanFrom builds the plan from a progress view the caller already read.
+func (s *Service) PlanFrom(ctx context.Context, user int64, pv progress.View) (View, error) {
+	p, err := s.Profile(ctx, user)
+	if err != nil {
+		return View{}, err
+	}
+	slug := pv.Roadmap.Slug
 	history, err := s.progress.Changes(ctx, user, slug)
 	if err != nil {
 		return View{}, err

@@ -46,10 +46,7 @@ type Service struct {
 // NewService returns the portfolio service. Projects name topics of the
 // catalog's first roadmap, as the planner's profile does.
 func NewService(store Store, checks *checker.Service, progress *progress.Service, roadmaps *roadmap.Catalog, now func() time.Time) *Service {
-	var home *roadmap.Roadmap
-	if all := roadmaps.All(); len(all) > 0 {
-		home = all[0]
-	}
+	home := roadmaps.Home()
 	return &Service{store: store, checks: checks, progress: progress, home: home, now: now}
 }
 
@@ -273,6 +270,3 @@ func (s *Service) Public(ctx context.Context, handle string) (Page, error) {
 	}
 	return page, nil
 }
-
-// Roadmap is the roadmap whose topics projects name; nil when none is loaded.
-func (s *Service) Roadmap() *roadmap.Roadmap { return s.home }

@@ -58,12 +58,11 @@ func NewService(store Store, catalog *Catalog, grader *Grader, progress *progres
 	roadmaps *roadmap.Catalog, log *slog.Logger, now func() time.Time) *Service {
 	s := &Service{store: store, catalog: catalog, grader: grader, progress: progress,
 		topics: map[string]string{}, now: now}
-	all := roadmaps.All()
-	if len(all) == 0 {
+	home := roadmaps.Home()
+	if home == nil {
 		log.Warn("no roadmap is loaded: passing exercises will not mark topics done")
 		return s
 	}
-	home := all[0]
 	s.home = home.Slug
 	if err := catalog.CheckTopics(home); err != nil {
 		log.Warn("exercises name unknown topics", "roadmap", home.Slug, "err", err)

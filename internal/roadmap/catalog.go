@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"slices"
 )
 
 // LoadDir loads every roadmap folder under root in fsys, in name order. A
@@ -39,7 +40,7 @@ func LoadDir(fsys fs.FS, root string, log *slog.Logger) []*Roadmap {
 func LoadCatalog(shipped fs.FS, extraDir string, log *slog.Logger) *Catalog {
 	rs := LoadDir(shipped, "roadmaps", log)
 	for _, r := range LoadDir(os.DirFS(extraDir), ".", log) {
-		if _, err := NewCatalog(rs...).Get(r.Slug); err == nil {
+		if slices.ContainsFunc(rs, func(o *Roadmap) bool { return o.Slug == r.Slug }) {
 			log.Error("roadmap skipped: its slug is taken by a shipped roadmap", "slug", r.Slug, "dir", extraDir)
 			continue
 		}

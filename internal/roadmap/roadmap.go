@@ -138,6 +138,15 @@ func NewCatalog(rs ...*Roadmap) *Catalog {
 	return c
 }
 
+// Home is the roadmap that profiles, plans, exercises and portfolios name
+// topics of: the first one served. It is nil when no roadmap is loaded.
+func (c *Catalog) Home() *Roadmap {
+	if len(c.list) == 0 {
+		return nil
+	}
+	return c.list[0]
+}
+
 // All returns the roadmaps in order.
 func (c *Catalog) All() []*Roadmap { return c.list }
 

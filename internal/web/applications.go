@@ -44,12 +44,7 @@ func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p acco
 		w.fail(rw, r, err)
 		return
 	}
-	steps, err := w.Applications.Funnel(r.Context(), p.User.ID)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	page := applicationsPage{List: list, Filter: f, Funnel: career.FunnelSVG(steps), Stages: career.Stages(), Confirm: confirm}
+	page := applicationsPage{List: list, Filter: f, Funnel: career.FunnelSVG(career.FunnelOf(all)), Stages: career.Stages(), Confirm: confirm}
 	for _, s := range career.Stages() {
 		col := column{Stage: s}
 		for _, a := range all {

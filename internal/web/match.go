@@ -37,7 +37,7 @@ func (w *Web) match(rw http.ResponseWriter, r *http.Request, p account.Principal
 // "learning" (the planner schedules those first), then shows the result again.
 func (w *Web) learnTopic(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
-	home := w.Resumes.Home()
+	home := w.Roadmaps.Home()
 	if home == nil {
 		w.fail(rw, r, app.Errorf(app.NotFound, "no roadmap is loaded"))
 		return
@@ -59,7 +59,7 @@ func (w *Web) renderMatch(rw http.ResponseWriter, r *http.Request, p account.Pri
 		return
 	}
 	page.Result = &res
-	if home := w.Resumes.Home(); home != nil {
+	if home := w.Roadmaps.Home(); home != nil {
 		page.Roadmap = home.Slug
 		pv, err := w.Progress.Progress(r.Context(), p.User.ID, home.Slug)
 		if err != nil {

@@ -47,7 +47,7 @@ func (w *Web) onboarding(rw http.ResponseWriter, r *http.Request, p account.Prin
 }
 
 func (w *Web) renderOnboarding(rw http.ResponseWriter, r *http.Request, status int, pr plan.Profile, proposed bool, formErr error) {
-	home := w.Roadmaps.All()[0]
+	home := w.Roadmaps.Home()
 	page := onboardingPage{Roadmap: home, Profile: pr, Proposed: proposed}
 	for _, t := range home.Topics {
 		if t.ChoiceGroup == plan.LanguageGroup {
@@ -108,7 +108,7 @@ func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.
 		w.renderOnboarding(rw, r, 0, pr, false, err)
 		return
 	}
-	http.Redirect(rw, r, "/plan/"+w.Roadmaps.All()[0].Slug, http.StatusSeeOther)
+	http.Redirect(rw, r, "/plan/"+w.Roadmaps.Home().Slug, http.StatusSeeOther)
 }
 
 // planPage is the plan view with what only the page needs.
@@ -159,7 +159,7 @@ func (w *Web) rotateCalendar(rw http.ResponseWriter, r *http.Request, p account.
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/plan/"+w.Roadmaps.All()[0].Slug+"#calendar", http.StatusSeeOther)
+	http.Redirect(rw, r, "/plan/"+w.Roadmaps.Home().Slug+"#calendar", http.StatusSeeOther)
 }
 
 // calendar serves a private feed to calendar apps, which send no cookie: the address is the key.

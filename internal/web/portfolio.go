@@ -99,7 +99,7 @@ func (w *Web) renderShowcase(rw http.ResponseWriter, r *http.Request, p account.
 		w.fail(rw, r, err)
 		return
 	}
-	form.Roadmap = w.Portfolio.Roadmap()
+	form.Roadmap = w.Roadmaps.Home()
 	title := "A new project"
 	if form.Project.ID != 0 {
 		title = form.Project.Title

@@ -278,11 +278,13 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 	}
 	d := dashboard{}
 	loc := time.UTC
-	if v, err := w.Plans.Plan(r.Context(), p.User.ID, w.Roadmaps.All()[0].Slug); err == nil {
-		d.Plan, loc = &v, v.Now.Location()
-	} else if app.ErrorCode(err) != app.NotFound {
-		w.fail(rw, r, err)
-		return
+	if len(views) > 0 { // the home roadmap comes first: plan from the progress just read
+		if v, err := w.Plans.PlanFrom(r.Context(), p.User.ID, views[0]); err == nil {
+			d.Plan, loc = &v, v.Now.Location()
+		} else if app.ErrorCode(err) != app.NotFound {
+			w.fail(rw, r, err)
+			return
+		}
 	}
 	if d.Activity, err = w.Progress.Activity(r.Context(), p.User.ID, loc); err != nil {
 		w.fail(rw, r, err)
