@@ -15,12 +15,14 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
 	"devpath/internal/checker"
+	"devpath/internal/jobsearch"
+	"devpath/internal/match"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/practice"
 	"devpath/internal/progress"
+	"devpath/internal/resume"
 	"devpath/internal/roadmap"
 )
 
@@ -32,8 +34,9 @@ type Services struct {
 	Plans         *plan.Service
 	Checks        *checker.Service
 	Exercises     *practice.Service
-	Applications  *career.Applications
-	Resumes       *career.Resumes
+	Applications  *jobsearch.Service
+	Resumes       *resume.Service
+	Match         *match.Service
 	Portfolio     *portfolio.Service
 	BaseURL       string
 	SecureCookies bool

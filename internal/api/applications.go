@@ -9,34 +9,34 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"devpath/internal/account"
-	"devpath/internal/career"
+	"devpath/internal/jobsearch"
 )
 
 // AppFields are the fields a learner writes, on create and (all optional) on update.
 type AppFields struct {
-	Kind          *career.Kind `json:"kind,omitempty" required:"false" enum:"job,internship"`
-	Company       *string      `json:"company,omitempty" required:"false"`
-	Title         *string      `json:"title,omitempty" required:"false"`
-	Location      *string      `json:"location,omitempty" required:"false"`
-	Remote        *bool        `json:"remote,omitempty" required:"false"`
-	SalaryMin     *int64       `json:"salary_min,omitempty" required:"false" doc:"a year, whole units of currency"`
-	SalaryMax     *int64       `json:"salary_max,omitempty" required:"false"`
-	Currency      *string      `json:"currency,omitempty" required:"false" doc:"ISO 4217, such as USD"`
-	SourceURL     *string      `json:"source_url,omitempty" required:"false"`
-	Description   *string      `json:"description,omitempty" required:"false"`
-	Deadline      *string      `json:"deadline,omitempty" required:"false" doc:"YYYY-MM-DD"`
-	StartDate     *string      `json:"start_date,omitempty" required:"false" doc:"YYYY-MM-DD"`
-	EndDate       *string      `json:"end_date,omitempty" required:"false" doc:"YYYY-MM-DD, for internships"`
-	AppliedOn     *string      `json:"applied_on,omitempty" required:"false" doc:"YYYY-MM-DD"`
-	FollowUp      *string      `json:"follow_up,omitempty" required:"false" doc:"YYYY-MM-DD: shown on the dashboard when due"`
-	OfferAmount   *int64       `json:"offer_amount,omitempty" required:"false" doc:"a year, whole units of offer_currency"`
-	OfferCurrency *string      `json:"offer_currency,omitempty" required:"false"`
-	Notes         *string      `json:"notes,omitempty" required:"false"`
-	ResumeID      *int64       `json:"resume_id,omitempty" required:"false" doc:"the tailored resume used"`
+	Kind          *jobsearch.Kind `json:"kind,omitempty" required:"false" enum:"job,internship"`
+	Company       *string         `json:"company,omitempty" required:"false"`
+	Title         *string         `json:"title,omitempty" required:"false"`
+	Location      *string         `json:"location,omitempty" required:"false"`
+	Remote        *bool           `json:"remote,omitempty" required:"false"`
+	SalaryMin     *int64          `json:"salary_min,omitempty" required:"false" doc:"a year, whole units of currency"`
+	SalaryMax     *int64          `json:"salary_max,omitempty" required:"false"`
+	Currency      *string         `json:"currency,omitempty" required:"false" doc:"ISO 4217, such as USD"`
+	SourceURL     *string         `json:"source_url,omitempty" required:"false"`
+	Description   *string         `json:"description,omitempty" required:"false"`
+	Deadline      *string         `json:"deadline,omitempty" required:"false" doc:"YYYY-MM-DD"`
+	StartDate     *string         `json:"start_date,omitempty" required:"false" doc:"YYYY-MM-DD"`
+	EndDate       *string         `json:"end_date,omitempty" required:"false" doc:"YYYY-MM-DD, for internships"`
+	AppliedOn     *string         `json:"applied_on,omitempty" required:"false" doc:"YYYY-MM-DD"`
+	FollowUp      *string         `json:"follow_up,omitempty" required:"false" doc:"YYYY-MM-DD: shown on the dashboard when due"`
+	OfferAmount   *int64          `json:"offer_amount,omitempty" required:"false" doc:"a year, whole units of offer_currency"`
+	OfferCurrency *string         `json:"offer_currency,omitempty" required:"false"`
+	Notes         *string         `json:"notes,omitempty" required:"false"`
+	ResumeID      *int64          `json:"resume_id,omitempty" required:"false" doc:"the tailored resume used"`
 }
 
 // apply copies the fields that were sent onto a.
-func (f AppFields) apply(a *career.App) {
+func (f AppFields) apply(a *jobsearch.Application) {
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src
@@ -72,42 +72,42 @@ func (f AppFields) apply(a *career.App) {
 }
 
 type stageBody struct {
-	Stage career.Stage `json:"stage"`
-	At    time.Time    `json:"at"`
-	Notes string       `json:"notes,omitempty"`
+	Stage jobsearch.Stage `json:"stage"`
+	At    time.Time       `json:"at"`
+	Notes string          `json:"notes,omitempty"`
 }
 
 type appBody struct {
-	ID           int64                   `json:"id"`
-	Kind         career.Kind             `json:"kind"`
-	Company      string                  `json:"company"`
-	Title        string                  `json:"title"`
-	Location     string                  `json:"location"`
-	Remote       bool                    `json:"remote"`
-	SalaryMin    int64                   `json:"salary_min"`
-	SalaryMax    int64                   `json:"salary_max"`
-	Currency     string                  `json:"currency"`
-	SourceURL    string                  `json:"source_url"`
-	Description  string                  `json:"description"`
-	Deadline     string                  `json:"deadline"`
-	StartDate    string                  `json:"start_date"`
-	EndDate      string                  `json:"end_date"`
-	Stage        career.Stage            `json:"stage"`
-	AppliedOn    string                  `json:"applied_on"`
-	FollowUp     string                  `json:"follow_up"`
-	Offer        career.Money            `json:"offer"`
-	Notes        string                  `json:"notes"`
-	ResumeID     *int64                  `json:"resume_id"`
-	CreatedAt    time.Time               `json:"created_at"`
-	UpdatedAt    time.Time               `json:"updated_at"`
-	History      []stageBody             `json:"history"`
-	Interviews   []career.InterviewEntry `json:"interviews"`
-	Contacts     []career.Contact        `json:"contacts"`
-	OfferAgainst []career.Comparison     `json:"offer_against,omitempty" doc:"the offer set against published salary levels"`
-	Warning      string                  `json:"warning,omitempty" doc:"for example: you already applied to this company"`
+	ID           int64                      `json:"id"`
+	Kind         jobsearch.Kind             `json:"kind"`
+	Company      string                     `json:"company"`
+	Title        string                     `json:"title"`
+	Location     string                     `json:"location"`
+	Remote       bool                       `json:"remote"`
+	SalaryMin    int64                      `json:"salary_min"`
+	SalaryMax    int64                      `json:"salary_max"`
+	Currency     string                     `json:"currency"`
+	SourceURL    string                     `json:"source_url"`
+	Description  string                     `json:"description"`
+	Deadline     string                     `json:"deadline"`
+	StartDate    string                     `json:"start_date"`
+	EndDate      string                     `json:"end_date"`
+	Stage        jobsearch.Stage            `json:"stage"`
+	AppliedOn    string                     `json:"applied_on"`
+	FollowUp     string                     `json:"follow_up"`
+	Offer        jobsearch.Money            `json:"offer"`
+	Notes        string                     `json:"notes"`
+	ResumeID     *int64                     `json:"resume_id"`
+	CreatedAt    time.Time                  `json:"created_at"`
+	UpdatedAt    time.Time                  `json:"updated_at"`
+	History      []stageBody                `json:"history"`
+	Interviews   []jobsearch.InterviewEntry `json:"interviews"`
+	Contacts     []jobsearch.Contact        `json:"contacts"`
+	OfferAgainst []jobsearch.Comparison     `json:"offer_against,omitempty" doc:"the offer set against published salary levels"`
+	Warning      string                     `json:"warning,omitempty" doc:"for example: you already applied to this company"`
 }
 
-func (h *Handler) toAppBody(a career.App) appBody {
+func (h *Handler) toAppBody(a jobsearch.Application) appBody {
 	b := appBody{ID: a.ID, Kind: a.Kind, Company: a.Company, Title: a.Title, Location: a.Location, Remote: a.Remote,
 		SalaryMin: a.SalaryMin, SalaryMax: a.SalaryMax, Currency: a.Currency, SourceURL: a.SourceURL,
 		Description: a.Description, Deadline: a.Deadline, StartDate: a.StartDate, EndDate: a.EndDate, Stage: a.Stage,
@@ -118,10 +118,10 @@ func (h *Handler) toAppBody(a career.App) appBody {
 		b.History = append(b.History, stageBody{Stage: c.Stage, At: c.At, Notes: c.Notes})
 	}
 	if b.Interviews == nil {
-		b.Interviews = []career.InterviewEntry{}
+		b.Interviews = []jobsearch.InterviewEntry{}
 	}
 	if b.Contacts == nil {
-		b.Contacts = []career.Contact{}
+		b.Contacts = []jobsearch.Contact{}
 	}
 	return b
 }
@@ -143,7 +143,7 @@ type appsOutput struct {
 type createAppInput struct {
 	Body struct {
 		AppFields
-		Stage career.Stage `json:"stage,omitempty" required:"false" doc:"defaults to saved"`
+		Stage jobsearch.Stage `json:"stage,omitempty" required:"false" doc:"defaults to saved"`
 	}
 }
 
@@ -155,9 +155,9 @@ type patchAppInput struct {
 	ID   int64 `path:"id"`
 	Body struct {
 		AppFields
-		Stage     *career.Stage `json:"stage,omitempty" required:"false" doc:"move the application to this stage"`
-		StageNote string        `json:"stage_note,omitempty" required:"false" doc:"kept with the stage change"`
-		Confirm   bool          `json:"confirm,omitempty" required:"false" doc:"true to reopen a closed application as saved"`
+		Stage     *jobsearch.Stage `json:"stage,omitempty" required:"false" doc:"move the application to this stage"`
+		StageNote string           `json:"stage_note,omitempty" required:"false" doc:"kept with the stage change"`
+		Confirm   bool             `json:"confirm,omitempty" required:"false" doc:"true to reopen a closed application as saved"`
 	}
 }
 
@@ -172,7 +172,7 @@ type interviewInput struct {
 }
 
 type interviewOutput struct {
-	Body career.InterviewEntry
+	Body jobsearch.InterviewEntry
 }
 
 type contactInput struct {
@@ -187,7 +187,7 @@ type contactInput struct {
 }
 
 type contactOutput struct {
-	Body career.Contact
+	Body jobsearch.Contact
 }
 
 type csvOutput struct {
@@ -197,11 +197,11 @@ type csvOutput struct {
 }
 
 type funnelOutput struct {
-	Body []career.FunnelStep
+	Body []jobsearch.FunnelStep
 }
 
 type salariesOutput struct {
-	Body []career.SalarySource
+	Body []jobsearch.SalarySource
 }
 
 func (h *Handler) registerApplications(api huma.API) {
@@ -230,7 +230,7 @@ func (h *Handler) registerApplications(api huma.API) {
 }
 
 func (h *Handler) applications(ctx context.Context, p account.Principal, in *appsInput) (*appsOutput, error) {
-	apps, err := h.Applications.List(ctx, p.User.ID, career.Filter{Stage: career.Stage(in.Stage), Kind: career.Kind(in.Kind), Query: in.Q})
+	apps, err := h.Applications.List(ctx, p.User.ID, jobsearch.Filter{Stage: jobsearch.Stage(in.Stage), Kind: jobsearch.Kind(in.Kind), Query: in.Q})
 	if err != nil {
 		return nil, err
 	}
@@ -242,13 +242,13 @@ func (h *Handler) applications(ctx context.Context, p account.Principal, in *app
 }
 
 func (h *Handler) createApplication(ctx context.Context, p account.Principal, in *createAppInput) (*appOutput, error) {
-	a := career.App{Opportunity: career.Opportunity{Kind: career.Job}, Application: career.Application{Stage: in.Body.Stage}}
+	a := jobsearch.Application{Opportunity: jobsearch.Opportunity{Kind: jobsearch.Job}, Pursuit: jobsearch.Pursuit{Stage: in.Body.Stage}}
 	in.Body.AppFields.apply(&a)
 	c, err := h.Applications.Create(ctx, p.User.ID, a)
 	if err != nil {
 		return nil, err
 	}
-	b := h.toAppBody(c.App)
+	b := h.toAppBody(c.Application)
 	b.Warning = c.Warning
 	return &appOutput{Body: b}, nil
 }
@@ -286,7 +286,7 @@ func (h *Handler) deleteApplication(ctx context.Context, p account.Principal, in
 
 func (h *Handler) addInterview(ctx context.Context, p account.Principal, in *interviewInput) (*interviewOutput, error) {
 	b := in.Body
-	iv, err := h.Applications.AddInterview(ctx, p.User.ID, in.ID, career.InterviewRecord{At: b.At, Kind: b.Kind, People: b.People, Notes: b.Notes})
+	iv, err := h.Applications.AddInterview(ctx, p.User.ID, in.ID, jobsearch.InterviewRecord{At: b.At, Kind: b.Kind, People: b.People, Notes: b.Notes})
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +295,7 @@ func (h *Handler) addInterview(ctx context.Context, p account.Principal, in *int
 
 func (h *Handler) addContact(ctx context.Context, p account.Principal, in *contactInput) (*contactOutput, error) {
 	b := in.Body
-	c, err := h.Applications.AddContact(ctx, p.User.ID, in.ID, career.Contact{Name: b.Name, Role: b.Role, Email: b.Email, URL: b.URL, Notes: b.Notes})
+	c, err := h.Applications.AddContact(ctx, p.User.ID, in.ID, jobsearch.Contact{Name: b.Name, Role: b.Role, Email: b.Email, URL: b.URL, Notes: b.Notes})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"devpath/internal/account"
-	"devpath/internal/career"
+	"devpath/internal/match"
 )
 
 type matchInput struct {
@@ -45,7 +45,7 @@ type matchOutput struct {
 	}
 }
 
-func toMatchOutput(r career.Result) *matchOutput {
+func toMatchOutput(r match.Result) *matchOutput {
 	out := &matchOutput{}
 	b := &out.Body
 	b.Score, b.Matched, b.Formula = r.Score, r.Matched, r.Formula
@@ -71,7 +71,7 @@ func (h *Handler) registerMatch(api huma.API) {
 }
 
 func (h *Handler) match(ctx context.Context, p account.Principal, in *matchInput) (*matchOutput, error) {
-	r, err := h.Resumes.Match(ctx, p.User.ID, in.Body.JobDescription)
+	r, err := h.Match.Match(ctx, p.User.ID, in.Body.JobDescription)
 	if err != nil {
 		return nil, err
 	}

@@ -9,13 +9,13 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"devpath/internal/account"
-	"devpath/internal/career"
+	"devpath/internal/resume"
 )
 
 // resumeReadLimit bounds what the API reads of a resume upload: twice the
 // limit, so that a document a little over 2 MB still reaches the validator
 // and hears the limit in plain words; beyond that Huma answers 413.
-const resumeReadLimit = 2 * career.MaxResumeBytes
+const resumeReadLimit = 2 * resume.MaxBytes
 
 type masterResumeOutput struct {
 	LastModified time.Time `header:"Last-Modified"`
@@ -28,7 +28,7 @@ type putMasterResumeInput struct {
 }
 
 type opBody struct {
-	Op      career.OpKind `json:"op" enum:"hide,order,reword"`
+	Op      resume.OpKind `json:"op" enum:"hide,order,reword"`
 	Section string        `json:"section,omitempty" doc:"hide, order: work, volunteer, education, projects, awards, certificates, publications, skills, languages, interests or references"`
 	Index   int           `json:"index" required:"false" doc:"hide: the entry's index in the master, from 0"`
 	Order   []int         `json:"order,omitempty" doc:"order: master indexes in their new order; entries left out follow in master order"`
@@ -42,10 +42,10 @@ type tailoredBody struct {
 	Ops           []opBody `json:"ops" required:"false" doc:"how the copy differs from the master; the master is never changed"`
 }
 
-func (b tailoredBody) toTailored(id int64) career.TailoredResume {
-	t := career.TailoredResume{ID: id, Name: b.Name, ApplicationID: b.ApplicationID, Tailoring: career.Tailoring{Ops: []career.Op{}}}
+func (b tailoredBody) toTailored(id int64) resume.TailoredResume {
+	t := resume.TailoredResume{ID: id, Name: b.Name, ApplicationID: b.ApplicationID, Tailoring: resume.Tailoring{Ops: []resume.Op{}}}
 	for _, o := range b.Ops {
-		t.Tailoring.Ops = append(t.Tailoring.Ops, career.Op{Kind: o.Op, Section: o.Section, Index: o.Index,
+		t.Tailoring.Ops = append(t.Tailoring.Ops, resume.Op{Kind: o.Op, Section: o.Section, Index: o.Index,
 			Order: o.Order, Path: o.Path, Text: o.Text})
 	}
 	return t
@@ -60,12 +60,12 @@ type tailoredOut struct {
 	UpdatedAt     time.Time `json:"updated_at"`
 }
 
-func toTailoredOut(t career.TailoredResume) tailoredOut {
+func toTailoredOut(t resume.TailoredResume) tailoredOut {
 	return tailoredOut{ID: t.ID, Name: t.Name, ApplicationID: t.ApplicationID, Ops: toOpBodies(t.Tailoring.Ops),
 		CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
 }
 
-func toOpBodies(ops []career.Op) []opBody {
+func toOpBodies(ops []resume.Op) []opBody {
 	out := make([]opBody, 0, len(ops))
 	for _, o := range ops {
 		out = append(out, opBody{Op: o.Kind, Section: o.Section, Index: o.Index, Order: o.Order, Path: o.Path, Text: o.Text})
@@ -108,7 +108,7 @@ type tailoredListOutput struct {
 }
 
 type changeBody struct {
-	career.Change
+	resume.Change
 	Text string `json:"text" doc:"the change in a sentence"`
 }
 

@@ -1,11 +1,8 @@
 package plan
 
 import (
-	"encoding/xml"
 	"fmt"
-	"io"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -171,23 +168,5 @@ func TestBurnUp(t *testing.T) {
 	}
 	if end := c.Weeks[len(c.Weeks)-1]; end.Before(pl.Weeks[len(pl.Weeks)-1].Start) {
 		t.Errorf("chart ends %v, before the plan does", end)
-	}
-
-	svg := string(c.SVG())
-	for _, want := range []string{`role="img"`, `aria-label="Burn-up chart: 16 of`, `<title>`, ">Planned<", ">Done<", "2026-03-02"} {
-		if !strings.Contains(svg, want) {
-			t.Errorf("svg lacks %q", want)
-		}
-	}
-	if n := strings.Count(svg, "<polyline"); n != 2 {
-		t.Errorf("%d lines, want planned and done", n)
-	}
-	dec := xml.NewDecoder(strings.NewReader(svg))
-	for {
-		if _, err := dec.Token(); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatalf("svg is not well-formed: %v", err)
-		}
 	}
 }

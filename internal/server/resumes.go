@@ -4,24 +4,21 @@ import (
 	"time"
 
 	"devpath/content"
-	"devpath/internal/career"
+	"devpath/internal/match"
+	"devpath/internal/resume"
 )
 
-// newResumes builds the resume service from the shipped career data (the
-// JSON Resume schema and the skills vocabulary of the match score) and the
-// renderer of printable resumes.
-func newResumes(a *App) (*career.Resumes, *career.Renderer, error) {
-	schema, err := career.LoadResumeSchema(content.Career)
+// newResumes builds the resume service from the shipped JSON Resume schema,
+// and the match score from the shipped skills vocabulary.
+func newResumes(a *App) (*resume.Service, *match.Service, error) {
+	schema, err := resume.LoadSchema(content.Career)
 	if err != nil {
 		return nil, nil, err
 	}
-	vocab, err := career.LoadVocabulary(content.Career)
+	vocab, err := match.LoadVocabulary(content.Career)
 	if err != nil {
 		return nil, nil, err
 	}
-	renderer, err := career.NewRenderer()
-	if err != nil {
-		return nil, nil, err
-	}
-	return career.NewResumes(a.Store, schema, vocab, a.Progress, a.Roadmaps, time.Now), renderer, nil
+	resumes := resume.NewService(a.Store, schema, time.Now)
+	return resumes, match.NewService(a.Roadmaps, vocab, a.Progress, resumes), nil
 }

@@ -18,13 +18,15 @@ import (
 	"devpath/content"
 	"devpath/internal/account"
 	"devpath/internal/api"
-	"devpath/internal/career"
 	"devpath/internal/checker"
 	"devpath/internal/config"
+	"devpath/internal/jobsearch"
+	"devpath/internal/match"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/practice"
 	"devpath/internal/progress"
+	"devpath/internal/resume"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
 	"devpath/internal/web"
@@ -44,11 +46,10 @@ type App struct {
 	Plans     *plan.Service
 	Checks    *checker.Service
 	Practice  *practice.Service
-	Apps      *career.Applications
-	Resumes   *career.Resumes
+	Apps      *jobsearch.Service
+	Resumes   *resume.Service
+	Match     *match.Service
 	Portfolio *portfolio.Service
-
-	resumePrinter *career.Renderer
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -92,14 +93,14 @@ func (a *App) services(ctx context.Context) error {
 	if err := a.Checks.Recover(ctx); err != nil {
 		return err
 	}
-	salaries, err := career.LoadSalaries(content.Career)
+	salaries, err := jobsearch.LoadSalaries(content.Career)
 	if err != nil {
 		return err
 	}
-	if a.Resumes, a.resumePrinter, err = newResumes(a); err != nil {
+	if a.Resumes, a.Match, err = newResumes(a); err != nil {
 		return err
 	}
-	a.Apps = career.NewApplications(a.Store, a.Resumes, salaries, time.Now)
+	a.Apps = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
 	if a.Practice, err = newPractice(ctx, a); err != nil {
 		return err
 	}
@@ -116,10 +117,10 @@ func (a *App) routes() error {
 	}
 	mux := http.NewServeMux()
 	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Portfolio: a.Portfolio, Applications: a.Apps,
+		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Match: a.Match, Portfolio: a.Portfolio, Applications: a.Apps,
 		Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
 	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, ResumePrinter: a.resumePrinter, Portfolio: a.Portfolio,
+		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Match: a.Match, Portfolio: a.Portfolio,
 		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err

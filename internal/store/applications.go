@@ -7,16 +7,16 @@ import (
 	"time"
 
 	"devpath/internal/app"
-	"devpath/internal/career"
+	"devpath/internal/jobsearch"
 )
 
-var _ career.AppStore = (*Store)(nil)
+var _ jobsearch.Store = (*Store)(nil)
 
 const appColumns = `id, user_id, kind, company, title, location, remote, salary_min, salary_max, currency,
 	source_url, description, deadline, start_date, end_date, stage, applied_on, follow_up,
 	offer_amount, offer_currency, notes, resume_id, created_at, updated_at`
 
-func scanApp(row interface{ Scan(...any) error }, a *career.App) error {
+func scanApp(row interface{ Scan(...any) error }, a *jobsearch.Application) error {
 	return row.Scan(&a.ID, &a.UserID, &a.Kind, &a.Company, &a.Title, &a.Location, &a.Remote, &a.SalaryMin,
 		&a.SalaryMax, &a.Currency, &a.SourceURL, &a.Description, &a.Deadline, &a.StartDate, &a.EndDate,
 		&a.Stage, &a.AppliedOn, &a.FollowUp, &a.Offer.Amount, &a.Offer.Currency, &a.Notes, &a.ResumeID,
@@ -24,14 +24,14 @@ func scanApp(row interface{ Scan(...any) error }, a *career.App) error {
 }
 
 // appValues are the editable columns in the order of the INSERT and UPDATE below.
-func appValues(a career.App) []any {
+func appValues(a jobsearch.Application) []any {
 	return []any{a.Kind, a.Company, a.Title, a.Location, a.Remote, a.SalaryMin, a.SalaryMax, a.Currency,
 		a.SourceURL, a.Description, a.Deadline, a.StartDate, a.EndDate, a.AppliedOn, a.FollowUp,
 		a.Offer.Amount, a.Offer.Currency, a.Notes, a.ResumeID}
 }
 
 // CreateApplication inserts an application and its first stage.
-func (s *Store) CreateApplication(ctx context.Context, a career.App, at time.Time) (career.App, error) {
+func (s *Store) CreateApplication(ctx context.Context, a jobsearch.Application, at time.Time) (jobsearch.Application, error) {
 	at = at.UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		args := append([]any{a.UserID, a.Stage}, appValues(a)...)
@@ -47,14 +47,14 @@ func (s *Store) CreateApplication(ctx context.Context, a career.App, at time.Tim
 		return err
 	})
 	if err != nil {
-		return career.App{}, s.wrap(err, "application")
+		return jobsearch.Application{}, s.wrap(err, "application")
 	}
 	return s.Application(ctx, a.UserID, a.ID)
 }
 
 // Application returns one of a learner's applications with its history, interviews and contacts.
-func (s *Store) Application(ctx context.Context, user, id int64) (career.App, error) {
-	var a career.App
+func (s *Store) Application(ctx context.Context, user, id int64) (jobsearch.Application, error) {
+	var a jobsearch.Application
 	if err := scanApp(s.read.QueryRowContext(ctx, s.q(`SELECT `+appColumns+` FROM applications WHERE id = ? AND user_id = ?`), id, user), &a); err != nil {
 		return a, s.wrap(err, "application")
 	}
@@ -64,21 +64,21 @@ func (s *Store) Application(ctx context.Context, user, id int64) (career.App, er
 	}
 	a.History = hist[id]
 	if a.Interviews, err = queryAll(ctx, s.read, s.q(`SELECT id, at, kind, people, notes FROM interviews WHERE application_id = ? ORDER BY at, id`),
-		func(rows *sql.Rows, iv *career.InterviewEntry) error {
+		func(rows *sql.Rows, iv *jobsearch.InterviewEntry) error {
 			return rows.Scan(&iv.ID, &iv.At, &iv.Kind, &iv.People, &iv.Notes)
 		}, id); err != nil {
 		return a, err
 	}
 	a.Contacts, err = queryAll(ctx, s.read, s.q(`SELECT id, name, role, email, url, notes FROM contacts WHERE application_id = ? ORDER BY id`),
-		func(rows *sql.Rows, c *career.Contact) error {
+		func(rows *sql.Rows, c *jobsearch.Contact) error {
 			return rows.Scan(&c.ID, &c.Name, &c.Role, &c.Email, &c.URL, &c.Notes)
 		}, id)
 	return a, err
 }
 
 // stageHistory reads the stage changes of several applications at once, oldest first.
-func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]career.StageChange, error) {
-	out := map[int64][]career.StageChange{}
+func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]jobsearch.StageChange, error) {
+	out := map[int64][]jobsearch.StageChange{}
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -88,7 +88,7 @@ func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]care
 	}
 	type row struct {
 		app int64
-		career.StageChange
+		jobsearch.StageChange
 	}
 	rows, err := queryAll(ctx, s.read, s.q(`SELECT application_id, stage, notes, at FROM application_stages
 		WHERE application_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY id`),
@@ -100,7 +100,7 @@ func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]care
 }
 
 // Applications lists a learner's applications, newest first, with their stage histories.
-func (s *Store) Applications(ctx context.Context, user int64, f career.Filter) ([]career.App, error) {
+func (s *Store) Applications(ctx context.Context, user int64, f jobsearch.Filter) ([]jobsearch.Application, error) {
 	q := `SELECT ` + appColumns + ` FROM applications WHERE user_id = ?`
 	args := []any{user}
 	if f.Stage != "" {
@@ -116,7 +116,7 @@ func (s *Store) Applications(ctx context.Context, user int64, f career.Filter) (
 		like := "%" + strings.ToLower(f.Query) + "%"
 		args = append(args, like, like)
 	}
-	apps, err := queryAll(ctx, s.read, s.q(q+` ORDER BY id DESC`), func(rows *sql.Rows, a *career.App) error { return scanApp(rows, a) }, args...)
+	apps, err := queryAll(ctx, s.read, s.q(q+` ORDER BY id DESC`), func(rows *sql.Rows, a *jobsearch.Application) error { return scanApp(rows, a) }, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func (s *Store) Applications(ctx context.Context, user int64, f career.Filter) (
 }
 
 // UpdateApplication replaces the editable fields of a learner's application.
-func (s *Store) UpdateApplication(ctx context.Context, a career.App, at time.Time) (career.App, error) {
+func (s *Store) UpdateApplication(ctx context.Context, a jobsearch.Application, at time.Time) (jobsearch.Application, error) {
 	args := append(appValues(a), at.UTC(), a.ID, a.UserID)
 	res, err := s.write.ExecContext(ctx, s.q(`
 		UPDATE applications SET kind = ?, company = ?, title = ?, location = ?, remote = ?, salary_min = ?,
@@ -141,14 +141,14 @@ func (s *Store) UpdateApplication(ctx context.Context, a career.App, at time.Tim
 			resume_id = ?, updated_at = ?
 		WHERE id = ? AND user_id = ?`), args...)
 	if err := affected(res, err, "application %d not found", a.ID); err != nil {
-		return career.App{}, err
+		return jobsearch.Application{}, err
 	}
 	return s.Application(ctx, a.UserID, a.ID)
 }
 
 // MoveApplication changes the stage if it is still from, recording the change;
 // a concurrent move in between makes it a Conflict.
-func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to career.Stage, notes string, at time.Time) error {
+func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to jobsearch.Stage, notes string, at time.Time) error {
 	at = at.UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE applications SET stage = ?, updated_at = ? WHERE id = ? AND user_id = ? AND stage = ?`),
@@ -175,8 +175,8 @@ func (s *Store) owns(ctx context.Context, tx *sql.Tx, user, id int64) error {
 }
 
 // AddInterview records an interview of a learner's application.
-func (s *Store) AddInterview(ctx context.Context, user, appID int64, iv career.InterviewRecord) (career.InterviewEntry, error) {
-	e := career.InterviewEntry{InterviewRecord: iv}
+func (s *Store) AddInterview(ctx context.Context, user, appID int64, iv jobsearch.InterviewRecord) (jobsearch.InterviewEntry, error) {
+	e := jobsearch.InterviewEntry{InterviewRecord: iv}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.owns(ctx, tx, user, appID); err != nil {
 			return err
@@ -188,7 +188,7 @@ func (s *Store) AddInterview(ctx context.Context, user, appID int64, iv career.I
 }
 
 // AddContact records a person at the company of a learner's application.
-func (s *Store) AddContact(ctx context.Context, user, appID int64, c career.Contact) (career.Contact, error) {
+func (s *Store) AddContact(ctx context.Context, user, appID int64, c jobsearch.Contact) (jobsearch.Contact, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.owns(ctx, tx, user, appID); err != nil {
 			return err

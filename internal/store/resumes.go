@@ -3,17 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
+	"devpath/internal/resume"
 	"encoding/json"
 	"time"
-
-	"devpath/internal/career"
 )
 
-var _ career.ResumeStore = (*Store)(nil)
+var _ resume.Store = (*Store)(nil)
 
 // MasterResume returns a learner's master resume, NotFound before the first save.
-func (s *Store) MasterResume(ctx context.Context, user int64) (career.MasterResume, error) {
-	var m career.MasterResume
+func (s *Store) MasterResume(ctx context.Context, user int64) (resume.MasterResume, error) {
+	var m resume.MasterResume
 	var doc string
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT document, updated_at FROM resumes WHERE user_id = ?`), user).
 		Scan(&doc, &m.UpdatedAt)
@@ -23,18 +22,18 @@ func (s *Store) MasterResume(ctx context.Context, user int64) (career.MasterResu
 
 // PutMasterResume creates or replaces a learner's master resume, storing the
 // document as text exactly as given.
-func (s *Store) PutMasterResume(ctx context.Context, user int64, doc []byte, at time.Time) (career.MasterResume, error) {
+func (s *Store) PutMasterResume(ctx context.Context, user int64, doc []byte, at time.Time) (resume.MasterResume, error) {
 	at = at.UTC()
 	_, err := s.write.ExecContext(ctx, s.q(`
 		INSERT INTO resumes (user_id, document, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at`),
 		user, string(doc), at)
-	return career.MasterResume{Document: doc, UpdatedAt: at}, s.wrap(err, "")
+	return resume.MasterResume{Document: doc, UpdatedAt: at}, s.wrap(err, "")
 }
 
 const tailoredColumns = `id, name, application_id, ops, created_at, updated_at`
 
-func scanTailored(row interface{ Scan(...any) error }, t *career.TailoredResume) error {
+func scanTailored(row interface{ Scan(...any) error }, t *resume.TailoredResume) error {
 	var ops string
 	if err := row.Scan(&t.ID, &t.Name, &t.ApplicationID, &ops, &t.CreatedAt, &t.UpdatedAt); err != nil {
 		return err
@@ -43,24 +42,24 @@ func scanTailored(row interface{ Scan(...any) error }, t *career.TailoredResume)
 }
 
 // TailoredResumes lists a learner's tailored copies, newest first.
-func (s *Store) TailoredResumes(ctx context.Context, user int64) ([]career.TailoredResume, error) {
+func (s *Store) TailoredResumes(ctx context.Context, user int64) ([]resume.TailoredResume, error) {
 	return queryAll(ctx, s.read, s.q(`SELECT `+tailoredColumns+` FROM tailored_resumes WHERE user_id = ? ORDER BY id DESC`),
-		func(rows *sql.Rows, t *career.TailoredResume) error { return scanTailored(rows, t) }, user)
+		func(rows *sql.Rows, t *resume.TailoredResume) error { return scanTailored(rows, t) }, user)
 }
 
 // TailoredResume returns one of a learner's tailored copies; another learner's is NotFound.
-func (s *Store) TailoredResume(ctx context.Context, user, id int64) (career.TailoredResume, error) {
-	var t career.TailoredResume
+func (s *Store) TailoredResume(ctx context.Context, user, id int64) (resume.TailoredResume, error) {
+	var t resume.TailoredResume
 	err := scanTailored(s.read.QueryRowContext(ctx, s.q(`
 		SELECT `+tailoredColumns+` FROM tailored_resumes WHERE id = ? AND user_id = ?`), id, user), &t)
 	return t, s.wrap(err, "tailored resume")
 }
 
 // CreateTailoredResume stores a new tailored copy.
-func (s *Store) CreateTailoredResume(ctx context.Context, user int64, t career.TailoredResume, at time.Time) (career.TailoredResume, error) {
+func (s *Store) CreateTailoredResume(ctx context.Context, user int64, t resume.TailoredResume, at time.Time) (resume.TailoredResume, error) {
 	ops, err := json.Marshal(t.Tailoring)
 	if err != nil {
-		return career.TailoredResume{}, err
+		return resume.TailoredResume{}, err
 	}
 	t.CreatedAt, t.UpdatedAt = at.UTC(), at.UTC()
 	err = s.write.QueryRowContext(ctx, s.q(`
@@ -72,10 +71,10 @@ func (s *Store) CreateTailoredResume(ctx context.Context, user int64, t career.T
 
 // UpdateTailoredResume replaces a tailored copy's name, application and
 // operations; another learner's copy is NotFound.
-func (s *Store) UpdateTailoredResume(ctx context.Context, user int64, t career.TailoredResume, at time.Time) (career.TailoredResume, error) {
+func (s *Store) UpdateTailoredResume(ctx context.Context, user int64, t resume.TailoredResume, at time.Time) (resume.TailoredResume, error) {
 	ops, err := json.Marshal(t.Tailoring)
 	if err != nil {
-		return career.TailoredResume{}, err
+		return resume.TailoredResume{}, err
 	}
 	t.UpdatedAt = at.UTC()
 	err = s.write.QueryRowContext(ctx, s.q(`

@@ -8,21 +8,23 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
+	"devpath/internal/jobsearch"
+	"devpath/internal/resume"
+	"devpath/internal/web/charts"
 )
 
 type column struct {
-	Stage career.Stage
-	Apps  []career.App
+	Stage jobsearch.Stage
+	Apps  []jobsearch.Application
 }
 
 type applicationsPage struct {
 	Columns []column
-	List    []career.App // the filtered list view
-	Filter  career.Filter
+	List    []jobsearch.Application // the filtered list view
+	Filter  jobsearch.Filter
 	Funnel  template.HTML
-	Stages  []career.Stage
-	Confirm *career.App // a closed application the learner tried to reopen
+	Stages  []jobsearch.Stage
+	Confirm *jobsearch.Application // a closed application the learner tried to reopen
 }
 
 func (w *Web) applicationsPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -31,10 +33,10 @@ func (w *Web) applicationsPage(rw http.ResponseWriter, r *http.Request, p accoun
 
 // renderApplications draws the board, the list and the funnel; confirm asks
 // before a closed application goes back to saved.
-func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, confirm *career.App) {
+func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, confirm *jobsearch.Application) {
 	q := r.URL.Query()
-	f := career.Filter{Stage: career.Stage(q.Get("stage")), Kind: career.Kind(q.Get("kind")), Query: q.Get("q")}
-	all, err := w.Applications.List(r.Context(), p.User.ID, career.Filter{})
+	f := jobsearch.Filter{Stage: jobsearch.Stage(q.Get("stage")), Kind: jobsearch.Kind(q.Get("kind")), Query: q.Get("q")}
+	all, err := w.Applications.List(r.Context(), p.User.ID, jobsearch.Filter{})
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -44,8 +46,8 @@ func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p acco
 		w.fail(rw, r, err)
 		return
 	}
-	page := applicationsPage{List: list, Filter: f, Funnel: career.FunnelSVG(career.FunnelOf(all)), Stages: career.Stages(), Confirm: confirm}
-	for _, s := range career.Stages() {
+	page := applicationsPage{List: list, Filter: f, Funnel: charts.Funnel(jobsearch.FunnelOf(all)), Stages: jobsearch.Stages(), Confirm: confirm}
+	for _, s := range jobsearch.Stages() {
 		col := column{Stage: s}
 		for _, a := range all {
 			if a.Stage == s {
@@ -65,8 +67,8 @@ func (w *Web) moveApplication(rw http.ResponseWriter, r *http.Request, p account
 	if !ok {
 		return
 	}
-	_, err := w.Applications.Move(r.Context(), p.User.ID, id, career.Stage(r.PostForm.Get("stage")), r.PostForm.Get("confirm") == "yes", "")
-	if app.ErrorCode(err) == app.Conflict && r.PostForm.Get("stage") == string(career.Saved) {
+	_, err := w.Applications.Move(r.Context(), p.User.ID, id, jobsearch.Stage(r.PostForm.Get("stage")), r.PostForm.Get("confirm") == "yes", "")
+	if app.ErrorCode(err) == app.Conflict && r.PostForm.Get("stage") == string(jobsearch.Saved) {
 		a, gerr := w.Applications.Get(r.Context(), p.User.ID, id)
 		if gerr != nil {
 			w.fail(rw, r, gerr)
@@ -96,9 +98,9 @@ func (w *Web) appID(rw http.ResponseWriter, r *http.Request) (int64, bool) {
 }
 
 // appFromForm reads the application form; numbers that are not numbers are named.
-func appFromForm(r *http.Request, a *career.App) error {
+func appFromForm(r *http.Request, a *jobsearch.Application) error {
 	f := r.PostForm
-	a.Kind, a.Company, a.Title, a.Location = career.Kind(f.Get("kind")), f.Get("company"), f.Get("title"), f.Get("location")
+	a.Kind, a.Company, a.Title, a.Location = jobsearch.Kind(f.Get("kind")), f.Get("company"), f.Get("title"), f.Get("location")
 	a.Remote = f.Get("remote") == "on"
 	a.Currency, a.SourceURL, a.Description = strings.ToUpper(f.Get("currency")), f.Get("source_url"), f.Get("description")
 	a.Deadline, a.StartDate, a.EndDate = f.Get("deadline"), f.Get("start_date"), f.Get("end_date")
@@ -136,9 +138,9 @@ func (w *Web) newApplication(rw http.ResponseWriter, r *http.Request, p account.
 
 func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.ParseForm()
-	a := career.App{Application: career.Application{Stage: career.Saved}}
+	a := jobsearch.Application{Pursuit: jobsearch.Pursuit{Stage: jobsearch.Saved}}
 	err := appFromForm(r, &a)
-	var c career.Created
+	var c jobsearch.Created
 	if err == nil {
 		c, err = w.Applications.Create(r.Context(), p.User.ID, a)
 	}
@@ -154,12 +156,12 @@ func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 type applicationPage struct {
-	Resumes []career.TailoredResume // to pick the one used
-	App     career.App
-	Again   bool
-	Offer   []career.Comparison
-	Stages  []career.Stage
-	Kinds   []string
+	Resumes     []resume.TailoredResume // to pick the one used
+	Application jobsearch.Application
+	Again       bool
+	Offer       []jobsearch.Comparison
+	Stages      []jobsearch.Stage
+	Kinds       []string
 }
 
 func (w *Web) applicationPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -177,8 +179,8 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 		w.fail(rw, r, err)
 		return
 	}
-	page := applicationPage{App: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
-		Stages: career.Stages(), Kinds: career.InterviewKinds()}
+	page := applicationPage{Application: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
+		Stages: jobsearch.Stages(), Kinds: jobsearch.InterviewKinds()}
 	if page.Resumes, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -193,7 +195,7 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 // appForm fills the edit form from a stored application.
-func appForm(a career.App) map[string][]string {
+func appForm(a jobsearch.Application) map[string][]string {
 	num := func(n int64) string {
 		if n == 0 {
 			return ""
@@ -222,7 +224,7 @@ func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p accou
 	if !ok {
 		return
 	}
-	a := career.App{ID: id}
+	a := jobsearch.Application{ID: id}
 	err := appFromForm(r, &a)
 	if err == nil {
 		_, err = w.Applications.Update(r.Context(), p.User.ID, a)
@@ -241,7 +243,7 @@ func (w *Web) addInterview(rw http.ResponseWriter, r *http.Request, p account.Pr
 		return
 	}
 	f := r.PostForm
-	if _, err := w.Applications.AddInterview(r.Context(), p.User.ID, id, career.InterviewRecord{At: f.Get("at"), Kind: f.Get("kind"),
+	if _, err := w.Applications.AddInterview(r.Context(), p.User.ID, id, jobsearch.InterviewRecord{At: f.Get("at"), Kind: f.Get("kind"),
 		People: f.Get("people"), Notes: f.Get("notes")}); err != nil {
 		w.renderApplication(rw, r, p, 0, err)
 		return
@@ -256,7 +258,7 @@ func (w *Web) addContact(rw http.ResponseWriter, r *http.Request, p account.Prin
 		return
 	}
 	f := r.PostForm
-	if _, err := w.Applications.AddContact(r.Context(), p.User.ID, id, career.Contact{Name: f.Get("name"), Role: f.Get("role"),
+	if _, err := w.Applications.AddContact(r.Context(), p.User.ID, id, jobsearch.Contact{Name: f.Get("name"), Role: f.Get("role"),
 		Email: f.Get("email"), URL: f.Get("url"), Notes: f.Get("contact_notes")}); err != nil {
 		w.renderApplication(rw, r, p, 0, err)
 		return

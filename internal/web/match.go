@@ -5,7 +5,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
+	"devpath/internal/match"
 	"devpath/internal/progress"
 )
 
@@ -13,7 +13,7 @@ import (
 // scored, the result with what the learner already has in their plan.
 type matchPage struct {
 	JobDescription string
-	Result         *career.Result
+	Result         *match.Result
 	Planned        map[string]progress.Status // topic -> status, for topics being learnt or done
 	Added          string                     // the title of a topic just put into the plan
 	Roadmap        string                     // slug of the roadmap the topics belong to
@@ -53,7 +53,7 @@ func (w *Web) learnTopic(rw http.ResponseWriter, r *http.Request, p account.Prin
 
 func (w *Web) renderMatch(rw http.ResponseWriter, r *http.Request, p account.Principal, added string) {
 	page := matchPage{JobDescription: r.PostForm.Get("job_description"), Added: added, Planned: map[string]progress.Status{}}
-	res, err := w.Resumes.Match(r.Context(), p.User.ID, page.JobDescription)
+	res, err := w.Match.Match(r.Context(), p.User.ID, page.JobDescription)
 	if err != nil {
 		w.formError(rw, r, "match", "Match a job description", page, err)
 		return

@@ -16,7 +16,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
+	"devpath/internal/resume"
 )
 
 // resumePage is the master resume's page: the document to edit, its
@@ -27,7 +27,7 @@ type resumePage struct {
 	UpdatedAt time.Time
 	Saved     bool
 	Problems  []pathProblem // the document's problems, by JSON pointer
-	Tailored  []career.TailoredResume
+	Tailored  []resume.TailoredResume
 }
 
 type pathProblem struct{ Path, Problem string }
@@ -114,7 +114,7 @@ func (w *Web) saveResume(rw http.ResponseWriter, r *http.Request, p account.Prin
 // uploadLimit bounds an upload's request body: room for a 2 MB file and
 // the multipart framing around it, and for a file somewhat over the limit
 // to be read and refused in plain words.
-const uploadLimit = 2 * career.MaxResumeBytes
+const uploadLimit = 2 * resume.MaxBytes
 
 func (w *Web) uploadResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	r.Body = http.MaxBytesReader(rw, r.Body, uploadLimit)
@@ -132,7 +132,7 @@ func (w *Web) uploadResume(rw http.ResponseWriter, r *http.Request, p account.Pr
 // uploadedResume reads the file of the upload form, refusing one over 2 MB.
 func uploadedResume(r *http.Request) ([]byte, error) {
 	tooBig := app.FieldError("file", "is larger than the 2 MB limit")
-	if err := r.ParseMultipartForm(career.MaxResumeBytes); err != nil {
+	if err := r.ParseMultipartForm(resume.MaxBytes); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, tooBig
@@ -144,10 +144,10 @@ func uploadedResume(r *http.Request) ([]byte, error) {
 		return nil, app.FieldError("file", "choose a JSON Resume file")
 	}
 	defer f.Close()
-	if h.Size > career.MaxResumeBytes {
+	if h.Size > resume.MaxBytes {
 		return nil, app.FieldError("file", fmt.Sprintf("is %.1f MB; the limit is 2 MB", float64(h.Size)/(1<<20)))
 	}
-	doc, err := io.ReadAll(io.LimitReader(f, career.MaxResumeBytes+1))
+	doc, err := io.ReadAll(io.LimitReader(f, resume.MaxBytes+1))
 	if err != nil {
 		return nil, err
 	}
@@ -177,9 +177,9 @@ func (w *Web) printResume(rw http.ResponseWriter, r *http.Request, p account.Pri
 
 // printPage writes the standalone printable resume, buffered so that an
 // error never leaves half a page.
-func (w *Web) printPage(rw http.ResponseWriter, r *http.Request, res career.Resume) {
+func (w *Web) printPage(rw http.ResponseWriter, r *http.Request, res resume.Resume) {
 	var buf bytes.Buffer
-	if err := w.ResumePrinter.WritePage(&buf, res); err != nil {
+	if err := w.printer.WritePage(&buf, res); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -188,8 +188,8 @@ func (w *Web) printPage(rw http.ResponseWriter, r *http.Request, res career.Resu
 }
 
 // tailoredFromForm reads the name and application of a tailored copy.
-func tailoredFromForm(f url.Values, id int64) (career.TailoredResume, error) {
-	t := career.TailoredResume{ID: id, Name: f.Get("name")}
+func tailoredFromForm(f url.Values, id int64) (resume.TailoredResume, error) {
+	t := resume.TailoredResume{ID: id, Name: f.Get("name")}
 	if s := strings.TrimSpace(f.Get("application_id")); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -216,7 +216,7 @@ func (w *Web) createTailored(rw http.ResponseWriter, r *http.Request, p account.
 // tailoredPage is a tailored copy's page: the editing form, what differs
 // from the master, and links to print it.
 type tailoredPage struct {
-	career.TailoredView
+	resume.TailoredView
 	ApplicationID string // as typed
 	Saved         bool
 }
@@ -229,7 +229,7 @@ func (tailoredPage) SectionTitle(section string) string {
 }
 
 // Order is a section's entries as master indexes, for the form to send back.
-func (tailoredPage) Order(s career.OutlineSection) string {
+func (tailoredPage) Order(s resume.OutlineSection) string {
 	idx := make([]string, len(s.Entries))
 	for i, e := range s.Entries {
 		idx[i] = strconv.Itoa(e.Index)
@@ -246,10 +246,10 @@ func pathID(r *http.Request, what string) (int64, error) {
 	return id, nil
 }
 
-func (w *Web) tailoredView(r *http.Request, p account.Principal) (career.TailoredView, error) {
+func (w *Web) tailoredView(r *http.Request, p account.Principal) (resume.TailoredView, error) {
 	id, err := pathID(r, "tailored resume")
 	if err != nil {
-		return career.TailoredView{}, err
+		return resume.TailoredView{}, err
 	}
 	return w.Resumes.View(r.Context(), p.User.ID, id)
 }
@@ -291,8 +291,8 @@ func (w *Web) saveTailored(rw http.ResponseWriter, r *http.Request, p account.Pr
 }
 
 // tailoredError shows the form again as the learner left it, with what is wrong.
-func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v career.TailoredView, typed career.TailoredResume, formErr error) {
-	outline, err := career.Outline(v.Master, typed.Tailoring)
+func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v resume.TailoredView, typed resume.TailoredResume, formErr error) {
+	outline, err := resume.Outline(v.Master, typed.Tailoring)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -305,8 +305,8 @@ func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v career.Ta
 // tailorChoices reads the editing form: which entries show, their order
 // (the positions typed, then an up or down button if one was pressed) and
 // the wordings. It also returns the section a button moved, to come back to.
-func tailorChoices(f url.Values) (career.TailorChoices, string) {
-	c := career.TailorChoices{Hidden: map[string][]int{}, Order: map[string][]int{}, Texts: map[string]string{}}
+func tailorChoices(f url.Values) (resume.TailorChoices, string) {
+	c := resume.TailorChoices{Hidden: map[string][]int{}, Order: map[string][]int{}, Texts: map[string]string{}}
 	moved, index, up := parseMove(f.Get("move"))
 	for _, section := range f["sections"] {
 		order := formOrder(f, section)

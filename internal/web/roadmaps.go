@@ -14,10 +14,11 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
+	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
+	"devpath/internal/web/charts"
 )
 
 // topicRow is one topic as a list shows it, with the viewer's status.
@@ -267,7 +268,7 @@ type dashboard struct {
 	Activity  progress.Activity
 	Heatmap   any
 	Plan      *plan.View // nil before onboarding
-	FollowUps []career.App
+	FollowUps []jobsearch.Application
 }
 
 func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -294,7 +295,7 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	d.Heatmap = heatmapSVG(d.Activity.Days)
+	d.Heatmap = charts.Heatmap(d.Activity.Days)
 	for _, v := range views {
 		d.Cards = append(d.Cards, roadmapCard{Roadmap: v.Roadmap, Summary: v.Summary})
 	}

@@ -16,12 +16,14 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/career"
 	"devpath/internal/checker"
+	"devpath/internal/jobsearch"
+	"devpath/internal/match"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/practice"
 	"devpath/internal/progress"
+	"devpath/internal/resume"
 	"devpath/internal/roadmap"
 )
 
@@ -36,9 +38,9 @@ type Services struct {
 	Plans         *plan.Service
 	Checks        *checker.Service
 	Exercises     *practice.Service
-	Applications  *career.Applications
-	Resumes       *career.Resumes
-	ResumePrinter *career.Renderer
+	Applications  *jobsearch.Service
+	Resumes       *resume.Service
+	Match         *match.Service
 	Portfolio     *portfolio.Service
 	SecureCookies bool
 	Version       string
@@ -48,6 +50,7 @@ type Services struct {
 type Web struct {
 	Services
 	pages     map[string]*template.Template
+	printer   *ResumePrinter     // the printable resume, with its own stylesheet
 	fragments *template.Template // partials rendered alone, for htmx
 	graphs    *graphs
 	rows      *rowCache
@@ -60,6 +63,9 @@ type Web struct {
 func New(s Services) (*Web, error) {
 	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
 	var err error
+	if w.printer, err = NewResumePrinter(); err != nil {
+		return nil, err
+	}
 	if w.fragments, err = template.New("").Funcs(funcs).ParseFS(files, "templates/partials/*.html"); err != nil {
 		return nil, err
 	}
@@ -81,7 +87,7 @@ var funcs = template.FuncMap{
 	"date":     func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
 	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
 	"statuses": func() []progress.Status { return statuses },
-	"stages":   career.Stages,
+	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
 	"startingPoint": func(sp string) string {
 		return map[string]string{

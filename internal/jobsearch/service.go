@@ -1,0 +1,295 @@
+package jobsearch
+
+import (
+	"context"
+	"io"
+	"net/mail"
+	"strings"
+	"time"
+
+	"devpath/internal/app"
+	"devpath/internal/resume"
+)
+
+// Application is one stored application with the opportunity it is for.
+type Application struct {
+	ID     int64
+	UserID int64
+	Opportunity
+	Pursuit
+	ResumeID   *int64 // the tailored resume used
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	History    []StageChange // oldest first
+	Interviews []InterviewEntry
+	Contacts   []Contact
+}
+
+// InterviewEntry is a stored interview of an application.
+type InterviewEntry struct {
+	ID int64 `json:"id"`
+	InterviewRecord
+}
+
+// Contact is a person at the company an application is for.
+type Contact struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Role  string `json:"role"`
+	Email string `json:"email"`
+	URL   string `json:"url"`
+	Notes string `json:"notes"`
+}
+
+// Validate checks a contact and names every field that is wrong.
+func (c Contact) Validate() error {
+	p := app.Problems{}
+	requireText(p, "name", c.Name)
+	checkLen(p, "role", c.Role, maxNameLen)
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+			p.Add("email", "not a valid email address")
+		}
+	}
+	checkURL(p, "url", c.URL)
+	checkLen(p, "notes", c.Notes, maxTextLen)
+	return p.Err()
+}
+
+// Filter narrows a list of applications; empty fields match everything.
+type Filter struct {
+	Stage Stage
+	Kind  Kind
+	Query string // in company or title, any case
+}
+
+// Store is the storage the applications service needs. Every method
+// takes the learner: another learner's records are NotFound.
+type Store interface {
+	CreateApplication(ctx context.Context, a Application, at time.Time) (Application, error)
+	Application(ctx context.Context, user, id int64) (Application, error)
+	Applications(ctx context.Context, user int64, f Filter) ([]Application, error)
+	UpdateApplication(ctx context.Context, a Application, at time.Time) (Application, error)
+	// MoveApplication changes the stage only if it is still from, and records the change.
+	MoveApplication(ctx context.Context, user, id int64, from, to Stage, notes string, at time.Time) error
+	DeleteApplication(ctx context.Context, user, id int64) error
+	AddInterview(ctx context.Context, user, appID int64, iv InterviewRecord) (InterviewEntry, error)
+	AddContact(ctx context.Context, user, appID int64, c Contact) (Contact, error)
+}
+
+// Service is the job search: opportunities, stages, interviews, contacts.
+type Service struct {
+	store    Store
+	resumes  *resume.Service // to check that the tailored resume used is the learner's own
+	salaries Salaries
+	now      func() time.Time
+}
+
+// NewService returns the applications service.
+func NewService(store Store, resumes *resume.Service, salaries Salaries, now func() time.Time) *Service {
+	return &Service{store: store, resumes: resumes, salaries: salaries, now: now}
+}
+
+// checkResume refuses a tailored resume that is not the learner's own.
+func (s *Service) checkResume(ctx context.Context, user int64, a Application) error {
+	if a.ResumeID == nil {
+		return nil
+	}
+	_, err := s.resumes.Tailored(ctx, user, *a.ResumeID)
+	if app.ErrorCode(err) == app.NotFound {
+		return app.FieldError("resume_id", "not one of your tailored resumes")
+	}
+	return err
+}
+
+// Created is a new application, with a warning when the learner already
+// applied to the same company.
+type Created struct {
+	Application
+	Warning string
+}
+
+// Create stores a new application in its first stage.
+func (s *Service) Create(ctx context.Context, user int64, a Application) (Created, error) {
+	if a.Stage == "" {
+		a.Stage = Saved
+	}
+	if err := validate(a); err != nil {
+		return Created{}, err
+	}
+	if err := s.checkResume(ctx, user, a); err != nil {
+		return Created{}, err
+	}
+	existing, err := s.store.Applications(ctx, user, Filter{})
+	if err != nil {
+		return Created{}, err
+	}
+	a.UserID = user
+	out, err := s.store.CreateApplication(ctx, a, s.now())
+	if err != nil {
+		return Created{}, err
+	}
+	c := Created{Application: out}
+	if SameCompany(companies(existing), a.Company) {
+		c.Warning = "You already have an application at " + a.Company + ". Check that this is a different role before you apply again."
+	}
+	return c, nil
+}
+
+func companies(apps []Application) []string {
+	out := make([]string, len(apps))
+	for i, a := range apps {
+		out[i] = a.Company
+	}
+	return out
+}
+
+func validate(a Application) error {
+	p := app.Problems{}
+	for _, err := range []error{a.Opportunity.Validate(), a.Pursuit.Validate()} {
+		if e, ok := err.(*app.Error); ok {
+			for f, msg := range e.Fields {
+				p.Add(f, msg)
+			}
+		}
+	}
+	return p.Err()
+}
+
+// Get returns one of the learner's applications.
+func (s *Service) Get(ctx context.Context, user, id int64) (Application, error) {
+	return s.store.Application(ctx, user, id)
+}
+
+// List returns the learner's applications, newest first.
+func (s *Service) List(ctx context.Context, user int64, f Filter) ([]Application, error) {
+	if f.Stage != "" && !f.Stage.Valid() {
+		return nil, app.FieldError("query.stage", "one of "+stageList())
+	}
+	return s.store.Applications(ctx, user, f)
+}
+
+// Update replaces the editable fields of an application; its stage moves only through Move.
+func (s *Service) Update(ctx context.Context, user int64, a Application) (Application, error) {
+	cur, err := s.store.Application(ctx, user, a.ID)
+	if err != nil {
+		return Application{}, err
+	}
+	a.UserID, a.Stage = user, cur.Stage
+	if err := validate(a); err != nil {
+		return Application{}, err
+	}
+	if err := s.checkResume(ctx, user, a); err != nil {
+		return Application{}, err
+	}
+	return s.store.UpdateApplication(ctx, a, s.now())
+}
+
+// Move changes an application's stage; reopening a closed one needs confirmed.
+func (s *Service) Move(ctx context.Context, user, id int64, to Stage, confirmed bool, notes string) (Application, error) {
+	cur, err := s.store.Application(ctx, user, id)
+	if err != nil {
+		return Application{}, err
+	}
+	if cur.Stage == to {
+		return cur, nil
+	}
+	if err := Move(cur.Stage, to, confirmed); err != nil {
+		return Application{}, err
+	}
+	if err := s.store.MoveApplication(ctx, user, id, cur.Stage, to, notes, s.now()); err != nil {
+		return Application{}, err
+	}
+	return s.store.Application(ctx, user, id)
+}
+
+// Delete removes an application with its history.
+func (s *Service) Delete(ctx context.Context, user, id int64) error {
+	return s.store.DeleteApplication(ctx, user, id)
+}
+
+// AddInterview records an interview of one of the learner's applications.
+func (s *Service) AddInterview(ctx context.Context, user, id int64, iv InterviewRecord) (InterviewEntry, error) {
+	if err := iv.Validate(); err != nil {
+		return InterviewEntry{}, err
+	}
+	return s.store.AddInterview(ctx, user, id, iv)
+}
+
+// AddContact records a person at the company of one of the learner's applications.
+func (s *Service) AddContact(ctx context.Context, user, id int64, c Contact) (Contact, error) {
+	c.Name, c.Email = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email)
+	if err := c.Validate(); err != nil {
+		return Contact{}, err
+	}
+	return s.store.AddContact(ctx, user, id, c)
+}
+
+// Funnel counts how far the learner's applications got.
+func (s *Service) Funnel(ctx context.Context, user int64) ([]FunnelStep, error) {
+	apps, err := s.store.Applications(ctx, user, Filter{})
+	if err != nil {
+		return nil, err
+	}
+	return FunnelOf(apps), nil
+}
+
+// FunnelOf counts how far applications already read got.
+func FunnelOf(apps []Application) []FunnelStep {
+	sums := make([]ApplicationSummary, len(apps))
+	for i, a := range apps {
+		sums[i] = ApplicationSummary{Stage: a.Stage, History: a.History}
+	}
+	return Funnel(sums)
+}
+
+// CSV writes every application with its full stage history, dates in loc.
+func (s *Service) CSV(ctx context.Context, user int64, w io.Writer, loc *time.Location) error {
+	apps, err := s.store.Applications(ctx, user, Filter{})
+	if err != nil {
+		return err
+	}
+	out := make([]ApplicationHistory, len(apps))
+	for i, a := range apps {
+		h := make([]StageChange, len(a.History))
+		for k, c := range a.History {
+			c.At = c.At.In(loc)
+			h[k] = c
+		}
+		out[i] = ApplicationHistory{Company: a.Company, Title: a.Title, Location: a.Location, SourceURL: a.SourceURL, Stage: a.Stage, History: h}
+	}
+	return WriteCSV(w, out)
+}
+
+// FollowUps returns the learner's open applications whose follow-up date has come.
+func (s *Service) FollowUps(ctx context.Context, user int64, today time.Time) ([]Application, error) {
+	apps, err := s.store.Applications(ctx, user, Filter{})
+	if err != nil {
+		return nil, err
+	}
+	day := today.Format(time.DateOnly)
+	var due []Application
+	for _, a := range apps {
+		if a.FollowUp != "" && a.FollowUp <= day && !a.Stage.Closed() {
+			due = append(due, a)
+		}
+	}
+	return due, nil
+}
+
+// Salaries returns the salary sources devpath knows.
+func (s *Service) Salaries() Salaries { return s.salaries }
+
+// CompareOffer sets an application's offer against every salary source in its currency.
+func (s *Service) CompareOffer(a Application) []Comparison {
+	if a.Offer.Amount <= 0 {
+		return nil
+	}
+	var out []Comparison
+	for _, src := range s.salaries.Sources {
+		if c := Compare(a.Offer, src); c.Comparable {
+			out = append(out, c)
+		}
+	}
+	return out
+}
