@@ -9,6 +9,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 )
 
 type userBody struct {
@@ -114,27 +115,16 @@ func (h *Handler) login(ctx context.Context, in *loginInput) (*loginOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	out := &loginOutput{SetCookie: SessionCookieFor(s.Secret, s.ExpiresAt, h.SecureCookies)}
+	out := &loginOutput{SetCookie: httpx.SessionCookie(s.Secret, s.ExpiresAt, h.SecureCookies)}
 	out.Body.Token, out.Body.ExpiresAt = s.Secret, s.ExpiresAt
 	return out, nil
-}
-
-// SessionCookieFor is the session cookie for secret; an empty secret clears it.
-func SessionCookieFor(secret string, expires time.Time, secure bool) http.Cookie {
-	c := http.Cookie{Name: SessionCookie, Value: secret, Path: "/", Expires: expires,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secure}
-	if secret == "" {
-		c.MaxAge = -1
-		c.Expires = time.Time{}
-	}
-	return c
 }
 
 func (h *Handler) logout(ctx context.Context, p account.Principal, _ *struct{}) (*logoutOutput, error) {
 	if err := h.Accounts.Logout(ctx, p); err != nil {
 		return nil, err
 	}
-	return &logoutOutput{SetCookie: SessionCookieFor("", time.Time{}, h.SecureCookies)}, nil
+	return &logoutOutput{SetCookie: httpx.SessionCookie("", time.Time{}, h.SecureCookies)}, nil
 }
 
 func (h *Handler) me(ctx context.Context, p account.Principal, _ *struct{}) (*userOutput, error) {

@@ -15,44 +15,17 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/checker"
-	"devpath/internal/jobsearch"
-	"devpath/internal/match"
-	"devpath/internal/plan"
-	"devpath/internal/portfolio"
-	"devpath/internal/practice"
-	"devpath/internal/progress"
-	"devpath/internal/resume"
-	"devpath/internal/roadmap"
+	"devpath/internal/httpx"
 )
-
-// Services are what the handlers call.
-type Services struct {
-	Accounts      *account.Service
-	Roadmaps      *roadmap.Catalog
-	Progress      *progress.Service
-	Plans         *plan.Service
-	Checks        *checker.Service
-	Exercises     *practice.Service
-	Applications  *jobsearch.Service
-	Resumes       *resume.Service
-	Match         *match.Service
-	Portfolio     *portfolio.Service
-	BaseURL       string
-	SecureCookies bool
-}
 
 // Handler holds the services behind the API.
 type Handler struct {
-	Services
+	httpx.Services
 }
 
-// SessionCookie is the name of the cookie that carries a browser's session.
-const SessionCookie = "devpath_session"
-
 // Mount registers the API and its OpenAPI document on mux.
-func Mount(mux *http.ServeMux, version string, s Services) huma.API {
-	cfg := huma.DefaultConfig("devpath", version)
+func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
+	cfg := huma.DefaultConfig("devpath", s.Version)
 	cfg.Info.Description = "Learn backend development, practise, build a portfolio and find a job."
 	cfg.OpenAPIPath = "/api/openapi"
 	cfg.DocsPath = "/api/docs"
@@ -60,7 +33,7 @@ func Mount(mux *http.ServeMux, version string, s Services) huma.API {
 	cfg.CreateHooks = nil // no $schema field in every body: clients rely on the fields DESIGN.md lists
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "a session token from POST /api/v1/sessions or a personal access token"},
-		"cookie": {Type: "apiKey", In: "cookie", Name: SessionCookie},
+		"cookie": {Type: "apiKey", In: "cookie", Name: httpx.CookieName},
 	}
 	api := humago.New(mux, cfg)
 	h := &Handler{Services: s}
@@ -123,7 +96,7 @@ func problem(ctx context.Context, err error) error {
 	for i, f := range fields {
 		details[i] = &huma.ErrorDetail{Location: location(f), Message: e.Fields[f]}
 	}
-	out := huma.NewError(app.HTTPStatus(e.Code), e.Message, details...)
+	out := huma.NewError(httpx.Status(e.Code), e.Message, details...)
 	if e.Code == app.TooMany {
 		return huma.ErrorWithHeaders(out, http.Header{"Retry-After": {strconv.Itoa(60)}})
 	}

@@ -5,12 +5,11 @@ package app
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 )
 
-// Code says what kind of failure an Error is; the edges map it to a status.
+// Code says what kind of failure an Error is; httpx maps it to a status.
 type Code string
 
 const (
@@ -19,6 +18,7 @@ const (
 	Conflict     Code = "conflict"
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
+	TooLarge     Code = "too_large"
 	TooMany      Code = "too_many_requests"
 	Internal     Code = "internal"
 )
@@ -76,24 +76,4 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return Internal
-}
-
-// HTTPStatus is the one place where codes become HTTP statuses.
-func HTTPStatus(code Code) int {
-	switch code {
-	case Invalid:
-		return http.StatusUnprocessableEntity
-	case NotFound:
-		return http.StatusNotFound
-	case Conflict:
-		return http.StatusConflict
-	case Unauthorized:
-		return http.StatusUnauthorized
-	case Forbidden:
-		return http.StatusForbidden
-	case TooMany:
-		return http.StatusTooManyRequests
-	default:
-		return http.StatusInternalServerError
-	}
 }

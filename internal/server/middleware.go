@@ -13,8 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"devpath/internal/account"
-	"devpath/internal/api"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 )
 
 // maxBody bounds every request body; Huma bounds each API operation further (1 MiB unless it says otherwise).
@@ -57,12 +57,7 @@ func limitBody(next http.Handler) http.Handler {
 // anonymous, and whatever needs a login answers 401.
 func authenticate(accounts *account.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		secret := ""
-		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			secret = strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
-		} else if c, err := r.Cookie(api.SessionCookie); err == nil {
-			secret = c.Value
-		}
+		secret := httpx.Credential(r)
 		if secret == "" || strings.HasPrefix(r.URL.Path, "/static/") {
 			next.ServeHTTP(w, r)
 			return

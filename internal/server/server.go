@@ -20,13 +20,11 @@ import (
 	"devpath/internal/api"
 	"devpath/internal/checker"
 	"devpath/internal/config"
+	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
-	"devpath/internal/match"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
-	"devpath/internal/practice"
 	"devpath/internal/progress"
-	"devpath/internal/resume"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
 	"devpath/internal/web"
@@ -38,18 +36,8 @@ type App struct {
 	Log     *slog.Logger
 	Store   *store.Store
 	Handler http.Handler
-	Version string
 
-	Accounts  *account.Service
-	Roadmaps  *roadmap.Catalog
-	Progress  *progress.Service
-	Plans     *plan.Service
-	Checks    *checker.Service
-	Practice  *practice.Service
-	Apps      *jobsearch.Service
-	Resumes   *resume.Service
-	Match     *match.Service
-	Portfolio *portfolio.Service
+	httpx.Services // built once, handed to the API and the pages alike
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -61,7 +49,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, version strin
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, Store: st, Version: version}
+	a := &App{Config: cfg, Log: log, Store: st}
+	a.Version, a.BaseURL, a.SecureCookies = version, cfg.BaseURL, cfg.SecureCookies()
 	if err := a.build(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -100,8 +89,8 @@ func (a *App) services(ctx context.Context) error {
 	if a.Resumes, a.Match, err = newResumes(a); err != nil {
 		return err
 	}
-	a.Apps = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
-	if a.Practice, err = newPractice(ctx, a); err != nil {
+	a.Applications = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
+	if a.Exercises, err = newPractice(ctx, a); err != nil {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)
@@ -116,12 +105,8 @@ func (a *App) routes() error {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
 	mux := http.NewServeMux()
-	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Match: a.Match, Portfolio: a.Portfolio, Applications: a.Apps,
-		Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
-	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Match: a.Match, Portfolio: a.Portfolio,
-		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
+	api.Mount(mux, a.Services)
+	pages, err := web.New(a.Services)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"devpath/internal/account"
-	"devpath/internal/api"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 )
 
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
@@ -24,7 +24,6 @@ func (w *Web) registerForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
 	reg := account.Registration{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), Name: r.PostForm.Get("name")}
 	if _, err := w.Accounts.Register(r.Context(), reg); err != nil {
 		w.formError(rw, r, "register", "Create an account", nil, err)
@@ -40,7 +39,6 @@ func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
 	w.startSession(rw, r, "login", r.PostForm.Get("email"), r.PostForm.Get("password"), localPath(r.PostForm.Get("next")))
 }
 
@@ -51,7 +49,7 @@ func (w *Web) startSession(rw http.ResponseWriter, r *http.Request, page, email,
 		w.formError(rw, r, page, "Log in", nil, err)
 		return
 	}
-	c := api.SessionCookieFor(s.Secret, s.ExpiresAt, w.SecureCookies)
+	c := httpx.SessionCookie(s.Secret, s.ExpiresAt, w.SecureCookies)
 	http.SetCookie(rw, &c)
 	http.Redirect(rw, r, next, http.StatusSeeOther)
 }
@@ -63,7 +61,7 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := api.SessionCookieFor("", time.Time{}, w.SecureCookies)
+	c := httpx.SessionCookie("", time.Time{}, w.SecureCookies)
 	http.SetCookie(rw, &c)
 	http.Redirect(rw, r, "/login", http.StatusSeeOther)
 }
@@ -94,7 +92,6 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, p account.P
 }
 
 func (w *Web) createToken(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	secret, t, err := w.Accounts.CreateToken(r.Context(), p, r.PostForm.Get("name"))
 	if err != nil {
 		w.renderAccount(rw, r, p, 0, accountData{}, err)

@@ -81,6 +81,18 @@ func TestOpenRedirectRefused(t *testing.T) {
 	}
 }
 
+// A form over the body limit is refused as too large (413), not read as an
+// empty form and answered "required" (422).
+func TestOversizeFormRefused(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	c := srv.Learner(t, "ada")
+	note := strings.Repeat("x", 9<<20)
+	res, body := form(t, c, srv, "/roadmaps/backend/topics/internet/note", url.Values{"note": {note}})
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "larger than 8 MiB") {
+		t.Fatalf("oversize note: %d\n%.300s", res.StatusCode, body)
+	}
+}
+
 func TestCrossOriginPostRefused(t *testing.T) {
 	srv := devpathtest.NewServer(t, devpathtest.Engine{})
 	req, _ := http.NewRequest("POST", srv.URL+"/login", strings.NewReader("email=a%40b.c&password=x"))

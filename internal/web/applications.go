@@ -62,7 +62,6 @@ func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p acco
 // moveApplication answers a card's stage control. A closed application
 // going back to saved comes back with a question first.
 func (w *Web) moveApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return
@@ -137,7 +136,6 @@ func (w *Web) newApplication(rw http.ResponseWriter, r *http.Request, p account.
 }
 
 func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	a := jobsearch.Application{Pursuit: jobsearch.Pursuit{Stage: jobsearch.Saved}}
 	err := appFromForm(r, &a)
 	var c jobsearch.Created
@@ -219,7 +217,6 @@ func appForm(a jobsearch.Application) map[string][]string {
 }
 
 func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return
@@ -237,7 +234,6 @@ func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 func (w *Web) addInterview(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return
@@ -252,7 +248,6 @@ func (w *Web) addInterview(rw http.ResponseWriter, r *http.Request, p account.Pr
 }
 
 func (w *Web) addContact(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return

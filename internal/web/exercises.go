@@ -10,6 +10,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 	"devpath/internal/practice"
 	"devpath/internal/roadmap"
 )
@@ -194,7 +195,6 @@ func (w *Web) exercisePage(rw http.ResponseWriter, r *http.Request) {
 // result: a plain form post, which htmx, when present, turns into a swap
 // of the result alone.
 func (w *Web) gradeAnswer(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	res, err := w.Exercises.Attempt(r.Context(), p.User.ID, r.PathValue("id"), r.PostForm.Get("answer"))
 	if err != nil {
 		w.renderExercise(rw, r, nil, err)
@@ -227,7 +227,7 @@ func (w *Web) renderExercise(rw http.ResponseWriter, r *http.Request, res *pract
 		// htmx swaps in only successful responses; this one carries the
 		// message that belongs where the result would have been.
 		if r.Header.Get("HX-Request") != "true" {
-			status = app.HTTPStatus(e.Code)
+			status = httpx.Status(e.Code)
 		}
 	}
 	w.render(rw, r, status, "exercise", v)

@@ -29,14 +29,12 @@ func (w *Web) matchPage(rw http.ResponseWriter, r *http.Request, p account.Princ
 // match scores the pasted description. The result is shown in answer to
 // the POST, not behind a redirect: it is computed, not stored.
 func (w *Web) match(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	w.renderMatch(rw, r, p, "")
 }
 
 // learnTopic puts a missing skill's topic into the plan by marking it
 // "learning" (the planner schedules those first), then shows the result again.
 func (w *Web) learnTopic(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	home := w.Roadmaps.Home()
 	if home == nil {
 		w.fail(rw, r, app.Errorf(app.NotFound, "no roadmap is loaded"))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"devpath/internal/app"
 	"devpath/internal/plan"
 	"devpath/internal/roadmap"
+	"devpath/internal/web/charts"
 )
 
 // onboardingPage is what the profile form needs beyond the typed values.
@@ -84,7 +86,6 @@ func profileFromForm(r *http.Request) (plan.Profile, error) {
 }
 
 func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	pr, err := profileFromForm(r)
 	if err != nil {
 		w.renderOnboarding(rw, r, 0, pr, false, err)
@@ -118,6 +119,9 @@ type planPage struct {
 	Titles      map[string]string
 }
 
+// BurnUpChart draws the plan's burn-up chart.
+func (p planPage) BurnUpChart() template.HTML { return charts.BurnUp(p.BurnUp) }
+
 // Current tells whether week w is the learner's current week.
 func (p planPage) Current(w plan.Week) bool {
 	return !p.Now.Before(w.Start) && p.Now.Before(w.Start.AddDate(0, 0, 7))
@@ -145,7 +149,6 @@ func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p account.Princi
 }
 
 func (w *Web) review(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	slug := r.PathValue("slug")
 	if err := w.Plans.Review(r.Context(), p.User.ID, slug, r.PathValue("id"), r.PostForm.Get("remembered") == "yes"); err != nil {
 		w.fail(rw, r, err)

@@ -46,7 +46,6 @@ func (w *Web) renderPortfolio(rw http.ResponseWriter, r *http.Request, p account
 }
 
 func (w *Web) savePortfolioSettings(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	f := r.PostForm
 	set := portfolio.Settings{Handle: f.Get("handle"), Public: f.Get("public") == "on",
 		ShowProgress: f.Get("show_progress") == "on", Headline: f.Get("headline")}
@@ -129,7 +128,6 @@ func showcaseFromForm(f url.Values, id int64) (showcaseForm, error) {
 }
 
 func (w *Web) createShowcase(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	form, err := showcaseFromForm(r.PostForm, 0)
 	var sc portfolio.Showcase
 	if err == nil {
@@ -139,7 +137,6 @@ func (w *Web) createShowcase(rw http.ResponseWriter, r *http.Request, p account.
 }
 
 func (w *Web) updateShowcase(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	id, err := pathID(r, "portfolio project")
 	if err != nil {
 		w.fail(rw, r, err)

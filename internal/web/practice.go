@@ -70,7 +70,6 @@ func (w *Web) renderProject(rw http.ResponseWriter, r *http.Request, status int,
 }
 
 func (w *Web) startCheck(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	run, err := w.Checks.Start(r.Context(), p.User.ID, r.PathValue("name"), r.PostForm.Get("url"))
 	if err != nil {
 		w.renderProject(rw, r, 0, err)

@@ -102,7 +102,6 @@ func starterResume(u account.User) string {
 }
 
 func (w *Web) saveResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	doc := r.PostForm.Get("document")
 	if _, err := w.Resumes.SaveMaster(r.Context(), p.User.ID, []byte(doc)); err != nil {
 		w.renderResume(rw, r, p, &doc, err)
@@ -201,7 +200,6 @@ func tailoredFromForm(f url.Values, id int64) (resume.TailoredResume, error) {
 }
 
 func (w *Web) createTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	t, err := tailoredFromForm(r.PostForm, 0)
 	if err == nil {
 		t, err = w.Resumes.CreateTailored(r.Context(), p.User.ID, t)
@@ -268,7 +266,6 @@ func (w *Web) tailoredPage(rw http.ResponseWriter, r *http.Request, p account.Pr
 }
 
 func (w *Web) saveTailored(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	v, err := w.tailoredView(r, p)
 	if err != nil {
 		w.fail(rw, r, err)

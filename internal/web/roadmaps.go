@@ -187,7 +187,6 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 // setStatus answers a status control: with htmx, the new row and the
 // updated counts; without, a redirect back to where the form was.
 func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	slug, id := r.PathValue("slug"), r.PathValue("id")
 	st := progress.Status(r.PostForm.Get("status"))
 	if _, err := w.Progress.Set(r.Context(), p.User.ID, slug, id, &st, nil); err != nil {
@@ -239,7 +238,6 @@ func backTo(r *http.Request, fallback string) string {
 }
 
 func (w *Web) setNote(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	slug, id := r.PathValue("slug"), r.PathValue("id")
 	note := r.PostForm.Get("note")
 	if _, err := w.Progress.Set(r.Context(), p.User.ID, slug, id, nil, &note); err != nil {
@@ -254,7 +252,6 @@ func (w *Web) setNote(rw http.ResponseWriter, r *http.Request, p account.Princip
 }
 
 func (w *Web) bulk(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	r.ParseForm()
 	slug, step := r.PathValue("slug"), r.PostForm.Get("step")
 	if _, err := w.Progress.Bulk(r.Context(), p.User.ID, slug, step, progress.Status(r.PostForm.Get("status"))); err != nil {
 		w.fail(rw, r, err)

@@ -16,39 +16,17 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/checker"
+	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
-	"devpath/internal/match"
-	"devpath/internal/plan"
-	"devpath/internal/portfolio"
-	"devpath/internal/practice"
 	"devpath/internal/progress"
-	"devpath/internal/resume"
-	"devpath/internal/roadmap"
 )
 
 //go:embed templates static
 var files embed.FS
 
-// Services are what the pages call.
-type Services struct {
-	Accounts      *account.Service
-	Roadmaps      *roadmap.Catalog
-	Progress      *progress.Service
-	Plans         *plan.Service
-	Checks        *checker.Service
-	Exercises     *practice.Service
-	Applications  *jobsearch.Service
-	Resumes       *resume.Service
-	Match         *match.Service
-	Portfolio     *portfolio.Service
-	SecureCookies bool
-	Version       string
-}
-
 // Web renders the pages.
 type Web struct {
-	Services
+	httpx.Services
 	pages     map[string]*template.Template
 	printer   *ResumePrinter     // the printable resume, with its own stylesheet
 	fragments *template.Template // partials rendered alone, for htmx
@@ -60,7 +38,7 @@ type Web struct {
 }
 
 // New parses every page with the layout.
-func New(s Services) (*Web, error) {
+func New(s httpx.Services) (*Web, error) {
 	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
 	var err error
 	if w.printer, err = NewResumePrinter(); err != nil {
@@ -110,65 +88,78 @@ var funcs = template.FuncMap{
 func (w *Web) Mount(mux *http.ServeMux) {
 	static, _ := fs.Sub(files, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(http.FileServerFS(static))))
+	post := func(path string, h http.HandlerFunc) { mux.HandleFunc("POST "+path, w.withForm(h)) }
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /register", w.registerForm)
-	mux.HandleFunc("POST /register", w.register)
+	post("/register", w.register)
 	mux.HandleFunc("GET /login", w.loginForm)
-	mux.HandleFunc("POST /login", w.login)
-	mux.HandleFunc("POST /logout", w.logout)
+	post("/login", w.login)
+	post("/logout", w.logout)
 	mux.HandleFunc("GET /account", w.needUser(w.accountPage))
-	mux.HandleFunc("POST /account/tokens", w.needUser(w.createToken))
-	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.needUser(w.revokeToken))
-	mux.HandleFunc("POST /account/import", w.needUser(w.importProgress))
+	post("/account/tokens", w.needUser(w.createToken))
+	post("/account/tokens/{id}/revoke", w.needUser(w.revokeToken))
+	post("/account/import", w.needUser(w.importProgress))
 	mux.HandleFunc("GET /roadmaps", w.roadmapsPage)
 	mux.HandleFunc("GET /roadmaps/{slug}", w.roadmapPage)
 	mux.HandleFunc("GET /roadmaps/{slug}/graph.svg", w.graph)
-	mux.HandleFunc("POST /roadmaps/{slug}/bulk", w.needUser(w.bulk))
+	post("/roadmaps/{slug}/bulk", w.needUser(w.bulk))
 	mux.HandleFunc("GET /roadmaps/{slug}/topics/{id}", w.topicPage)
-	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/status", w.needUser(w.setStatus))
-	mux.HandleFunc("POST /roadmaps/{slug}/topics/{id}/note", w.needUser(w.setNote))
+	post("/roadmaps/{slug}/topics/{id}/status", w.needUser(w.setStatus))
+	post("/roadmaps/{slug}/topics/{id}/note", w.needUser(w.setNote))
 	mux.HandleFunc("GET /onboarding", w.needUser(w.onboarding))
-	mux.HandleFunc("POST /onboarding", w.needUser(w.saveOnboarding))
+	post("/onboarding", w.needUser(w.saveOnboarding))
 	mux.HandleFunc("GET /plan/{slug}", w.needUser(w.planPage))
-	mux.HandleFunc("POST /plan/{slug}/reviews/{id}", w.needUser(w.review))
-	mux.HandleFunc("POST /calendar/rotate", w.needUser(w.rotateCalendar))
+	post("/plan/{slug}/reviews/{id}", w.needUser(w.review))
+	post("/calendar/rotate", w.needUser(w.rotateCalendar))
 	mux.HandleFunc("GET /calendar/{file}", w.calendar)
 	mux.HandleFunc("GET /applications", w.needUser(w.applicationsPage))
 	mux.HandleFunc("GET /applications/new", w.needUser(w.newApplication))
-	mux.HandleFunc("POST /applications", w.needUser(w.createApplication))
+	post("/applications", w.needUser(w.createApplication))
 	mux.HandleFunc("GET /applications/{id}", w.needUser(w.applicationPage))
-	mux.HandleFunc("POST /applications/{id}", w.needUser(w.updateApplication))
-	mux.HandleFunc("POST /applications/{id}/stage", w.needUser(w.moveApplication))
-	mux.HandleFunc("POST /applications/{id}/interviews", w.needUser(w.addInterview))
-	mux.HandleFunc("POST /applications/{id}/contacts", w.needUser(w.addContact))
-	mux.HandleFunc("POST /applications/{id}/delete", w.needUser(w.deleteApplication))
+	post("/applications/{id}", w.needUser(w.updateApplication))
+	post("/applications/{id}/stage", w.needUser(w.moveApplication))
+	post("/applications/{id}/interviews", w.needUser(w.addInterview))
+	post("/applications/{id}/contacts", w.needUser(w.addContact))
+	post("/applications/{id}/delete", w.needUser(w.deleteApplication))
 	mux.HandleFunc("GET /practice", w.practice)
 	mux.HandleFunc("GET /practice/projects/{name}", w.projectPage)
-	mux.HandleFunc("POST /practice/projects/{name}/checks", w.needUser(w.startCheck))
+	post("/practice/projects/{name}/checks", w.needUser(w.startCheck))
 	mux.HandleFunc("GET /practice/checks/{id}", w.needUser(w.checkPage))
 	mux.HandleFunc("GET /practice/sql/{id}", w.exercisePage)
-	mux.HandleFunc("POST /practice/sql/{id}", w.needUser(w.gradeAnswer))
+	post("/practice/sql/{id}", w.needUser(w.gradeAnswer))
 	mux.HandleFunc("GET /resume", w.needUser(w.resumePage))
-	mux.HandleFunc("POST /resume", w.needUser(w.saveResume))
-	mux.HandleFunc("POST /resume/upload", w.needUser(w.uploadResume))
+	post("/resume", w.needUser(w.saveResume))
+	post("/resume/upload", w.needUser(w.uploadResume))
 	mux.HandleFunc("GET /resume/export", w.needUser(w.exportResume))
 	mux.HandleFunc("GET /resume/print", w.needUser(w.printResume))
-	mux.HandleFunc("POST /resumes", w.needUser(w.createTailored))
+	post("/resumes", w.needUser(w.createTailored))
 	mux.HandleFunc("GET /resumes/{id}", w.needUser(w.tailoredPage))
-	mux.HandleFunc("POST /resumes/{id}", w.needUser(w.saveTailored))
-	mux.HandleFunc("POST /resumes/{id}/delete", w.needUser(w.deleteTailored))
+	post("/resumes/{id}", w.needUser(w.saveTailored))
+	post("/resumes/{id}/delete", w.needUser(w.deleteTailored))
 	mux.HandleFunc("GET /resumes/{id}/print", w.needUser(w.printTailored))
 	mux.HandleFunc("GET /match", w.needUser(w.matchPage))
-	mux.HandleFunc("POST /match", w.needUser(w.match))
-	mux.HandleFunc("POST /match/learn", w.needUser(w.learnTopic))
+	post("/match", w.needUser(w.match))
+	post("/match/learn", w.needUser(w.learnTopic))
 	mux.HandleFunc("GET /portfolio", w.needUser(w.portfolioPage))
-	mux.HandleFunc("POST /portfolio/settings", w.needUser(w.savePortfolioSettings))
+	post("/portfolio/settings", w.needUser(w.savePortfolioSettings))
 	mux.HandleFunc("GET /portfolio/projects/new", w.needUser(w.newShowcase))
-	mux.HandleFunc("POST /portfolio/projects", w.needUser(w.createShowcase))
+	post("/portfolio/projects", w.needUser(w.createShowcase))
 	mux.HandleFunc("GET /portfolio/projects/{id}", w.needUser(w.showcasePage))
-	mux.HandleFunc("POST /portfolio/projects/{id}", w.needUser(w.updateShowcase))
-	mux.HandleFunc("POST /portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
+	post("/portfolio/projects/{id}", w.needUser(w.updateShowcase))
+	post("/portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
+}
+
+// withForm parses the posted form before h runs, so that no handler reads
+// a body cut off by the size limit as an empty form.
+func (w *Web) withForm(h http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		if err := httpx.ParseForm(r); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		h(rw, r)
+	}
 }
 
 // needUser runs h for logged-in people and sends everyone else to log in.
@@ -260,7 +251,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	v.Message = msg
 	t := w.pages["error"]
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	rw.WriteHeader(app.HTTPStatus(code))
+	rw.WriteHeader(httpx.Status(code))
 	t.ExecuteTemplate(rw, "layout", v)
 }
 
@@ -276,7 +267,7 @@ func (w *Web) formError(rw http.ResponseWriter, r *http.Request, page, title str
 	v.Form.Del("password") // never echo a password back
 	v.Errors = e.Fields
 	v.Message = e.Message
-	w.render(rw, r, app.HTTPStatus(e.Code), page, v)
+	w.render(rw, r, httpx.Status(e.Code), page, v)
 }
 
 // localPath keeps redirects on this site.
