@@ -262,20 +262,13 @@ func (h *Handler) application(ctx context.Context, p account.Principal, in *appI
 }
 
 func (h *Handler) patchApplication(ctx context.Context, p account.Principal, in *patchAppInput) (*appOutput, error) {
-	a, err := h.Applications.Get(ctx, p.User.ID, in.ID)
+	c := jobsearch.Change{Stage: in.Body.Stage, StageNote: in.Body.StageNote, Confirm: in.Body.Confirm}
+	if in.Body.AppFields != (AppFields{}) {
+		c.Edit = in.Body.AppFields.apply
+	}
+	a, err := h.Applications.Patch(ctx, p.User.ID, in.ID, c)
 	if err != nil {
 		return nil, err
-	}
-	if in.Body.AppFields != (AppFields{}) {
-		in.Body.AppFields.apply(&a)
-		if a, err = h.Applications.Update(ctx, p.User.ID, a); err != nil {
-			return nil, err
-		}
-	}
-	if in.Body.Stage != nil {
-		if a, err = h.Applications.Move(ctx, p.User.ID, in.ID, *in.Body.Stage, in.Body.Confirm, in.Body.StageNote); err != nil {
-			return nil, err
-		}
 	}
 	return &appOutput{Body: h.toAppBody(a)}, nil
 }

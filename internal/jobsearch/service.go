@@ -69,9 +69,9 @@ type Store interface {
 	CreateApplication(ctx context.Context, a Application, at time.Time) (Application, error)
 	Application(ctx context.Context, user, id int64) (Application, error)
 	Applications(ctx context.Context, user int64, f Filter) ([]Application, error)
-	UpdateApplication(ctx context.Context, a Application, at time.Time) (Application, error)
-	// MoveApplication changes the stage only if it is still from, and records the change.
-	MoveApplication(ctx context.Context, user, id int64, from, to Stage, notes string, at time.Time) error
+	// UpdateApplication writes a's fields and stage in one transaction, only
+	// if the stage is still from; a stage change is recorded with notes.
+	UpdateApplication(ctx context.Context, a Application, from Stage, notes string, at time.Time) (Application, error)
 	DeleteApplication(ctx context.Context, user, id int64) error
 	AddInterview(ctx context.Context, user, appID int64, iv InterviewRecord) (InterviewEntry, error)
 	AddContact(ctx context.Context, user, appID int64, c Contact) (Contact, error)
@@ -169,38 +169,53 @@ func (s *Service) List(ctx context.Context, user int64, f Filter) ([]Application
 	return s.store.Applications(ctx, user, f)
 }
 
-// Update replaces the editable fields of an application; its stage moves only through Move.
-func (s *Service) Update(ctx context.Context, user int64, a Application) (Application, error) {
-	cur, err := s.store.Application(ctx, user, a.ID)
-	if err != nil {
-		return Application{}, err
-	}
-	a.UserID, a.Stage = user, cur.Stage
-	if err := validate(a); err != nil {
-		return Application{}, err
-	}
-	if err := s.checkResume(ctx, user, a); err != nil {
-		return Application{}, err
-	}
-	return s.store.UpdateApplication(ctx, a, s.now())
+// Change is one edit of an application: its fields, its stage, or both.
+type Change struct {
+	Edit      func(*Application) // changes fields of the current record; nil for none
+	Stage     *Stage             // the stage to move to; nil to stay
+	StageNote string             // kept with the stage change
+	Confirm   bool               // reopening a closed application needs it
 }
 
-// Move changes an application's stage; reopening a closed one needs confirmed.
-func (s *Service) Move(ctx context.Context, user, id int64, to Stage, confirmed bool, notes string) (Application, error) {
+// Patch applies a change: fields and stage move together, in one
+// transaction, or not at all.
+func (s *Service) Patch(ctx context.Context, user, id int64, c Change) (Application, error) {
 	cur, err := s.store.Application(ctx, user, id)
 	if err != nil {
 		return Application{}, err
 	}
-	if cur.Stage == to {
-		return cur, nil
+	a := cur
+	if c.Edit != nil {
+		c.Edit(&a)
+		a.ID, a.UserID, a.Stage = cur.ID, user, cur.Stage
+		if err := validate(a); err != nil {
+			return Application{}, err
+		}
+		if err := s.checkResume(ctx, user, a); err != nil {
+			return Application{}, err
+		}
 	}
-	if err := Move(cur.Stage, to, confirmed); err != nil {
-		return Application{}, err
+	if c.Stage != nil && *c.Stage != cur.Stage {
+		if err := Move(cur.Stage, *c.Stage, c.Confirm); err != nil {
+			return Application{}, err
+		}
+		a.Stage = *c.Stage
 	}
-	if err := s.store.MoveApplication(ctx, user, id, cur.Stage, to, notes, s.now()); err != nil {
-		return Application{}, err
+	if c.Edit == nil && a.Stage == cur.Stage {
+		return cur, nil // nothing to write
 	}
-	return s.store.Application(ctx, user, id)
+	return s.store.UpdateApplication(ctx, a, cur.Stage, c.StageNote, s.now())
+}
+
+// Update replaces the editable fields of an application with those of a;
+// its stage moves only through Move.
+func (s *Service) Update(ctx context.Context, user int64, a Application) (Application, error) {
+	return s.Patch(ctx, user, a.ID, Change{Edit: func(cur *Application) { *cur = a }})
+}
+
+// Move changes an application's stage; reopening a closed one needs confirmed.
+func (s *Service) Move(ctx context.Context, user, id int64, to Stage, confirmed bool, notes string) (Application, error) {
+	return s.Patch(ctx, user, id, Change{Stage: &to, StageNote: notes, Confirm: confirmed})
 }
 
 // Delete removes an application with its history.

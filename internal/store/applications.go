@@ -131,34 +131,35 @@ func (s *Store) Applications(ctx context.Context, user int64, f jobsearch.Filter
 	return apps, err
 }
 
-// UpdateApplication replaces the editable fields of a learner's application.
-func (s *Store) UpdateApplication(ctx context.Context, a jobsearch.Application, at time.Time) (jobsearch.Application, error) {
-	args := append(appValues(a), at.UTC(), a.ID, a.UserID)
-	res, err := s.write.ExecContext(ctx, s.q(`
-		UPDATE applications SET kind = ?, company = ?, title = ?, location = ?, remote = ?, salary_min = ?,
-			salary_max = ?, currency = ?, source_url = ?, description = ?, deadline = ?, start_date = ?,
-			end_date = ?, applied_on = ?, follow_up = ?, offer_amount = ?, offer_currency = ?, notes = ?,
-			resume_id = ?, updated_at = ?
-		WHERE id = ? AND user_id = ?`), args...)
-	if err := affected(res, err, "application %d not found", a.ID); err != nil {
+// UpdateApplication writes the fields and stage of a learner's application
+// in one transaction, only if its stage is still from, so that two tabs
+// cannot write a history that skips a stage; a move is recorded with notes.
+func (s *Store) UpdateApplication(ctx context.Context, a jobsearch.Application, from jobsearch.Stage, notes string, at time.Time) (jobsearch.Application, error) {
+	at = at.UTC()
+	args := append(appValues(a), a.Stage, at, a.ID, a.UserID, from)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`
+			UPDATE applications SET kind = ?, company = ?, title = ?, location = ?, remote = ?, salary_min = ?,
+				salary_max = ?, currency = ?, source_url = ?, description = ?, deadline = ?, start_date = ?,
+				end_date = ?, applied_on = ?, follow_up = ?, offer_amount = ?, offer_currency = ?, notes = ?,
+				resume_id = ?, stage = ?, updated_at = ?
+			WHERE id = ? AND user_id = ? AND stage = ?`), args...)
+		if err := affected(res, err, "application %d not found", a.ID); err != nil {
+			if app.ErrorCode(err) == app.NotFound {
+				return app.Errorf(app.Conflict, "the application changed meanwhile: reload and try again")
+			}
+			return err
+		}
+		if a.Stage == from {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, notes, at) VALUES (?, ?, ?, ?)`), a.ID, a.Stage, notes, at)
+		return err
+	})
+	if err != nil {
 		return jobsearch.Application{}, err
 	}
 	return s.Application(ctx, a.UserID, a.ID)
-}
-
-// MoveApplication changes the stage if it is still from, recording the change;
-// a concurrent move in between makes it a Conflict.
-func (s *Store) MoveApplication(ctx context.Context, user, id int64, from, to jobsearch.Stage, notes string, at time.Time) error {
-	at = at.UTC()
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE applications SET stage = ?, updated_at = ? WHERE id = ? AND user_id = ? AND stage = ?`),
-			to, at, id, user, from)
-		if err := affected(res, err, "application %d not found", id); err != nil {
-			return app.Errorf(app.Conflict, "the application changed meanwhile: reload and try again")
-		}
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, notes, at) VALUES (?, ?, ?, ?)`), id, to, notes, at)
-		return err
-	})
 }
 
 // DeleteApplication removes a learner's application and all that hangs off it.

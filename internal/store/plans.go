@@ -10,6 +10,8 @@ import (
 	"devpath/internal/plan"
 )
 
+var _ plan.Store = (*Store)(nil)
+
 // Profile returns a learner's profile, NotFound before onboarding.
 func (s *Store) Profile(ctx context.Context, user int64) (plan.Profile, error) {
 	var data string
