@@ -93,7 +93,12 @@ func (n *notes) create(ctx context.Context) error {
 
 // post creates a note and checks that the answer holds what was sent.
 func (n *notes) post(ctx context.Context, want note, expect string) (note, *reply, error) {
-	o, r, err := n.h.object(ctx, call{method: http.MethodPost, path: "/notes", header: n.headers(), body: want.payload(), want: []int{201}, expect: expect})
+	return n.exchange(ctx, call{method: http.MethodPost, path: "/notes", header: n.headers(), body: want.payload(), want: []int{201}, expect: expect}, want)
+}
+
+// exchange makes a call whose answer is a note, and checks that it is want.
+func (n *notes) exchange(ctx context.Context, c call, want note) (note, *reply, error) {
+	o, r, err := n.h.object(ctx, c)
 	if err != nil {
 		return note{}, r, err
 	}
@@ -143,15 +148,8 @@ func sameNote(where string, got, want note) error {
 }
 
 func (n *notes) get(ctx context.Context, want note, expect string) error {
-	o, r, err := n.h.object(ctx, call{method: http.MethodGet, path: notePath(want.ID), header: n.headers(), want: []int{200}, expect: expect})
-	if err != nil {
-		return err
-	}
-	got, err := readNote(r.what, o)
-	if err != nil {
-		return err
-	}
-	return sameNote(r.what, got, want)
+	_, _, err := n.exchange(ctx, call{method: http.MethodGet, path: notePath(want.ID), header: n.headers(), want: []int{200}, expect: expect}, want)
+	return err
 }
 
 func (n *notes) read(ctx context.Context) error {
@@ -298,15 +296,8 @@ func (n *notes) put(ctx context.Context, want note, header map[string]string, ex
 	if header == nil {
 		header = n.headers()
 	}
-	o, r, err := n.h.object(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: header, body: want.payload(), want: []int{200}, expect: expect})
-	if err != nil {
-		return err
-	}
-	got, err := readNote(r.what, o)
-	if err != nil {
-		return err
-	}
-	return sameNote(r.what, got, want)
+	_, _, err := n.exchange(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: header, body: want.payload(), want: []int{200}, expect: expect}, want)
+	return err
 }
 
 func (n *notes) delete(ctx context.Context) error {
@@ -416,15 +407,8 @@ func (n *notes) etag(ctx context.Context) error {
 func (n *notes) putMatching(ctx context.Context, etag string) (note, error) {
 	want := n.fresh(n.tag)
 	want.ID = n.first.ID
-	o, r, err := n.h.object(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: n.headers("If-Match", etag), body: want.payload(),
-		want: []int{200}, expect: "the changed note and its new ETag"})
-	if err != nil {
-		return note{}, err
-	}
-	got, err := readNote(r.what, o)
-	if err == nil {
-		err = sameNote(r.what, got, want)
-	}
+	_, r, err := n.exchange(ctx, call{method: http.MethodPut, path: notePath(want.ID), header: n.headers("If-Match", etag), body: want.payload(),
+		want: []int{200}, expect: "the changed note and its new ETag"}, want)
 	if err != nil {
 		return note{}, err
 	}

@@ -80,17 +80,17 @@ func newResumeView(r resume.Resume, css template.CSS) resumeView {
 	v := resumeView{Name: r.Basics.Name, Label: r.Basics.Label, Summary: r.Basics.Summary, CSS: css}
 	v.Contacts = contacts(r.Basics)
 	for _, s := range []sectionView{
-		{ID: "experience", Title: "Experience", Entries: workEntries(r.Work)},
-		{ID: "projects", Title: "Projects", Entries: projectEntries(r.Projects)},
-		{ID: "education", Title: "Education", Entries: educationEntries(r.Education)},
-		{ID: "volunteering", Title: "Volunteering", Entries: volunteerEntries(r.Volunteer)},
-		{ID: "skills", Title: "Skills", Compact: true, Entries: skillEntries(r.Skills)},
-		{ID: "certificates", Title: "Certificates", Entries: certificateEntries(r.Certificates)},
-		{ID: "awards", Title: "Awards", Entries: awardEntries(r.Awards)},
-		{ID: "publications", Title: "Publications", Entries: publicationEntries(r.Publications)},
-		{ID: "languages", Title: "Languages", Compact: true, Entries: languageEntries(r.Languages)},
-		{ID: "interests", Title: "Interests", Compact: true, Entries: interestEntries(r.Interests)},
-		{ID: "references", Title: "References", Entries: referenceEntries(r.References)},
+		{ID: "experience", Title: "Experience", Entries: entries(r.Work, workEntry)},
+		{ID: "projects", Title: "Projects", Entries: entries(r.Projects, projectEntry)},
+		{ID: "education", Title: "Education", Entries: entries(r.Education, educationEntry)},
+		{ID: "volunteering", Title: "Volunteering", Entries: entries(r.Volunteer, volunteerEntry)},
+		{ID: "skills", Title: "Skills", Compact: true, Entries: entries(r.Skills, skillEntry)},
+		{ID: "certificates", Title: "Certificates", Entries: entries(r.Certificates, certificateEntry)},
+		{ID: "awards", Title: "Awards", Entries: entries(r.Awards, awardEntry)},
+		{ID: "publications", Title: "Publications", Entries: entries(r.Publications, publicationEntry)},
+		{ID: "languages", Title: "Languages", Compact: true, Entries: entries(r.Languages, languageEntry)},
+		{ID: "interests", Title: "Interests", Compact: true, Entries: entries(r.Interests, interestEntry)},
+		{ID: "references", Title: "References", Entries: entries(r.References, referenceEntry)},
 	} {
 		if len(s.Entries) > 0 {
 			v.Sections = append(v.Sections, s)
@@ -121,105 +121,68 @@ func contacts(b resume.Basics) []linkView {
 	return out
 }
 
-func workEntries(ws []resume.Work) []entryView {
-	out := make([]entryView, 0, len(ws))
-	for _, w := range ws {
-		out = append(out, entryView{Title: w.Position, Subtitle: w.Name, Dates: period(w.StartDate, w.EndDate),
-			Place: w.Location, URL: w.URL, Summary: w.Summary, Items: w.Highlights})
+// entries maps a resume section's items to the entries the template shows.
+func entries[T any](items []T, entry func(T) entryView) []entryView {
+	out := make([]entryView, 0, len(items))
+	for _, it := range items {
+		out = append(out, entry(it))
 	}
 	return out
 }
 
-func projectEntries(ps []resume.Project) []entryView {
-	out := make([]entryView, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, entryView{Title: p.Name, Subtitle: joinNonEmpty(", ", strings.Join(p.Roles, ", "), p.Entity),
-			Dates: period(p.StartDate, p.EndDate), URL: p.URL, Summary: p.Description, Items: p.Highlights,
-			Tags: strings.Join(p.Keywords, ", ")})
-	}
-	return out
+func workEntry(w resume.Work) entryView {
+	return entryView{Title: w.Position, Subtitle: w.Name, Dates: period(w.StartDate, w.EndDate),
+		Place: w.Location, URL: w.URL, Summary: w.Summary, Items: w.Highlights}
 }
 
-func educationEntries(es []resume.Education) []entryView {
-	out := make([]entryView, 0, len(es))
-	for _, e := range es {
-		v := entryView{Title: joinNonEmpty(" in ", e.StudyType, e.Area), Subtitle: e.Institution,
-			Dates: period(e.StartDate, e.EndDate), URL: e.URL, Tags: strings.Join(e.Courses, ", ")}
-		if e.Score != "" {
-			v.Summary = "Grade: " + e.Score
-		}
-		out = append(out, v)
-	}
-	return out
+func projectEntry(p resume.Project) entryView {
+	return entryView{Title: p.Name, Subtitle: joinNonEmpty(", ", strings.Join(p.Roles, ", "), p.Entity),
+		Dates: period(p.StartDate, p.EndDate), URL: p.URL, Summary: p.Description, Items: p.Highlights,
+		Tags: strings.Join(p.Keywords, ", ")}
 }
 
-func volunteerEntries(vs []resume.Volunteer) []entryView {
-	out := make([]entryView, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, entryView{Title: v.Position, Subtitle: v.Organization, Dates: period(v.StartDate, v.EndDate),
-			URL: v.URL, Summary: v.Summary, Items: v.Highlights})
+func educationEntry(e resume.Education) entryView {
+	v := entryView{Title: joinNonEmpty(" in ", e.StudyType, e.Area), Subtitle: e.Institution,
+		Dates: period(e.StartDate, e.EndDate), URL: e.URL, Tags: strings.Join(e.Courses, ", ")}
+	if e.Score != "" {
+		v.Summary = "Grade: " + e.Score
 	}
-	return out
+	return v
 }
 
-func skillEntries(ss []resume.SkillGroup) []entryView {
-	out := make([]entryView, 0, len(ss))
-	for _, s := range ss {
-		out = append(out, entryView{Title: s.Name, Subtitle: s.Level, Tags: strings.Join(s.Keywords, ", ")})
-	}
-	return out
+func volunteerEntry(v resume.Volunteer) entryView {
+	return entryView{Title: v.Position, Subtitle: v.Organization, Dates: period(v.StartDate, v.EndDate),
+		URL: v.URL, Summary: v.Summary, Items: v.Highlights}
 }
 
-func certificateEntries(cs []resume.Certificate) []entryView {
-	out := make([]entryView, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, entryView{Title: c.Name, Subtitle: c.Issuer, Dates: displayDate(c.Date), URL: c.URL})
-	}
-	return out
+func skillEntry(s resume.SkillGroup) entryView {
+	return entryView{Title: s.Name, Subtitle: s.Level, Tags: strings.Join(s.Keywords, ", ")}
 }
 
-func awardEntries(as []resume.Award) []entryView {
-	out := make([]entryView, 0, len(as))
-	for _, a := range as {
-		out = append(out, entryView{Title: a.Title, Subtitle: a.Awarder, Dates: displayDate(a.Date), Summary: a.Summary})
-	}
-	return out
+func certificateEntry(c resume.Certificate) entryView {
+	return entryView{Title: c.Name, Subtitle: c.Issuer, Dates: displayDate(c.Date), URL: c.URL}
 }
 
-func publicationEntries(ps []resume.Publication) []entryView {
-	out := make([]entryView, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, entryView{Title: p.Name, Subtitle: p.Publisher, Dates: displayDate(p.ReleaseDate), URL: p.URL, Summary: p.Summary})
-	}
-	return out
+func awardEntry(a resume.Award) entryView {
+	return entryView{Title: a.Title, Subtitle: a.Awarder, Dates: displayDate(a.Date), Summary: a.Summary}
 }
 
-func languageEntries(ls []resume.Language) []entryView {
-	out := make([]entryView, 0, len(ls))
-	for _, l := range ls {
-		out = append(out, entryView{Title: l.Language, Subtitle: l.Fluency})
-	}
-	return out
+func publicationEntry(p resume.Publication) entryView {
+	return entryView{Title: p.Name, Subtitle: p.Publisher, Dates: displayDate(p.ReleaseDate), URL: p.URL, Summary: p.Summary}
 }
 
-func interestEntries(is []resume.Interest) []entryView {
-	out := make([]entryView, 0, len(is))
-	for _, i := range is {
-		out = append(out, entryView{Title: i.Name, Tags: strings.Join(i.Keywords, ", ")})
-	}
-	return out
+func languageEntry(l resume.Language) entryView {
+	return entryView{Title: l.Language, Subtitle: l.Fluency}
 }
 
-func referenceEntries(rs []resume.Reference) []entryView {
-	out := make([]entryView, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, entryView{Subtitle: r.Name, Quote: r.Reference})
-	}
-	return out
+func interestEntry(i resume.Interest) entryView {
+	return entryView{Title: i.Name, Tags: strings.Join(i.Keywords, ", ")}
 }
 
-// period shows a start and end date; an entry with a start and no end is
-// still going on.
+func referenceEntry(r resume.Reference) entryView {
+	return entryView{Subtitle: r.Name, Quote: r.Reference}
+}
+
 func period(start, end string) string {
 	s, e := displayDate(start), displayDate(end)
 	switch {
