@@ -42,6 +42,7 @@ type App struct {
 	Roadmaps  *roadmap.Catalog
 	Progress  *progress.Service
 	Plans     *plan.Service
+	Projects  *checker.Catalog
 	Checks    *checker.Service
 	Practice  *practice.Service
 	Apps      *career.Applications
@@ -88,7 +89,10 @@ func (a *App) services(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Checks = checker.NewService(a.Store, policy, a.Log, time.Now)
+	if a.Projects, err = checker.Load(content.Projects, "projects"); err != nil {
+		return err
+	}
+	a.Checks = checker.NewService(a.Store, a.Projects, policy, a.Log, time.Now)
 	if err := a.Checks.Recover(ctx); err != nil {
 		return err
 	}
@@ -103,7 +107,7 @@ func (a *App) services(ctx context.Context) error {
 	if a.Practice, err = newPractice(ctx, a); err != nil {
 		return err
 	}
-	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)
+	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
 	return nil
 }
 
@@ -116,10 +120,10 @@ func (a *App) routes() error {
 	}
 	mux := http.NewServeMux()
 	api.Mount(mux, a.Version, api.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, Portfolio: a.Portfolio, Applications: a.Apps,
+		Plans: a.Plans, Projects: a.Projects, Checks: a.Checks, Resumes: a.Resumes, Portfolio: a.Portfolio, Applications: a.Apps,
 		Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), BaseURL: a.Config.BaseURL})
 	pages, err := web.New(web.Services{Accounts: a.Accounts, Roadmaps: a.Roadmaps, Progress: a.Progress,
-		Plans: a.Plans, Checks: a.Checks, Resumes: a.Resumes, ResumePrinter: a.resumePrinter, Portfolio: a.Portfolio,
+		Plans: a.Plans, Projects: a.Projects, Checks: a.Checks, Resumes: a.Resumes, ResumePrinter: a.resumePrinter, Portfolio: a.Portfolio,
 		Applications: a.Apps, Exercises: a.Practice, SecureCookies: a.Config.SecureCookies(), Version: a.Version})
 	if err != nil {
 		return err

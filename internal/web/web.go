@@ -34,6 +34,7 @@ type Services struct {
 	Roadmaps      *roadmap.Catalog
 	Progress      *progress.Service
 	Plans         *plan.Service
+	Projects      *checker.Catalog
 	Checks        *checker.Service
 	Exercises     *practice.Service
 	Applications  *career.Applications
