@@ -57,14 +57,11 @@ var ResourceKinds = []string{"course", "docs", "article", "video", "book", "blog
 
 // Background is a previous career whose topics a career changer already knows.
 type Background struct {
-	ID            string   `yaml:"id"`
-	Title         string   `yaml:"title"`
-	StartingPoint string   `yaml:"starting_point"`
-	Known         []string `yaml:"known"`
+	ID            string        `yaml:"id"`
+	Title         string        `yaml:"title"`
+	StartingPoint StartingPoint `yaml:"starting_point"`
+	Known         []string      `yaml:"known"`
 }
-
-// StartingPoints are where a learner may start from.
-var StartingPoints = []string{"no_experience", "related_change", "unrelated_change", "freelance"}
 
 // Resolve returns the current id for id or a former id of a topic.
 func (r *Roadmap) Resolve(id string) (string, bool) {

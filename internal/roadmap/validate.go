@@ -171,8 +171,8 @@ func (v *validator) backgrounds(r *Roadmap) {
 	}
 	for i, b := range r.Backgrounds {
 		at := fmt.Sprintf("$.backgrounds[%d]", i)
-		if !slices.Contains(StartingPoints, b.StartingPoint) {
-			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, strings.Join(StartingPoints, ", "))
+		if !b.StartingPoint.Valid() {
+			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, startingPointList())
 		}
 		for k, id := range b.Known {
 			if !known[id] {
