@@ -52,8 +52,10 @@ type Resource struct {
 	Free  bool   `yaml:"free" json:"free"`
 }
 
-// ResourceKinds are the kinds a resource may have.
-var ResourceKinds = []string{"course", "docs", "article", "video", "book", "blog", "practice", "tool"}
+// ResourceKinds returns the kinds a resource may have. The slice is the caller's own.
+func ResourceKinds() []string {
+	return []string{"course", "docs", "article", "video", "book", "blog", "practice", "tool"}
+}
 
 // Background is a previous career whose topics a career changer already knows.
 type Background struct {

@@ -22,3 +22,12 @@ func TestStartingPoints(t *testing.T) {
 		t.Errorf("list %q", got)
 	}
 }
+
+// The lists are the caller's own: changing one changes no later answer.
+func TestListsAreFresh(t *testing.T) {
+	StartingPoints()[0] = "changed"
+	ResourceKinds()[0] = "changed"
+	if StartingPoints()[0] != NoExperience || ResourceKinds()[0] != "course" {
+		t.Error("a caller's change reached the package")
+	}
+}

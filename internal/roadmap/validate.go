@@ -220,8 +220,8 @@ func (v *validator) topicFile(fsys fs.FS, t *Topic, index int) {
 	}
 	for i, res := range f.Resources {
 		at := fmt.Sprintf("$.resources[%d]", i)
-		if !slices.Contains(ResourceKinds, res.Kind) {
-			v.add(src, at, "resource %d: kind %q is not one of %s", i+1, res.Kind, strings.Join(ResourceKinds, ", "))
+		if kinds := ResourceKinds(); !slices.Contains(kinds, res.Kind) {
+			v.add(src, at, "resource %d: kind %q is not one of %s", i+1, res.Kind, strings.Join(kinds, ", "))
 		}
 		if strings.TrimSpace(res.Title) == "" {
 			v.add(src, at, "resource %d has no title", i+1)
