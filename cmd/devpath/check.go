@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"devpath/content"
 	"devpath/internal/checker"
 )
 
@@ -25,7 +26,11 @@ func (c *cli) checkCmd() *cobra.Command {
 			"Projects: notes-api (for beginners) and conduit (the RealWorld API). Exit status 0 when every stage passed.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := checker.Lookup(project)
+			projects, err := checker.Load(content.Projects, "projects")
+			if err != nil {
+				return err
+			}
+			p, err := projects.Lookup(project)
 			if err != nil {
 				return err
 			}

@@ -77,7 +77,7 @@ func (h *Handler) registerChecks(api huma.API) {
 
 func (h *Handler) projects(ctx context.Context, _ *struct{}) (*projectsOutput, error) {
 	out := &projectsOutput{}
-	for _, p := range checker.Projects() {
+	for _, p := range h.Projects.All() {
 		out.Body = append(out.Body, projectBody{Name: p.Name, Title: p.Title, Summary: p.Summary, Stages: p.Stages})
 	}
 	return out, nil

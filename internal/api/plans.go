@@ -11,18 +11,21 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/plan"
+	"devpath/internal/roadmap"
 )
 
 // profileBody is the profile as clients send it: the target date is a plain date.
+// The starting_point enum repeats roadmap.StartingPoints (a tag must be a
+// constant); TestStartingPointEnum keeps the two equal.
 type profileBody struct {
-	StartingPoint plan.StartingPoint `json:"starting_point" enum:"no_experience,related_change,unrelated_change,freelance"`
-	Route         plan.Route         `json:"route" enum:"self_taught,bootcamp,degree"`
-	HoursPerWeek  int                `json:"hours_per_week" doc:"1 to 80"`
-	Languages     []string           `json:"languages" required:"false" doc:"topic ids of the roadmap's language choice group"`
-	Background    string             `json:"background,omitempty" required:"false" doc:"for a related career change: a background of the roadmap, such as frontend_developer"`
-	KnownTopics   []string           `json:"known_topics" required:"false" doc:"topic ids already known"`
-	TargetDate    string             `json:"target_date,omitempty" required:"false" doc:"YYYY-MM-DD, or empty for none"`
-	TimeZone      string             `json:"time_zone" doc:"IANA name, such as Europe/Berlin"`
+	StartingPoint roadmap.StartingPoint `json:"starting_point" enum:"no_experience,related_change,unrelated_change,freelance"`
+	Route         plan.Route            `json:"route" enum:"self_taught,bootcamp,degree"`
+	HoursPerWeek  int                   `json:"hours_per_week" doc:"1 to 80"`
+	Languages     []string              `json:"languages" required:"false" doc:"topic ids of the roadmap's language choice group"`
+	Background    string                `json:"background,omitempty" required:"false" doc:"for a related career change: a background of the roadmap, such as frontend_developer"`
+	KnownTopics   []string              `json:"known_topics" required:"false" doc:"topic ids already known"`
+	TargetDate    string                `json:"target_date,omitempty" required:"false" doc:"YYYY-MM-DD, or empty for none"`
+	TimeZone      string                `json:"time_zone" doc:"IANA name, such as Europe/Berlin"`
 }
 
 func (b profileBody) toProfile() (plan.Profile, error) {

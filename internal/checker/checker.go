@@ -47,8 +47,8 @@ type Stage struct {
 }
 
 // Project is a checkable API project: its stages in order and the spec page.
-// Get one from Projects, Lookup or Load; a Project built by hand has no stage
-// code and every run of it ends with an error.
+// Get one from a Catalog (see Load); a Project built by hand has no stage code
+// and every run of it ends with an error.
 type Project struct {
 	Name    string // folder name under content/projects, e.g. "notes-api"
 	Title   string
@@ -157,7 +157,7 @@ func (o Options) withDefaults() Options {
 // bindable reports whether the project carries stage code that matches its stages.
 func (p Project) bindable() error {
 	if p.suite == nil || len(p.Stages) == 0 {
-		return fmt.Errorf("project %q has no stage code; get projects from checker.Projects or checker.Lookup", p.Name)
+		return fmt.Errorf("project %q has no stage code; get projects from a checker.Catalog (checker.Load)", p.Name)
 	}
 	if n := len(p.suite(nil)); n != len(p.Stages) {
 		return fmt.Errorf("project %q has %d stages but code for %d", p.Name, len(p.Stages), n)

@@ -6,7 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -37,9 +39,26 @@ func serve(t *testing.T, h http.Handler) string {
 	return srv.URL
 }
 
+// contentFS is the repository's content folder, which the binary embeds;
+// the tests read it from disk because checker does not import it.
+var contentFS = os.DirFS("../../content")
+
+// loadShipped reads the shipped projects once for the whole package.
+var loadShipped = sync.OnceValues(func() (*Catalog, error) { return Load(contentFS, "projects") })
+
+// shipped returns the shipped projects.
+func shipped(t *testing.T) *Catalog {
+	t.Helper()
+	c, err := loadShipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func mustLookup(t *testing.T, name string) Project {
 	t.Helper()
-	p, err := Lookup(name)
+	p, err := shipped(t).Lookup(name)
 	if err != nil {
 		t.Fatal(err)
 	}

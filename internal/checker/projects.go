@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
-
-	"devpath/content"
 )
 
 // step is the logic of one stage, bound to the state of one run.
@@ -30,7 +28,7 @@ type namedSuite struct {
 	suite suite
 }
 
-// suites is the code half of the projects, in the order Projects lists them:
+// suites is the code half of the projects, in the order Catalog.All lists them:
 // the beginner's project first.
 func suites() []namedSuite {
 	return []namedSuite{
@@ -53,46 +51,49 @@ type stageFile struct {
 	Hint        string `yaml:"hint"`
 }
 
-// Projects returns the shipped projects. The embedded data is checked against
-// the code by the package tests, so a mismatch here is a build defect, and it
-// panics like regexp.MustCompile.
-func Projects() []Project {
-	ps, err := Load(shipped())
-	if err != nil {
-		panic("checker: shipped projects do not match the code: " + err.Error())
-	}
-	return ps
+// Catalog is the checkable projects, in the order learners meet them. Load
+// one at start and hand it to whoever needs it; it does not change after.
+type Catalog struct {
+	projects []Project
 }
 
-// Lookup returns the shipped project with that name.
-func Lookup(name string) (Project, error) {
-	ps, err := Load(shipped())
-	if err != nil {
-		return Project{}, err
+// All returns the projects in order. The slice and the projects are copies.
+func (c *Catalog) All() []Project {
+	out := make([]Project, len(c.projects))
+	for i, p := range c.projects {
+		out[i] = p.clone()
 	}
+	return out
+}
+
+// Lookup returns a copy of the project with that name.
+func (c *Catalog) Lookup(name string) (Project, error) {
 	var names []string
-	for _, p := range ps {
+	for _, p := range c.projects {
 		if p.Name == name {
-			return p, nil
+			return p.clone(), nil
 		}
 		names = append(names, p.Name)
 	}
 	return Project{}, fmt.Errorf("unknown project %q; the projects are %s", name, strings.Join(names, ", "))
 }
 
-func shipped() fs.FS {
-	sub, err := fs.Sub(content.Projects, "projects")
-	if err != nil {
-		panic(err) // only for an invalid path literal
-	}
-	return sub
+// clone copies p so that a caller changing its stages changes no one else's.
+func (p Project) clone() Project {
+	p.Stages = slices.Clone(p.Stages)
+	return p
 }
 
-// Load reads projects from fsys, one folder each holding stages.yaml and,
-// optionally, SPEC.md, and binds them to their stage code. It fails when the
-// data and the code disagree: a project or stage on one side only, or stages
-// in a different order.
-func Load(fsys fs.FS) ([]Project, error) {
+// Load reads the projects in folder dir of fsys, one folder each holding
+// stages.yaml and, optionally, SPEC.md, and binds them to their stage code.
+// It fails when the data and the code disagree: a project or stage on one
+// side only, or stages in a different order. The server passes content's
+// embedded files and "projects".
+func Load(fsys fs.FS, dir string) (*Catalog, error) {
+	fsys, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading projects: %w", err)
+	}
 	dirs, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("reading projects: %w", err)
@@ -121,7 +122,10 @@ func Load(fsys fs.FS) ([]Project, error) {
 	for _, name := range slices.Sorted(maps.Keys(found)) {
 		errs = append(errs, fmt.Errorf("%s: the folder has no stage code in internal/checker", name))
 	}
-	return out, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &Catalog{projects: out}, nil
 }
 
 func loadProject(fsys fs.FS, s namedSuite) (Project, error) {

@@ -9,12 +9,10 @@ import (
 	"testing/fstest"
 
 	"github.com/goccy/go-yaml"
-
-	"devpath/content"
 )
 
 func TestShippedProjects(t *testing.T) {
-	ps := Projects()
+	ps := shipped(t).All()
 	var names []string
 	for _, p := range ps {
 		names = append(names, p.Name)
@@ -31,7 +29,7 @@ func TestShippedProjects(t *testing.T) {
 // every data stage has code, every code stage has data, in the same order.
 func TestStageDataMatchesCode(t *testing.T) {
 	for _, s := range suites() {
-		raw, err := fs.ReadFile(content.Projects, "projects/"+s.name+"/stages.yaml")
+		raw, err := fs.ReadFile(contentFS, "projects/"+s.name+"/stages.yaml")
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
@@ -114,7 +112,7 @@ func TestLoadReportsDisagreement(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := shippedFS()
 			tc.change(m)
-			_, err := Load(m)
+			_, err := Load(m, ".")
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
 			}
@@ -123,18 +121,43 @@ func TestLoadReportsDisagreement(t *testing.T) {
 }
 
 func TestLoadAcceptsAgreeingData(t *testing.T) {
-	ps, err := Load(shippedFS())
-	if err != nil || len(ps) != 2 {
-		t.Fatalf("%d projects, %v", len(ps), err)
+	c, err := Load(shippedFS(), ".")
+	if err != nil || len(c.All()) != 2 {
+		t.Fatalf("%v, %v", c, err)
 	}
 }
 
 func TestLookup(t *testing.T) {
-	p, err := Lookup("conduit")
+	c := shipped(t)
+	p, err := c.Lookup("conduit")
 	if err != nil || p.Name != "conduit" || len(p.Stages) != 13 {
 		t.Errorf("conduit: %+v, %v", p.Name, err)
 	}
-	if _, err := Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {
+	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {
 		t.Errorf("unknown project: %v", err)
+	}
+}
+
+func TestCatalogHandsOutCopies(t *testing.T) {
+	c, err := Load(shippedFS(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := c.All()
+	all[0].Stages[0].Title = "changed"
+	all[1] = Project{}
+	p, err := c.Lookup("notes-api")
+	if err != nil || p.Stages[0].Title == "changed" {
+		t.Errorf("a change to All's result reached the catalog: %v", err)
+	}
+	p.Stages[0].Title = "changed"
+	if again := c.All(); again[0].Stages[0].Title == "changed" || again[1].Name != "conduit" {
+		t.Error("a change to Lookup's result reached the catalog")
+	}
+}
+
+func TestLoadReportsMissingFolder(t *testing.T) {
+	if _, err := Load(shippedFS(), "nowhere"); err == nil {
+		t.Error("no error for a folder that does not exist")
 	}
 }

@@ -49,29 +49,31 @@ const runTimeout = 5 * time.Minute
 
 // Service runs checks for learners in the background and keeps their results.
 type Service struct {
-	store  Store
-	policy AddressPolicy
-	log    *slog.Logger
-	now    func() time.Time
-	slots  chan struct{} // runs at the same time, server-wide
-	mu     sync.Mutex
-	active map[int64]bool // learners with a run in progress
-	wg     sync.WaitGroup
-	base   context.Context // ends when the server stops, ending the runs with it
-	stop   context.CancelFunc
+	store    Store
+	projects *Catalog
+	policy   AddressPolicy
+	log      *slog.Logger
+	now      func() time.Time
+	slots    chan struct{} // runs at the same time, server-wide
+	mu       sync.Mutex
+	active   map[int64]bool // learners with a run in progress
+	wg       sync.WaitGroup
+	base     context.Context // ends when the server stops, ending the runs with it
+	stop     context.CancelFunc
 }
 
-// NewService returns the check service; policy decides which addresses the server may dial.
-func NewService(store Store, policy AddressPolicy, log *slog.Logger, now func() time.Time) *Service {
+// NewService returns the check service for the projects; policy decides which
+// addresses the server may dial.
+func NewService(store Store, projects *Catalog, policy AddressPolicy, log *slog.Logger, now func() time.Time) *Service {
 	base, stop := context.WithCancel(context.Background())
-	return &Service{store: store, policy: policy, log: log, now: now, slots: make(chan struct{}, 4),
+	return &Service{store: store, projects: projects, policy: policy, log: log, now: now, slots: make(chan struct{}, 4),
 		active: map[int64]bool{}, base: base, stop: stop}
 }
 
 // Start begins a check of project against baseURL for a learner and returns
 // the stored run at once; the stages run in the background.
 func (s *Service) Start(ctx context.Context, user int64, project, baseURL string) (StoredRun, error) {
-	p, err := Lookup(project)
+	p, err := s.projects.Lookup(project)
 	if err != nil {
 		return StoredRun{}, &app.Error{Code: app.Invalid, Message: err.Error(), Fields: map[string]string{"project": "must be notes-api or conduit"}}
 	}

@@ -24,6 +24,7 @@ type Services struct {
 	Roadmaps     *roadmap.Catalog
 	Progress     *progress.Service
 	Plans        *plan.Service
+	Projects     *checker.Catalog
 	Checks       *checker.Service
 	Exercises    *practice.Service
 	Applications *jobsearch.Service

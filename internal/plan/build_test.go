@@ -224,7 +224,7 @@ func TestBuildChoices(t *testing.T) {
 			[]string{"python"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: tc.langs, TimeZone: "UTC"}
+			p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: tc.langs, TimeZone: "UTC"}
 			pl := Build(r, p, tc.statuses, start)
 			in := planned(pl)
 			for _, id := range tc.want {
@@ -244,7 +244,7 @@ func TestBuildChoices(t *testing.T) {
 
 func TestBuildOrder(t *testing.T) {
 	r := backend(t)
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "UTC"}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "UTC"}
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	first := Build(r, p, nil, start).Weeks[0].Topics
 	// No prerequisites anywhere: file order within the first step.
@@ -259,7 +259,7 @@ func TestBuildOrder(t *testing.T) {
 
 func TestBuildWeeks(t *testing.T) {
 	r := backend(t)
-	base := Profile{StartingPoint: NoExperience, Route: SelfTaught, Languages: []string{"python"}}
+	base := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, Languages: []string{"python"}}
 	for _, tc := range []struct {
 		name      string
 		zone      string
@@ -301,7 +301,7 @@ func TestBuildNothingLeft(t *testing.T) {
 	for _, tp := range r.Topics {
 		statuses[tp.ID] = progress.Done
 	}
-	p := Profile{StartingPoint: NoExperience, Route: Degree, HoursPerWeek: 5, TimeZone: "Europe/Berlin", TargetDate: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: Degree, HoursPerWeek: 5, TimeZone: "Europe/Berlin", TargetDate: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
 	pl := Build(r, p, statuses, time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC))
 	if len(pl.Weeks) != 0 || pl.TotalHours != 0 || pl.ProjectedFinish.Format(time.DateOnly) != "2026-03-04" {
 		t.Errorf("plan with nothing left: %d weeks, %d h, finish %v", len(pl.Weeks), pl.TotalHours, pl.ProjectedFinish)
@@ -314,7 +314,7 @@ func TestBuildNothingLeft(t *testing.T) {
 func TestBuildTarget(t *testing.T) {
 	r := backend(t)
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "UTC"}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "UTC"}
 	total := Build(r, p, nil, start).TotalHours
 	for _, tc := range []struct {
 		name      string

@@ -11,6 +11,7 @@ import (
 
 	"devpath/internal/app"
 	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 )
 
 // The feed is read back with emersion/go-ical, a parser written apart from
@@ -19,7 +20,7 @@ import (
 func TestCalendar(t *testing.T) {
 	r := backend(t)
 	now := time.Date(2026, 3, 4, 23, 30, 0, 0, time.UTC) // already 5 March in Berlin
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Europe/Berlin"}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Europe/Berlin"}
 	pl := Build(r, p, nil, now)
 	reviews := []DueReview{
 		{Topic: "internet", Due: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)},          // overdue: shown today
@@ -102,7 +103,7 @@ func TestCalendar(t *testing.T) {
 // update them instead of adding copies.
 func TestCalendarStable(t *testing.T) {
 	r := backend(t)
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Asia/Tokyo"}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Asia/Tokyo"}
 	now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 	feed := Feed{ID: "u1", Name: "plan", TimeZone: "Asia/Tokyo", Now: now}
 	a, err := Calendar(r, Build(r, p, nil, now), nil, feed)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 )
 
 func change(topic string, from, to progress.Status, at time.Time) progress.Change {
@@ -153,7 +154,7 @@ func TestBurnUp(t *testing.T) {
 		change("education-routes", progress.Todo, progress.Skipped, time.Date(2026, 3, 10, 9, 0, 0, 0, berlin)), // skipped: no hours
 	}
 	statuses := map[string]progress.Status{"internet": progress.Done, "command-line": progress.Done, "code-editor": progress.Done, "education-routes": progress.Skipped}
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Europe/Berlin"}
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"go"}, TimeZone: "Europe/Berlin"}
 	pl := Build(r, p, statuses, now)
 	c := BurnUp(pl, history, Estimates(r), now)
 

@@ -26,15 +26,15 @@ func TestGoldenPlans(t *testing.T) {
 		statuses map[string]progress.Status
 		start    time.Time
 	}{
-		{Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"python"}, TimeZone: "Europe/Berlin"},
+		{Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 10, Languages: []string{"python"}, TimeZone: "Europe/Berlin"},
 			nil, time.Date(2026, 3, 4, 18, 30, 0, 0, time.UTC)},
-		{Profile{StartingPoint: RelatedChange, Route: Bootcamp, HoursPerWeek: 25, Languages: []string{"javascript-node"},
+		{Profile{StartingPoint: roadmap.RelatedChange, Route: Bootcamp, HoursPerWeek: 25, Languages: []string{"javascript-node"},
 			Background: "frontend_developer", TargetDate: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), TimeZone: "America/New_York"},
 			map[string]progress.Status{"sql": progress.Learning}, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)},
-		{Profile{StartingPoint: UnrelatedChange, Route: SelfTaught, HoursPerWeek: 8, Languages: []string{"java"},
+		{Profile{StartingPoint: roadmap.UnrelatedChange, Route: SelfTaught, HoursPerWeek: 8, Languages: []string{"java"},
 			TargetDate: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), TimeZone: "Asia/Tokyo"},
 			nil, time.Date(2026, 3, 8, 23, 0, 0, 0, time.UTC)},
-		{Profile{StartingPoint: Freelance, Route: Degree, HoursPerWeek: 15, Languages: []string{"php"}, Background: "freelancer", TimeZone: "Europe/London"},
+		{Profile{StartingPoint: roadmap.Freelance, Route: Degree, HoursPerWeek: 15, Languages: []string{"php"}, Background: "freelancer", TimeZone: "Europe/London"},
 			map[string]progress.Status{"sql": progress.Done, "graphql": progress.Skipped, "laravel": progress.Learning}, time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)},
 	} {
 		name := string(tc.profile.StartingPoint)

@@ -15,17 +15,6 @@ import (
 	"devpath/internal/roadmap"
 )
 
-// StartingPoint is where a learner comes from; the values match
-// roadmap.StartingPoints, which backgrounds in roadmap content refer to.
-type StartingPoint string
-
-const (
-	NoExperience    StartingPoint = "no_experience"
-	RelatedChange   StartingPoint = "related_change"
-	UnrelatedChange StartingPoint = "unrelated_change"
-	Freelance       StartingPoint = "freelance"
-)
-
 // Route is how a learner studies.
 type Route string
 
@@ -47,9 +36,9 @@ const LanguageGroup = "language"
 
 // Profile is a learner's situation, as given on the onboarding form.
 type Profile struct {
-	StartingPoint StartingPoint `json:"starting_point"`
-	Route         Route         `json:"route"`
-	HoursPerWeek  int           `json:"hours_per_week"`
+	StartingPoint roadmap.StartingPoint `json:"starting_point"`
+	Route         Route                 `json:"route"`
+	HoursPerWeek  int                   `json:"hours_per_week"`
 	// Languages are topic ids (or former ids) of the language choice group.
 	Languages []string `json:"languages"`
 	// Background is the id of one of the roadmap's backgrounds, such as
@@ -69,8 +58,8 @@ type Profile struct {
 // whose Fields name each wrong field, by its JSON name.
 func (p Profile) Validate(r *roadmap.Roadmap, today time.Time) error {
 	probs := app.Problems{}
-	if !slices.Contains(roadmap.StartingPoints, string(p.StartingPoint)) {
-		probs.Add("starting_point", "must be one of "+strings.Join(roadmap.StartingPoints, ", "))
+	if !p.StartingPoint.Valid() {
+		probs.Add("starting_point", "must be one of "+startingPointList())
 	}
 	if !slices.Contains([]Route{SelfTaught, Bootcamp, Degree}, p.Route) {
 		probs.Add("route", "must be one of self_taught, bootcamp, degree")
@@ -95,6 +84,15 @@ func (p Profile) Validate(r *roadmap.Roadmap, today time.Time) error {
 	return probs.Err()
 }
 
+// startingPointList is the starting points joined for a message.
+func startingPointList() string {
+	var names []string
+	for _, sp := range roadmap.StartingPoints() {
+		names = append(names, string(sp))
+	}
+	return strings.Join(names, ", ")
+}
+
 func (p Profile) checkLanguages(r *roadmap.Roadmap, probs app.Problems) {
 	options := groupOptions(r, LanguageGroup)
 	if len(options) == 0 && len(p.Languages) > 0 {
@@ -117,7 +115,7 @@ func (p Profile) checkBackground(r *roadmap.Roadmap, probs app.Problems) {
 	switch {
 	case !ok:
 		probs.Add("background", fmt.Sprintf("unknown background %q", p.Background))
-	case b.StartingPoint != string(p.StartingPoint):
+	case b.StartingPoint != p.StartingPoint:
 		probs.Add("background", fmt.Sprintf("background %q is for starting point %s", b.ID, b.StartingPoint))
 	}
 }
@@ -132,7 +130,7 @@ func ProposedKnown(r *roadmap.Roadmap, p Profile) []string {
 	if p.Background == "" {
 		b, ok = onlyBackground(r, p.StartingPoint)
 	}
-	if !ok || b.StartingPoint != string(p.StartingPoint) {
+	if !ok || b.StartingPoint != p.StartingPoint {
 		return nil
 	}
 	known := map[string]bool{}
@@ -159,10 +157,10 @@ func background(r *roadmap.Roadmap, id string) (roadmap.Background, bool) {
 	return roadmap.Background{}, false
 }
 
-func onlyBackground(r *roadmap.Roadmap, sp StartingPoint) (roadmap.Background, bool) {
+func onlyBackground(r *roadmap.Roadmap, sp roadmap.StartingPoint) (roadmap.Background, bool) {
 	var found []roadmap.Background
 	for _, b := range r.Backgrounds {
-		if b.StartingPoint == string(sp) {
+		if b.StartingPoint == sp {
 			found = append(found, b)
 		}
 	}

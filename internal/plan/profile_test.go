@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"devpath/internal/app"
+	"devpath/internal/roadmap"
 )
 
 func TestValidate(t *testing.T) {
 	r := backend(t)
 	today := time.Date(2026, 3, 4, 22, 30, 0, 0, time.UTC) // 4 March in Berlin, already 5 March in Tokyo
-	good := Profile{StartingPoint: RelatedChange, Route: Bootcamp, HoursPerWeek: 12, Languages: []string{"python", "go"},
+	good := Profile{StartingPoint: roadmap.RelatedChange, Route: Bootcamp, HoursPerWeek: 12, Languages: []string{"python", "go"},
 		Background: "frontend_developer", KnownTopics: []string{"html", "git"}, TargetDate: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		TimeZone: "Europe/Berlin"}
 	for _, tc := range []struct {
@@ -75,17 +76,17 @@ func TestProposedKnown(t *testing.T) {
 		profile Profile
 		want    []string
 	}{
-		{"frontend developer", Profile{StartingPoint: RelatedChange, Background: "frontend_developer"},
+		{"frontend developer", Profile{StartingPoint: roadmap.RelatedChange, Background: "frontend_developer"},
 			[]string{"internet", "command-line", "code-editor", "http", "html", "css", "javascript", "git-github", "browser-devtools", "data-formats"}},
-		{"python developer", Profile{StartingPoint: RelatedChange, Background: "python_developer"},
+		{"python developer", Profile{StartingPoint: roadmap.RelatedChange, Background: "python_developer"},
 			[]string{"command-line", "code-editor", "git-github", "data-formats", "data-structures", "python", "python-ecosystem", "oop"}},
-		{"related change without a background: several fit, none proposed", Profile{StartingPoint: RelatedChange}, nil},
-		{"unrelated change: the one background for it", Profile{StartingPoint: UnrelatedChange},
+		{"related change without a background: several fit, none proposed", Profile{StartingPoint: roadmap.RelatedChange}, nil},
+		{"unrelated change: the one background for it", Profile{StartingPoint: roadmap.UnrelatedChange},
 			[]string{"team-communication", "remote-work", "technical-writing", "agile-teamwork", "linkedin"}},
-		{"freelance", Profile{StartingPoint: Freelance},
+		{"freelance", Profile{StartingPoint: roadmap.Freelance},
 			[]string{"internet", "code-editor", "html", "css", "javascript", "php", "remote-work", "freelance-work"}},
-		{"no experience", Profile{StartingPoint: NoExperience}, nil},
-		{"background of another starting point", Profile{StartingPoint: NoExperience, Background: "frontend_developer"}, nil},
+		{"no experience", Profile{StartingPoint: roadmap.NoExperience}, nil},
+		{"background of another starting point", Profile{StartingPoint: roadmap.NoExperience, Background: "frontend_developer"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := ProposedKnown(r, tc.profile); !slices.Equal(got, tc.want) {

@@ -112,7 +112,7 @@ func genRoadmap(tb testing.TB, n int, seed uint64) *roadmap.Roadmap {
 // randomLearner makes a valid profile and a progress map for roadmap r.
 func randomLearner(r *roadmap.Roadmap, rng *rand.Rand) (Profile, map[string]progress.Status) {
 	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe"}
-	p := Profile{StartingPoint: NoExperience, Route: SelfTaught, HoursPerWeek: 1 + rng.IntN(MaxHoursPerWeek),
+	p := Profile{StartingPoint: roadmap.NoExperience, Route: SelfTaught, HoursPerWeek: 1 + rng.IntN(MaxHoursPerWeek),
 		TimeZone: zones[rng.IntN(len(zones))]}
 	langs := groupOptions(r, LanguageGroup)
 	for k := 1 + rng.IntN(2); k > 0; k-- {

@@ -38,6 +38,7 @@ type Store interface {
 type Service struct {
 	store    Store
 	checks   *checker.Service
+	projects *checker.Catalog
 	progress *progress.Service
 	home     *roadmap.Roadmap // topics are validated against it; nil when no roadmap is loaded
 	now      func() time.Time
@@ -45,9 +46,10 @@ type Service struct {
 
 // NewService returns the portfolio service. Projects name topics of the
 // catalog's first roadmap, as the planner's profile does.
-func NewService(store Store, checks *checker.Service, progress *progress.Service, roadmaps *roadmap.Catalog, now func() time.Time) *Service {
+func NewService(store Store, checks *checker.Service, projects *checker.Catalog, progress *progress.Service,
+	roadmaps *roadmap.Catalog, now func() time.Time) *Service {
 	home := roadmaps.Home()
-	return &Service{store: store, checks: checks, progress: progress, home: home, now: now}
+	return &Service{store: store, checks: checks, projects: projects, progress: progress, home: home, now: now}
 }
 
 // Showcase is a project with what proves it and the titles of its topics.
@@ -197,7 +199,7 @@ func (s *Service) showcase(ctx context.Context, user int64, p Project) (Showcase
 	sc.RunStatus = run.Status
 	if run.Status == checker.Passed && run.FinishedAt != nil {
 		sc.Verified = &Verified{RunID: run.ID, Project: run.Project, Title: run.Project, Stages: run.Stages, At: *run.FinishedAt}
-		if cp, err := checker.Lookup(run.Project); err == nil {
+		if cp, err := s.projects.Lookup(run.Project); err == nil {
 			sc.Verified.Title = cp.Title
 		}
 	}

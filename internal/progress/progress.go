@@ -17,8 +17,9 @@ const (
 	Skipped  Status = "skipped"
 )
 
-// Statuses lists every status in the order a learner moves through them.
-var Statuses = []Status{Todo, Learning, Done, Skipped}
+// Statuses returns every status in the order a learner moves through them.
+// The slice is the caller's own.
+func Statuses() []Status { return []Status{Todo, Learning, Done, Skipped} }
 
 // Valid tells whether s is a known status.
 func (s Status) Valid() bool {

@@ -25,8 +25,9 @@ func NewService(store Store, roadmaps *roadmap.Catalog, now func() time.Time) *S
 }
 
 func statusProblem() string {
-	names := make([]string, len(Statuses))
-	for i, s := range Statuses {
+	all := Statuses()
+	names := make([]string, len(all))
+	for i, s := range all {
 		names[i] = string(s)
 	}
 	return "must be one of " + strings.Join(names, ", ")

@@ -52,19 +52,18 @@ type Resource struct {
 	Free  bool   `yaml:"free" json:"free"`
 }
 
-// ResourceKinds are the kinds a resource may have.
-var ResourceKinds = []string{"course", "docs", "article", "video", "book", "blog", "practice", "tool"}
+// ResourceKinds returns the kinds a resource may have. The slice is the caller's own.
+func ResourceKinds() []string {
+	return []string{"course", "docs", "article", "video", "book", "blog", "practice", "tool"}
+}
 
 // Background is a previous career whose topics a career changer already knows.
 type Background struct {
-	ID            string   `yaml:"id"`
-	Title         string   `yaml:"title"`
-	StartingPoint string   `yaml:"starting_point"`
-	Known         []string `yaml:"known"`
+	ID            string        `yaml:"id"`
+	Title         string        `yaml:"title"`
+	StartingPoint StartingPoint `yaml:"starting_point"`
+	Known         []string      `yaml:"known"`
 }
-
-// StartingPoints are where a learner may start from.
-var StartingPoints = []string{"no_experience", "related_change", "unrelated_change", "freelance"}
 
 // Resolve returns the current id for id or a former id of a topic.
 func (r *Roadmap) Resolve(id string) (string, bool) {

@@ -171,8 +171,8 @@ func (v *validator) backgrounds(r *Roadmap) {
 	}
 	for i, b := range r.Backgrounds {
 		at := fmt.Sprintf("$.backgrounds[%d]", i)
-		if !slices.Contains(StartingPoints, b.StartingPoint) {
-			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, strings.Join(StartingPoints, ", "))
+		if !b.StartingPoint.Valid() {
+			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, startingPointList())
 		}
 		for k, id := range b.Known {
 			if !known[id] {
@@ -220,8 +220,8 @@ func (v *validator) topicFile(fsys fs.FS, t *Topic, index int) {
 	}
 	for i, res := range f.Resources {
 		at := fmt.Sprintf("$.resources[%d]", i)
-		if !slices.Contains(ResourceKinds, res.Kind) {
-			v.add(src, at, "resource %d: kind %q is not one of %s", i+1, res.Kind, strings.Join(ResourceKinds, ", "))
+		if kinds := ResourceKinds(); !slices.Contains(kinds, res.Kind) {
+			v.add(src, at, "resource %d: kind %q is not one of %s", i+1, res.Kind, strings.Join(kinds, ", "))
 		}
 		if strings.TrimSpace(res.Title) == "" {
 			v.add(src, at, "resource %d has no title", i+1)

@@ -78,7 +78,10 @@ func (a *App) services(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.Checks = checker.NewService(a.Store, policy, a.Log, time.Now)
+	if a.Projects, err = checker.Load(content.Projects, "projects"); err != nil {
+		return err
+	}
+	a.Checks = checker.NewService(a.Store, a.Projects, policy, a.Log, time.Now)
 	if err := a.Checks.Recover(ctx); err != nil {
 		return err
 	}
@@ -93,7 +96,7 @@ func (a *App) services(ctx context.Context) error {
 	if a.Exercises, err = newPractice(ctx, a); err != nil {
 		return err
 	}
-	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Progress, a.Roadmaps, time.Now)
+	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
 	return nil
 }
 

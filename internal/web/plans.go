@@ -23,11 +23,11 @@ type onboardingPage struct {
 	Proposed  bool // the known topics were just filled in from the background
 }
 
-func (o onboardingPage) Knows(id string) bool     { return slices.Contains(o.Profile.KnownTopics, id) }
-func (o onboardingPage) Speaks(id string) bool    { return slices.Contains(o.Profile.Languages, id) }
-func (o onboardingPage) TargetDate() string       { return dateOnly(o.Profile.TargetDate) }
-func (o onboardingPage) Hours() int               { return o.Profile.HoursPerWeek }
-func (o onboardingPage) StartingPoints() []string { return roadmap.StartingPoints }
+func (o onboardingPage) Knows(id string) bool                    { return slices.Contains(o.Profile.KnownTopics, id) }
+func (o onboardingPage) Speaks(id string) bool                   { return slices.Contains(o.Profile.Languages, id) }
+func (o onboardingPage) TargetDate() string                      { return dateOnly(o.Profile.TargetDate) }
+func (o onboardingPage) Hours() int                              { return o.Profile.HoursPerWeek }
+func (o onboardingPage) StartingPoints() []roadmap.StartingPoint { return roadmap.StartingPoints() }
 
 func dateOnly(t time.Time) string {
 	if t.IsZero() {
@@ -43,7 +43,7 @@ func (w *Web) onboarding(rw http.ResponseWriter, r *http.Request, p account.Prin
 		return
 	}
 	if err != nil {
-		pr = plan.Profile{StartingPoint: plan.NoExperience, Route: plan.SelfTaught, HoursPerWeek: 10, TimeZone: "UTC"}
+		pr = plan.Profile{StartingPoint: roadmap.NoExperience, Route: plan.SelfTaught, HoursPerWeek: 10, TimeZone: "UTC"}
 	}
 	w.renderOnboarding(rw, r, http.StatusOK, pr, false, nil)
 }
@@ -66,7 +66,7 @@ func (w *Web) renderOnboarding(rw http.ResponseWriter, r *http.Request, status i
 // profileFromForm reads the onboarding form; a bad number or date is reported like any other field.
 func profileFromForm(r *http.Request) (plan.Profile, error) {
 	f := r.PostForm
-	pr := plan.Profile{StartingPoint: plan.StartingPoint(f.Get("starting_point")), Route: plan.Route(f.Get("route")),
+	pr := plan.Profile{StartingPoint: roadmap.StartingPoint(f.Get("starting_point")), Route: plan.Route(f.Get("route")),
 		Languages: f["languages"], Background: f.Get("background"), KnownTopics: f["known_topics"],
 		TimeZone: strings.TrimSpace(f.Get("time_zone"))}
 	problems := app.Problems{}

@@ -15,6 +15,7 @@ func TestOnboardingAndPlanPages(t *testing.T) {
 		c := srv.Learner(t, "ada")
 		c.Expect(t, "GET", "/plan/backend", "", 303, "")
 		c.Expect(t, "GET", "/onboarding", "", 200, `name="hours_per_week"`)
+		c.Expect(t, "GET", "/onboarding", "", 200, `value="no_experience" checked> No experience yet`)
 
 		answers := url.Values{"starting_point": {"related_change"}, "route": {"self_taught"}, "hours_per_week": {"12"},
 			"languages": {"python"}, "background": {"frontend_developer"}, "time_zone": {"Europe/Berlin"}}
@@ -22,7 +23,8 @@ func TestOnboardingAndPlanPages(t *testing.T) {
 		// the background proposes what a frontend developer knows, without saving
 		propose := cloneWith(answers, "action", "propose")
 		res, body := form(t, c, srv, "/onboarding", propose)
-		if res.StatusCode != 200 || !strings.Contains(body, `value="html" checked`) || !strings.Contains(body, "Ticked from your background") {
+		if res.StatusCode != 200 || !strings.Contains(body, `value="html" checked`) || !strings.Contains(body, "Ticked from your background") ||
+			!strings.Contains(body, `value="related_change" checked> Changing from a related job, such as frontend developer`) {
 			t.Fatalf("proposal: %d", res.StatusCode)
 		}
 

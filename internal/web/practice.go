@@ -31,7 +31,7 @@ func (w *Web) practice(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "practice", w.view(r, "Practice", practicePage{Projects: checker.Projects(), Exercises: areas}))
+	w.render(rw, r, http.StatusOK, "practice", w.view(r, "Practice", practicePage{Projects: w.Projects.All(), Exercises: areas}))
 }
 
 type projectPage struct {
@@ -45,7 +45,7 @@ func (w *Web) projectPage(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) renderProject(rw http.ResponseWriter, r *http.Request, status int, formErr error) {
-	p, err := checker.Lookup(r.PathValue("name"))
+	p, err := w.Projects.Lookup(r.PathValue("name"))
 	if err != nil {
 		w.fail(rw, r, app.Errorf(app.NotFound, "%s", err.Error()))
 		return

@@ -45,7 +45,7 @@ type roadmapPage struct {
 }
 
 // statuses is what the status controls offer, in order.
-var statuses = progress.Statuses
+var statuses = progress.Statuses()
 
 // progressView returns the viewer's progress, or an empty one for visitors.
 func (w *Web) progressView(r *http.Request, slug string) (progress.View, bool, error) {

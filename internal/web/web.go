@@ -67,14 +67,6 @@ var funcs = template.FuncMap{
 	"statuses": func() []progress.Status { return statuses },
 	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
-	"startingPoint": func(sp string) string {
-		return map[string]string{
-			"no_experience":    "No experience yet",
-			"related_change":   "Changing from a related job, such as frontend developer",
-			"unrelated_change": "Changing from an unrelated job",
-			"freelance":        "Going freelance",
-		}[sp]
-	},
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
