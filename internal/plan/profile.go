@@ -59,7 +59,7 @@ type Profile struct {
 func (p Profile) Validate(r *roadmap.Roadmap, today time.Time) error {
 	probs := app.Problems{}
 	if !p.StartingPoint.Valid() {
-		probs.Add("starting_point", "must be one of "+startingPointList())
+		probs.Add("starting_point", "must be one of "+roadmap.StartingPointList())
 	}
 	if !slices.Contains([]Route{SelfTaught, Bootcamp, Degree}, p.Route) {
 		probs.Add("route", "must be one of self_taught, bootcamp, degree")
@@ -82,15 +82,6 @@ func (p Profile) Validate(r *roadmap.Roadmap, today time.Time) error {
 		probs.Add("target_date", "must be today or later")
 	}
 	return probs.Err()
-}
-
-// startingPointList is the starting points joined for a message.
-func startingPointList() string {
-	var names []string
-	for _, sp := range roadmap.StartingPoints() {
-		names = append(names, string(sp))
-	}
-	return strings.Join(names, ", ")
 }
 
 func (p Profile) checkLanguages(r *roadmap.Roadmap, probs app.Problems) {

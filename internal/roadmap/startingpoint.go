@@ -37,8 +37,8 @@ func (sp StartingPoint) Label() string {
 	return ""
 }
 
-// startingPointList is the values joined for a message: "no_experience, related_change, ...".
-func startingPointList() string {
+// StartingPointList is the values joined for a message: "no_experience, related_change, ...".
+func StartingPointList() string {
 	var names []string
 	for _, sp := range StartingPoints() {
 		names = append(names, string(sp))

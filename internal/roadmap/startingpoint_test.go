@@ -18,7 +18,7 @@ func TestStartingPoints(t *testing.T) {
 			t.Errorf("%q is valid or labelled", sp)
 		}
 	}
-	if got := startingPointList(); got != "no_experience, related_change, unrelated_change, freelance" {
+	if got := StartingPointList(); got != "no_experience, related_change, unrelated_change, freelance" {
 		t.Errorf("list %q", got)
 	}
 }

@@ -172,7 +172,7 @@ func (v *validator) backgrounds(r *Roadmap) {
 	for i, b := range r.Backgrounds {
 		at := fmt.Sprintf("$.backgrounds[%d]", i)
 		if !b.StartingPoint.Valid() {
-			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, startingPointList())
+			v.add(v.src, at+".starting_point", "background %q: starting_point %q is not one of %s", b.ID, b.StartingPoint, StartingPointList())
 		}
 		for k, id := range b.Known {
 			if !known[id] {
