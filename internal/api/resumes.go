@@ -51,7 +51,9 @@ func (b tailoredBody) toTailored(id int64) resume.TailoredResume {
 	return t
 }
 
-type tailoredOut struct {
+// TailoredOut is a tailored resume as the API shows it; exported so that Huma
+// flattens it where it is embedded.
+type TailoredOut struct {
 	ID            int64     `json:"id"`
 	Name          string    `json:"name"`
 	ApplicationID *int64    `json:"application_id"`
@@ -60,8 +62,8 @@ type tailoredOut struct {
 	UpdatedAt     time.Time `json:"updated_at"`
 }
 
-func toTailoredOut(t resume.TailoredResume) tailoredOut {
-	return tailoredOut{ID: t.ID, Name: t.Name, ApplicationID: t.ApplicationID, Ops: toOpBodies(t.Tailoring.Ops),
+func toTailoredOut(t resume.TailoredResume) TailoredOut {
+	return TailoredOut{ID: t.ID, Name: t.Name, ApplicationID: t.ApplicationID, Ops: toOpBodies(t.Tailoring.Ops),
 		CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
 }
 
@@ -87,24 +89,19 @@ type tailoredUpdateInput struct {
 }
 
 type tailoredOutput struct {
-	Body tailoredOut
+	Body TailoredOut
 }
 
 type tailoredViewOutput struct {
 	Body struct {
-		ID            int64           `json:"id"`
-		Name          string          `json:"name"`
-		ApplicationID *int64          `json:"application_id"`
-		Ops           []opBody        `json:"ops"`
-		CreatedAt     time.Time       `json:"created_at"`
-		UpdatedAt     time.Time       `json:"updated_at"`
-		Resume        json.RawMessage `json:"resume" doc:"the master as tailored, a JSON Resume document"`
-		Unfitted      []opBody        `json:"unfitted" doc:"operations that no longer fit the master since it changed; they are left out"`
+		TailoredOut
+		Resume   json.RawMessage `json:"resume" doc:"the master as tailored, a JSON Resume document"`
+		Unfitted []opBody        `json:"unfitted" doc:"operations that no longer fit the master since it changed; they are left out"`
 	}
 }
 
 type tailoredListOutput struct {
-	Body []tailoredOut
+	Body []TailoredOut
 }
 
 type changeBody struct {
@@ -162,7 +159,7 @@ func (h *Handler) listTailored(ctx context.Context, p account.Principal, _ *stru
 	if err != nil {
 		return nil, err
 	}
-	out := &tailoredListOutput{Body: []tailoredOut{}}
+	out := &tailoredListOutput{Body: []TailoredOut{}}
 	for _, t := range ts {
 		out.Body = append(out.Body, toTailoredOut(t))
 	}
@@ -186,11 +183,9 @@ func (h *Handler) getTailored(ctx context.Context, p account.Principal, in *tail
 	if err != nil {
 		return nil, err
 	}
-	t := toTailoredOut(v.TailoredResume)
 	out := &tailoredViewOutput{}
-	b := &out.Body
-	b.ID, b.Name, b.ApplicationID, b.Ops, b.CreatedAt, b.UpdatedAt = t.ID, t.Name, t.ApplicationID, t.Ops, t.CreatedAt, t.UpdatedAt
-	b.Resume, b.Unfitted = doc, toOpBodies(v.Unfitted)
+	out.Body.TailoredOut = toTailoredOut(v.TailoredResume)
+	out.Body.Resume, out.Body.Unfitted = doc, toOpBodies(v.Unfitted)
 	return out, nil
 }
 

@@ -6,24 +6,22 @@ import (
 	"devpath/internal/app"
 )
 
-// Status is the one place where error codes become HTTP statuses.
+// statuses is the one place where error codes become HTTP statuses.
+var statuses = map[app.Code]int{
+	app.Invalid:      http.StatusUnprocessableEntity,
+	app.NotFound:     http.StatusNotFound,
+	app.Conflict:     http.StatusConflict,
+	app.Unauthorized: http.StatusUnauthorized,
+	app.Forbidden:    http.StatusForbidden,
+	app.TooLarge:     http.StatusRequestEntityTooLarge,
+	app.TooMany:      http.StatusTooManyRequests,
+}
+
+// Status is the HTTP status for an error code; 500 for Internal and any
+// code it does not know.
 func Status(code app.Code) int {
-	switch code {
-	case app.Invalid:
-		return http.StatusUnprocessableEntity
-	case app.NotFound:
-		return http.StatusNotFound
-	case app.Conflict:
-		return http.StatusConflict
-	case app.Unauthorized:
-		return http.StatusUnauthorized
-	case app.Forbidden:
-		return http.StatusForbidden
-	case app.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	case app.TooMany:
-		return http.StatusTooManyRequests
-	default:
-		return http.StatusInternalServerError
+	if s, ok := statuses[code]; ok {
+		return s
 	}
+	return http.StatusInternalServerError
 }

@@ -16,7 +16,7 @@ const appColumns = `id, user_id, kind, company, title, location, remote, salary_
 	source_url, description, deadline, start_date, end_date, stage, applied_on, follow_up,
 	offer_amount, offer_currency, notes, resume_id, created_at, updated_at`
 
-func scanApp(row interface{ Scan(...any) error }, a *jobsearch.Application) error {
+func scanApp(row scanner, a *jobsearch.Application) error {
 	return row.Scan(&a.ID, &a.UserID, &a.Kind, &a.Company, &a.Title, &a.Location, &a.Remote, &a.SalaryMin,
 		&a.SalaryMax, &a.Currency, &a.SourceURL, &a.Description, &a.Deadline, &a.StartDate, &a.EndDate,
 		&a.Stage, &a.AppliedOn, &a.FollowUp, &a.Offer.Amount, &a.Offer.Currency, &a.Notes, &a.ResumeID,
@@ -54,8 +54,8 @@ func (s *Store) CreateApplication(ctx context.Context, a jobsearch.Application, 
 
 // Application returns one of a learner's applications with its history, interviews and contacts.
 func (s *Store) Application(ctx context.Context, user, id int64) (jobsearch.Application, error) {
-	var a jobsearch.Application
-	if err := scanApp(s.read.QueryRowContext(ctx, s.q(`SELECT `+appColumns+` FROM applications WHERE id = ? AND user_id = ?`), id, user), &a); err != nil {
+	a, err := queryOne(ctx, s.read, s.q(`SELECT `+appColumns+` FROM applications WHERE id = ? AND user_id = ?`), scanApp, id, user)
+	if err != nil {
 		return a, s.wrap(err, "application")
 	}
 	hist, err := s.stageHistory(ctx, []int64{id})
@@ -64,13 +64,13 @@ func (s *Store) Application(ctx context.Context, user, id int64) (jobsearch.Appl
 	}
 	a.History = hist[id]
 	if a.Interviews, err = queryAll(ctx, s.read, s.q(`SELECT id, at, kind, people, notes FROM interviews WHERE application_id = ? ORDER BY at, id`),
-		func(rows *sql.Rows, iv *jobsearch.InterviewEntry) error {
+		func(rows scanner, iv *jobsearch.InterviewEntry) error {
 			return rows.Scan(&iv.ID, &iv.At, &iv.Kind, &iv.People, &iv.Notes)
 		}, id); err != nil {
 		return a, err
 	}
 	a.Contacts, err = queryAll(ctx, s.read, s.q(`SELECT id, name, role, email, url, notes FROM contacts WHERE application_id = ? ORDER BY id`),
-		func(rows *sql.Rows, c *jobsearch.Contact) error {
+		func(rows scanner, c *jobsearch.Contact) error {
 			return rows.Scan(&c.ID, &c.Name, &c.Role, &c.Email, &c.URL, &c.Notes)
 		}, id)
 	return a, err
@@ -92,7 +92,7 @@ func (s *Store) stageHistory(ctx context.Context, ids []int64) (map[int64][]jobs
 	}
 	rows, err := queryAll(ctx, s.read, s.q(`SELECT application_id, stage, notes, at FROM application_stages
 		WHERE application_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY id`),
-		func(rows *sql.Rows, r *row) error { return rows.Scan(&r.app, &r.Stage, &r.Notes, &r.At) }, args...)
+		func(rows scanner, r *row) error { return rows.Scan(&r.app, &r.Stage, &r.Notes, &r.At) }, args...)
 	for _, r := range rows {
 		out[r.app] = append(out[r.app], r.StageChange)
 	}
@@ -116,7 +116,7 @@ func (s *Store) Applications(ctx context.Context, user int64, f jobsearch.Filter
 		like := "%" + strings.ToLower(f.Query) + "%"
 		args = append(args, like, like)
 	}
-	apps, err := queryAll(ctx, s.read, s.q(q+` ORDER BY id DESC`), func(rows *sql.Rows, a *jobsearch.Application) error { return scanApp(rows, a) }, args...)
+	apps, err := queryAll(ctx, s.read, s.q(q+` ORDER BY id DESC`), scanApp, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -31,7 +30,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status checker.RunStatu
 
 const checkRunColumns = `id, user_id, project, url, status, passed, stages, report, started_at, finished_at`
 
-func scanRun(rows interface{ Scan(...any) error }, r *checker.StoredRun) error {
+func scanRun(rows scanner, r *checker.StoredRun) error {
 	var report string
 	if err := rows.Scan(&r.ID, &r.UserID, &r.Project, &r.URL, &r.Status, &r.Passed, &r.Stages, &report,
 		&r.StartedAt, &r.FinishedAt); err != nil {
@@ -46,8 +45,7 @@ func scanRun(rows interface{ Scan(...any) error }, r *checker.StoredRun) error {
 
 // CheckRun returns one of a learner's runs; another learner's is NotFound.
 func (s *Store) CheckRun(ctx context.Context, user, id int64) (checker.StoredRun, error) {
-	var r checker.StoredRun
-	err := scanRun(s.read.QueryRowContext(ctx, s.q(`SELECT `+checkRunColumns+` FROM check_runs WHERE id = ? AND user_id = ?`), id, user), &r)
+	r, err := queryOne(ctx, s.read, s.q(`SELECT `+checkRunColumns+` FROM check_runs WHERE id = ? AND user_id = ?`), scanRun, id, user)
 	return r, s.wrap(err, "check run")
 }
 
@@ -56,7 +54,7 @@ func (s *Store) CheckRuns(ctx context.Context, user int64, project string, limit
 	return queryAll(ctx, s.read, s.q(`
 		SELECT `+checkRunColumns+` FROM check_runs
 		WHERE user_id = ? AND (? = '' OR project = ?) ORDER BY id DESC LIMIT ?`),
-		func(rows *sql.Rows, r *checker.StoredRun) error { return scanRun(rows, r) }, user, project, project, limit)
+		scanRun, user, project, project, limit)
 }
 
 // AbandonRuns marks runs still running as failed: the process that ran them is gone.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"devpath/internal/practice"
@@ -25,7 +24,7 @@ func (s *Store) ExerciseAttempts(ctx context.Context, user int64, exercise strin
 	return queryAll(ctx, s.read, s.q(`
 		SELECT id, user_id, exercise, answer, verdict, reason, message, duration_ms, created_at
 		FROM exercise_attempts WHERE user_id = ? AND exercise = ? ORDER BY id DESC LIMIT ?`),
-		func(rows *sql.Rows, a *practice.Attempt) error {
+		func(rows scanner, a *practice.Attempt) error {
 			var ms int64
 			err := rows.Scan(&a.ID, &a.UserID, &a.Exercise, &a.Answer, &a.Verdict, &a.Reason, &a.Message, &ms, &a.CreatedAt)
 			a.Duration = time.Duration(ms) * time.Millisecond
@@ -37,5 +36,5 @@ func (s *Store) ExerciseAttempts(ctx context.Context, user int64, exercise strin
 func (s *Store) PassedExercises(ctx context.Context, user int64) ([]string, error) {
 	return queryAll(ctx, s.read, s.q(`
 		SELECT DISTINCT exercise FROM exercise_attempts WHERE user_id = ? AND verdict = 'pass'`),
-		func(rows *sql.Rows, id *string) error { return rows.Scan(id) }, user)
+		func(rows scanner, id *string) error { return rows.Scan(id) }, user)
 }

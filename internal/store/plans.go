@@ -82,7 +82,7 @@ func (s *Store) AddReview(ctx context.Context, user int64, roadmap, topic string
 func (s *Store) Reviews(ctx context.Context, user int64, roadmap string) ([]plan.TopicReview, error) {
 	return queryAll(ctx, s.read, s.q(`
 		SELECT topic, remembered, at FROM reviews WHERE user_id = ? AND roadmap = ? ORDER BY at, id`),
-		func(rows *sql.Rows, r *plan.TopicReview) error {
+		func(rows scanner, r *plan.TopicReview) error {
 			return rows.Scan(&r.Topic, &r.Remembered, &r.At)
 		}, user, roadmap)
 }
@@ -97,7 +97,7 @@ func (s *Store) DoneTimes(ctx context.Context, user int64, roadmap string) (map[
 	rows, err := queryAll(ctx, s.read, s.q(`
 		SELECT topic, at FROM progress_history
 		WHERE user_id = ? AND roadmap = ? AND to_status = 'done' ORDER BY id`),
-		func(rows *sql.Rows, d *done) error { return rows.Scan(&d.topic, &d.at) }, user, roadmap)
+		func(rows scanner, d *done) error { return rows.Scan(&d.topic, &d.at) }, user, roadmap)
 	if err != nil {
 		return nil, err
 	}

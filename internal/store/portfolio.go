@@ -14,7 +14,7 @@ var _ portfolio.Store = (*Store)(nil)
 const portfolioColumns = `id, user_id, kind, title, role, repository_url, live_url, start_date, end_date,
 	description, topics, check_run_id, public, created_at, updated_at`
 
-func scanPortfolioProject(row interface{ Scan(...any) error }, p *portfolio.Project) error {
+func scanPortfolioProject(row scanner, p *portfolio.Project) error {
 	var topics string
 	if err := row.Scan(&p.ID, &p.UserID, &p.Kind, &p.Title, &p.Role, &p.RepositoryURL, &p.LiveURL, &p.StartDate,
 		&p.EndDate, &p.Description, &topics, &p.CheckRunID, &p.Public, &p.CreatedAt, &p.UpdatedAt); err != nil {
@@ -26,14 +26,13 @@ func scanPortfolioProject(row interface{ Scan(...any) error }, p *portfolio.Proj
 // PortfolioProjects lists a learner's projects, newest first.
 func (s *Store) PortfolioProjects(ctx context.Context, user int64) ([]portfolio.Project, error) {
 	return queryAll(ctx, s.read, s.q(`SELECT `+portfolioColumns+` FROM portfolio_projects WHERE user_id = ? ORDER BY id DESC`),
-		func(rows *sql.Rows, p *portfolio.Project) error { return scanPortfolioProject(rows, p) }, user)
+		scanPortfolioProject, user)
 }
 
 // PortfolioProject returns one of a learner's projects; another learner's is NotFound.
 func (s *Store) PortfolioProject(ctx context.Context, user, id int64) (portfolio.Project, error) {
-	var p portfolio.Project
-	err := scanPortfolioProject(s.read.QueryRowContext(ctx, s.q(`
-		SELECT `+portfolioColumns+` FROM portfolio_projects WHERE id = ? AND user_id = ?`), id, user), &p)
+	p, err := queryOne(ctx, s.read, s.q(`SELECT `+portfolioColumns+` FROM portfolio_projects WHERE id = ? AND user_id = ?`),
+		scanPortfolioProject, id, user)
 	return p, s.wrap(err, "portfolio project")
 }
 

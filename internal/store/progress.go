@@ -94,7 +94,7 @@ func (s *Store) Entries(ctx context.Context, user int64, roadmap string) ([]prog
 	if err != nil {
 		return nil, err
 	}
-	return rowsOf(func(rows *sql.Rows, e *progress.Entry) error {
+	return rowsOf(func(rows scanner, e *progress.Entry) error {
 		return rows.Scan(&e.Topic, &e.Status, &e.Note, &e.UpdatedAt)
 	})(st.QueryContext(ctx, user, roadmap))
 }
@@ -106,7 +106,7 @@ func (s *Store) History(ctx context.Context, user int64, roadmap, topic string, 
 		SELECT roadmap, topic, from_status, to_status, at FROM progress_history
 		WHERE user_id = ? AND roadmap = ? AND (? = '' OR topic = ?)
 		ORDER BY id DESC LIMIT ?`),
-		func(rows *sql.Rows, c *progress.Change) error {
+		func(rows scanner, c *progress.Change) error {
 			return rows.Scan(&c.Roadmap, &c.Topic, &c.From, &c.To, &c.At)
 		}, user, roadmap, topic, topic, limit)
 }
@@ -115,5 +115,5 @@ func (s *Store) History(ctx context.Context, user int64, roadmap, topic string, 
 func (s *Store) Activity(ctx context.Context, user int64, from time.Time) ([]time.Time, error) {
 	return queryAll(ctx, s.read, s.q(`
 		SELECT at FROM progress_history WHERE user_id = ? AND at >= ? ORDER BY at`),
-		func(rows *sql.Rows, t *time.Time) error { return rows.Scan(t) }, user, from.UTC())
+		func(rows scanner, t *time.Time) error { return rows.Scan(t) }, user, from.UTC())
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"devpath/internal/resume"
 	"encoding/json"
 	"time"
@@ -33,7 +32,7 @@ func (s *Store) PutMasterResume(ctx context.Context, user int64, doc []byte, at 
 
 const tailoredColumns = `id, name, application_id, ops, created_at, updated_at`
 
-func scanTailored(row interface{ Scan(...any) error }, t *resume.TailoredResume) error {
+func scanTailored(row scanner, t *resume.TailoredResume) error {
 	var ops string
 	if err := row.Scan(&t.ID, &t.Name, &t.ApplicationID, &ops, &t.CreatedAt, &t.UpdatedAt); err != nil {
 		return err
@@ -44,14 +43,13 @@ func scanTailored(row interface{ Scan(...any) error }, t *resume.TailoredResume)
 // TailoredResumes lists a learner's tailored copies, newest first.
 func (s *Store) TailoredResumes(ctx context.Context, user int64) ([]resume.TailoredResume, error) {
 	return queryAll(ctx, s.read, s.q(`SELECT `+tailoredColumns+` FROM tailored_resumes WHERE user_id = ? ORDER BY id DESC`),
-		func(rows *sql.Rows, t *resume.TailoredResume) error { return scanTailored(rows, t) }, user)
+		scanTailored, user)
 }
 
 // TailoredResume returns one of a learner's tailored copies; another learner's is NotFound.
 func (s *Store) TailoredResume(ctx context.Context, user, id int64) (resume.TailoredResume, error) {
-	var t resume.TailoredResume
-	err := scanTailored(s.read.QueryRowContext(ctx, s.q(`
-		SELECT `+tailoredColumns+` FROM tailored_resumes WHERE id = ? AND user_id = ?`), id, user), &t)
+	t, err := queryOne(ctx, s.read, s.q(`SELECT `+tailoredColumns+` FROM tailored_resumes WHERE id = ? AND user_id = ?`),
+		scanTailored, id, user)
 	return t, s.wrap(err, "tailored resume")
 }
 

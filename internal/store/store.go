@@ -227,14 +227,25 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.wrap(tx.Commit(), "")
 }
 
+// scanner is a row to read: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// queryOne runs a query for one row and reads it with scan; sql.ErrNoRows
+// comes back as is, for s.wrap to name what was not found.
+func queryOne[T any](ctx context.Context, db *sql.DB, query string, scan func(scanner, *T) error, args ...any) (T, error) {
+	var v T
+	err := scan(db.QueryRowContext(ctx, query, args...), &v)
+	return v, err
+}
+
 // queryAll runs a query and reads every row with scan.
-func queryAll[T any](ctx context.Context, db *sql.DB, query string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, db *sql.DB, query string, scan func(scanner, *T) error, args ...any) ([]T, error) {
 	return rowsOf(scan)(db.QueryContext(ctx, query, args...))
 }
 
 // rowsOf returns a reader of every row of a query's results, to wrap around
 // a call such as stmt.QueryContext(...).
-func rowsOf[T any](scan func(*sql.Rows, *T) error) func(*sql.Rows, error) ([]T, error) {
+func rowsOf[T any](scan func(scanner, *T) error) func(*sql.Rows, error) ([]T, error) {
 	return func(rows *sql.Rows, err error) ([]T, error) {
 		if err != nil {
 			return nil, err

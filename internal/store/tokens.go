@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"devpath/internal/account"
@@ -45,7 +44,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64, kind account.TokenKind
 	return queryAll(ctx, s.read, s.q(`
 		SELECT id, user_id, kind, name, created_at, expires_at FROM tokens
 		WHERE user_id = ? AND kind = ? ORDER BY id DESC`),
-		func(rows *sql.Rows, t *account.Token) error {
+		func(rows scanner, t *account.Token) error {
 			return rows.Scan(&t.ID, &t.UserID, &t.Kind, &t.Name, &t.CreatedAt, &t.ExpiresAt)
 		}, userID, kind)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -234,31 +235,35 @@ func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 func (w *Web) addInterview(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	id, ok := w.appID(rw, r)
-	if !ok {
-		return
-	}
 	f := r.PostForm
-	if _, err := w.Applications.AddInterview(r.Context(), p.User.ID, id, jobsearch.InterviewRecord{At: f.Get("at"), Kind: f.Get("kind"),
-		People: f.Get("people"), Notes: f.Get("notes")}); err != nil {
-		w.renderApplication(rw, r, p, 0, err)
-		return
-	}
-	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#interviews", http.StatusSeeOther)
+	w.addToApplication(rw, r, p, "interviews", func(ctx context.Context, id int64) error {
+		_, err := w.Applications.AddInterview(ctx, p.User.ID, id, jobsearch.InterviewRecord{At: f.Get("at"), Kind: f.Get("kind"),
+			People: f.Get("people"), Notes: f.Get("notes")})
+		return err
+	})
 }
 
 func (w *Web) addContact(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	f := r.PostForm
+	w.addToApplication(rw, r, p, "contacts", func(ctx context.Context, id int64) error {
+		_, err := w.Applications.AddContact(ctx, p.User.ID, id, jobsearch.Contact{Name: f.Get("name"), Role: f.Get("role"),
+			Email: f.Get("email"), URL: f.Get("url"), Notes: f.Get("contact_notes")})
+		return err
+	})
+}
+
+// addToApplication runs add for the application in the path, then shows the
+// application at section; a refused form is shown again with its errors.
+func (w *Web) addToApplication(rw http.ResponseWriter, r *http.Request, p account.Principal, section string, add func(context.Context, int64) error) {
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return
 	}
-	f := r.PostForm
-	if _, err := w.Applications.AddContact(r.Context(), p.User.ID, id, jobsearch.Contact{Name: f.Get("name"), Role: f.Get("role"),
-		Email: f.Get("email"), URL: f.Get("url"), Notes: f.Get("contact_notes")}); err != nil {
+	if err := add(r.Context(), id); err != nil {
 		w.renderApplication(rw, r, p, 0, err)
 		return
 	}
-	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#contacts", http.StatusSeeOther)
+	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#"+section, http.StatusSeeOther)
 }
 
 func (w *Web) deleteApplication(rw http.ResponseWriter, r *http.Request, p account.Principal) {
