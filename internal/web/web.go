@@ -262,10 +262,25 @@ func (w *Web) formError(rw http.ResponseWriter, r *http.Request, page, title str
 	w.render(rw, r, httpx.Status(e.Code), page, v)
 }
 
-// localPath keeps redirects on this site.
+// localPath keeps redirects on this site: next must be a path here, with no
+// scheme or host, no control character or backslash (browsers read "/\t/x"
+// and "/\\x" as "//x", another site), before or after decoding; anything
+// else goes home.
 func localPath(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(next, "/") {
+		return "/"
 	}
-	return "/"
+	decoded, err := url.PathUnescape(next)
+	if err != nil {
+		return "/"
+	}
+	for _, s := range []string{next, decoded} {
+		if strings.HasPrefix(s, "//") || strings.ContainsFunc(s, unsafeInPath) {
+			return "/"
+		}
+	}
+	return next
 }
+
+func unsafeInPath(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }
