@@ -16,33 +16,23 @@ func TestAccountsAPI(t *testing.T) {
 		ada := srv.Learner(t, "ada") // first account: admin
 		bob := srv.Learner(t, "bob")
 		huge := `{"email":"x@example.org","password":"` + strings.Repeat("a", 10<<20) + `","name":"x"}`
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"first user is admin", ada, "GET", "/api/v1/me", "", 200, `"role":"admin"`},
-			{"later users are learners", bob, "GET", "/api/v1/me", "", 200, `"role":"learner"`},
-			{"duplicate email names the field", anon, "POST", "/api/v1/users", `{"email":"ADA@example.org","password":"long enough pw","name":"Ada"}`, 409, `"location":"body.email"`},
-			{"short password names the field", anon, "POST", "/api/v1/users", `{"email":"c@example.org","password":"short","name":"C"}`, 422, `"location":"body.password"`},
-			{"short password is not echoed", anon, "POST", "/api/v1/users", `{"email":"c@example.org","password":"sh0rtpw","name":"C"}`, 422, `"detail":"password: must be at least 10 characters"`},
-			{"bad email", anon, "POST", "/api/v1/users", `{"email":"not-an-email","password":"long enough pw","name":"C"}`, 422, `"location":"body.email"`},
-			{"missing name", anon, "POST", "/api/v1/users", `{"email":"c@example.org","password":"long enough pw"}`, 422, `name`},
-			{"malformed json", anon, "POST", "/api/v1/users", `{"email":`, 400, `"status":400`},
-			{"10 MB body", anon, "POST", "/api/v1/users", huge, 413, `"status":413`},
-			{"wrong password", anon, "POST", "/api/v1/sessions", `{"email":"ada@example.org","password":"wrong password"}`, 401, `wrong email or password`},
-			{"unknown email, same answer", anon, "POST", "/api/v1/sessions", `{"email":"who@example.org","password":"wrong password"}`, 401, `wrong email or password`},
-			{"me needs a login", anon, "GET", "/api/v1/me", "", 401, `log in first`},
-			{"openapi document", anon, "GET", "/api/openapi.json", "", 200, `"openapi":"3.1.0"`},
-			{"health", anon, "GET", "/healthz", "", 200, "ok"},
-			{"ready", anon, "GET", "/readyz", "", 200, "ready"},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "first user is admin", As: ada, Method: "GET", Path: "/api/v1/me", Status: 200, Want: `"role":"admin"`},
+			{Name: "later users are learners", As: bob, Method: "GET", Path: "/api/v1/me", Status: 200, Want: `"role":"learner"`},
+			{Name: "duplicate email names the field", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"ADA@example.org","password":"long enough pw","name":"Ada"}`, Status: 409, Want: `"location":"body.email"`},
+			{Name: "short password names the field", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"c@example.org","password":"short","name":"C"}`, Status: 422, Want: `"location":"body.password"`},
+			{Name: "short password is not echoed", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"c@example.org","password":"sh0rtpw","name":"C"}`, Status: 422, Want: `"detail":"password: must be at least 10 characters"`},
+			{Name: "bad email", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"not-an-email","password":"long enough pw","name":"C"}`, Status: 422, Want: `"location":"body.email"`},
+			{Name: "missing name", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"c@example.org","password":"long enough pw"}`, Status: 422, Want: `name`},
+			{Name: "malformed json", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":`, Status: 400, Want: `"status":400`},
+			{Name: "10 MB body", As: anon, Method: "POST", Path: "/api/v1/users", Body: huge, Status: 413, Want: `"status":413`},
+			{Name: "wrong password", As: anon, Method: "POST", Path: "/api/v1/sessions", Body: `{"email":"ada@example.org","password":"wrong password"}`, Status: 401, Want: `wrong email or password`},
+			{Name: "unknown email, same answer", As: anon, Method: "POST", Path: "/api/v1/sessions", Body: `{"email":"who@example.org","password":"wrong password"}`, Status: 401, Want: `wrong email or password`},
+			{Name: "me needs a login", As: anon, Method: "GET", Path: "/api/v1/me", Status: 401, Want: `log in first`},
+			{Name: "openapi document", As: anon, Method: "GET", Path: "/api/openapi.json", Status: 200, Want: `"openapi":"3.1.0"`},
+			{Name: "health", As: anon, Method: "GET", Path: "/healthz", Status: 200, Want: "ok"},
+			{Name: "ready", As: anon, Method: "GET", Path: "/readyz", Status: 200, Want: "ready"},
+		})
 		if _, body := anon.Do(t, "POST", "/api/v1/users", `{"email":"c@example.org","password":"sh0rtpw","name":"C"}`); strings.Contains(body, "sh0rtpw") {
 			t.Fatalf("the password is echoed in the error: %s", body)
 		}

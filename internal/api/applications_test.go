@@ -18,41 +18,31 @@ func TestApplicationsAPI(t *testing.T) {
 		var app struct{ ID int64 }
 		json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/applications", acme, 201, `"stage":"saved"`)), &app)
 		id := "/api/v1/me/applications/" + itoa(app.ID)
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"applying again warns", ada, "POST", "/api/v1/me/applications", strings.Replace(acme, "Acme Inc.", "ACME", 1), 201, `"warning":"You already have an application at ACME`},
-			{"company required", ada, "POST", "/api/v1/me/applications", `{"title":"Dev"}`, 422, `body.company`},
-			{"salary range upside down", ada, "POST", "/api/v1/me/applications", strings.Replace(acme, `"salary_min":60000`, `"salary_min":90000`, 1), 422, `body.salary_max`},
-			{"end before start", ada, "POST", "/api/v1/me/applications", `{"kind":"internship","company":"Beta","title":"Intern","start_date":"2027-06-01","end_date":"2027-03-01"}`, 422, `body.end_date`},
-			{"move to applied", ada, "PATCH", id, `{"stage":"applied","applied_on":"2026-11-20","follow_up":"2026-11-25"}`, 200, `"stage":"applied"`},
-			{"unknown stage", ada, "PATCH", id, `{"stage":"hired"}`, 422, `body.stage`},
-			{"interview", ada, "POST", id + "/interviews", `{"at":"2026-12-01T10:00:00Z","kind":"video","people":"Grace (CTO)"}`, 201, `"kind":"video"`},
-			{"bad interview", ada, "POST", id + "/interviews", `{"at":"soon","kind":"chat"}`, 422, `body.at`},
-			{"contact", ada, "POST", id + "/contacts", `{"name":"Grace","role":"CTO","email":"grace@acme.example"}`, 201, `"name":"Grace"`},
-			{"offer against salary levels", ada, "PATCH", id, `{"stage":"offer","offer_amount":82000,"offer_currency":"USD"}`, 200, `"offer_against":[`},
-			{"rejected", ada, "PATCH", id, `{"stage":"rejected"}`, 200, `"stage":"rejected"`},
-			{"reopening asks for confirmation", ada, "PATCH", id, `{"stage":"saved"}`, 409, `confirm`},
-			{"confirmed", ada, "PATCH", id, `{"stage":"saved","confirm":true}`, 200, `"stage":"saved"`},
-			{"history", ada, "GET", id, "", 200, `"history":[{"stage":"saved"`},
-			{"filter", ada, "GET", "/api/v1/me/applications?q=junior&stage=saved", "", 200, `"company":"Acme Inc."`},
-			{"funnel", ada, "GET", "/api/v1/me/applications/funnel", "", 200, `{"stage":"offer","count":1`},
-			{"salaries", ada, "GET", "/api/v1/salaries", "", 200, `77467`},
-			{"private: read", bob, "GET", id, "", 404, "not found"},
-			{"private: change", bob, "PATCH", id, `{"stage":"applied"}`, 404, "not found"},
-			{"private: interview", bob, "POST", id + "/interviews", `{"at":"2026-12-01","kind":"phone"}`, 404, "not found"},
-			{"private: contact", bob, "POST", id + "/contacts", `{"name":"Eve"}`, 404, "not found"},
-			{"private: delete", bob, "DELETE", id, "", 404, "not found"},
-			{"private: list", bob, "GET", "/api/v1/me/applications", "", 200, `[]`},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "applying again warns", As: ada, Method: "POST", Path: "/api/v1/me/applications", Body: strings.Replace(acme, "Acme Inc.", "ACME", 1), Status: 201, Want: `"warning":"You already have an application at ACME`},
+			{Name: "company required", As: ada, Method: "POST", Path: "/api/v1/me/applications", Body: `{"title":"Dev"}`, Status: 422, Want: `body.company`},
+			{Name: "salary range upside down", As: ada, Method: "POST", Path: "/api/v1/me/applications", Body: strings.Replace(acme, `"salary_min":60000`, `"salary_min":90000`, 1), Status: 422, Want: `body.salary_max`},
+			{Name: "end before start", As: ada, Method: "POST", Path: "/api/v1/me/applications", Body: `{"kind":"internship","company":"Beta","title":"Intern","start_date":"2027-06-01","end_date":"2027-03-01"}`, Status: 422, Want: `body.end_date`},
+			{Name: "move to applied", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"applied","applied_on":"2026-11-20","follow_up":"2026-11-25"}`, Status: 200, Want: `"stage":"applied"`},
+			{Name: "unknown stage", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"hired"}`, Status: 422, Want: `body.stage`},
+			{Name: "interview", As: ada, Method: "POST", Path: id + "/interviews", Body: `{"at":"2026-12-01T10:00:00Z","kind":"video","people":"Grace (CTO)"}`, Status: 201, Want: `"kind":"video"`},
+			{Name: "bad interview", As: ada, Method: "POST", Path: id + "/interviews", Body: `{"at":"soon","kind":"chat"}`, Status: 422, Want: `body.at`},
+			{Name: "contact", As: ada, Method: "POST", Path: id + "/contacts", Body: `{"name":"Grace","role":"CTO","email":"grace@acme.example"}`, Status: 201, Want: `"name":"Grace"`},
+			{Name: "offer against salary levels", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"offer","offer_amount":82000,"offer_currency":"USD"}`, Status: 200, Want: `"offer_against":[`},
+			{Name: "rejected", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"rejected"}`, Status: 200, Want: `"stage":"rejected"`},
+			{Name: "reopening asks for confirmation", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"saved"}`, Status: 409, Want: `confirm`},
+			{Name: "confirmed", As: ada, Method: "PATCH", Path: id, Body: `{"stage":"saved","confirm":true}`, Status: 200, Want: `"stage":"saved"`},
+			{Name: "history", As: ada, Method: "GET", Path: id, Status: 200, Want: `"history":[{"stage":"saved"`},
+			{Name: "filter", As: ada, Method: "GET", Path: "/api/v1/me/applications?q=junior&stage=saved", Status: 200, Want: `"company":"Acme Inc."`},
+			{Name: "funnel", As: ada, Method: "GET", Path: "/api/v1/me/applications/funnel", Status: 200, Want: `{"stage":"offer","count":1`},
+			{Name: "salaries", As: ada, Method: "GET", Path: "/api/v1/salaries", Status: 200, Want: `77467`},
+			{Name: "private: read", As: bob, Method: "GET", Path: id, Status: 404, Want: "not found"},
+			{Name: "private: change", As: bob, Method: "PATCH", Path: id, Body: `{"stage":"applied"}`, Status: 404, Want: "not found"},
+			{Name: "private: interview", As: bob, Method: "POST", Path: id + "/interviews", Body: `{"at":"2026-12-01","kind":"phone"}`, Status: 404, Want: "not found"},
+			{Name: "private: contact", As: bob, Method: "POST", Path: id + "/contacts", Body: `{"name":"Eve"}`, Status: 404, Want: "not found"},
+			{Name: "private: delete", As: bob, Method: "DELETE", Path: id, Status: 404, Want: "not found"},
+			{Name: "private: list", As: bob, Method: "GET", Path: "/api/v1/me/applications", Status: 200, Want: `[]`},
+		})
 
 		res := ada.Request(t, "GET", "/api/v1/me/applications.csv", "", nil)
 		defer res.Body.Close()

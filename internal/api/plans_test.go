@@ -17,30 +17,20 @@ func TestPlanAPI(t *testing.T) {
 		ada, bob := srv.Learner(t, "ada"), srv.Learner(t, "bob")
 		past := time.Now().AddDate(0, 0, -3).Format(time.DateOnly)
 		soon := time.Now().AddDate(0, 2, 0).Format(time.DateOnly)
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"no profile yet", ada, "GET", "/api/v1/me/plan/backend", "", 404, "no profile yet"},
-			{"hours out of range", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, `"hours_per_week":10`, `"hours_per_week":81`, 1), 422, `body.hours_per_week`},
-			{"unknown language", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, `["python"]`, `["cobol"]`, 1), 422, `body.languages`},
-			{"unknown known topic", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, `"known_topics":[]`, `"known_topics":["nope"]`, 1), 422, `body.known_topics`},
-			{"target in the past", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, `"known_topics":[]`, `"known_topics":[],"target_date":"`+past+`"`, 1), 422, `body.target_date`},
-			{"unknown time zone", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, "Europe/Berlin", "Mars/Olympus", 1), 422, `body.time_zone`},
-			{"profile", ada, "PUT", "/api/v1/me/profile", strings.Replace(profile, `"known_topics":[]`, `"known_topics":["html","css"],"target_date":"`+soon+`"`, 1), 200, `"hours_per_week":10`},
-			{"plan", ada, "GET", "/api/v1/me/plan/backend", "", 200, `"projected_finish":"`},
-			{"a target too soon is said plainly", ada, "GET", "/api/v1/me/plan/backend", "", 200, `"met":false`},
-			{"no forecast without history", ada, "GET", "/api/v1/me/plan/backend", "", 200, `"forecast":null`},
-			{"others have their own", bob, "GET", "/api/v1/me/plan/backend", "", 404, "no profile yet"},
-			{"review needs a done topic", ada, "POST", "/api/v1/me/reviews/backend/topics/http", `{"remembered":true}`, 409, "not done yet"},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "no profile yet", As: ada, Method: "GET", Path: "/api/v1/me/plan/backend", Status: 404, Want: "no profile yet"},
+			{Name: "hours out of range", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, `"hours_per_week":10`, `"hours_per_week":81`, 1), Status: 422, Want: `body.hours_per_week`},
+			{Name: "unknown language", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, `["python"]`, `["cobol"]`, 1), Status: 422, Want: `body.languages`},
+			{Name: "unknown known topic", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, `"known_topics":[]`, `"known_topics":["nope"]`, 1), Status: 422, Want: `body.known_topics`},
+			{Name: "target in the past", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, `"known_topics":[]`, `"known_topics":[],"target_date":"`+past+`"`, 1), Status: 422, Want: `body.target_date`},
+			{Name: "unknown time zone", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, "Europe/Berlin", "Mars/Olympus", 1), Status: 422, Want: `body.time_zone`},
+			{Name: "profile", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: strings.Replace(profile, `"known_topics":[]`, `"known_topics":["html","css"],"target_date":"`+soon+`"`, 1), Status: 200, Want: `"hours_per_week":10`},
+			{Name: "plan", As: ada, Method: "GET", Path: "/api/v1/me/plan/backend", Status: 200, Want: `"projected_finish":"`},
+			{Name: "a target too soon is said plainly", As: ada, Method: "GET", Path: "/api/v1/me/plan/backend", Status: 200, Want: `"met":false`},
+			{Name: "no forecast without history", As: ada, Method: "GET", Path: "/api/v1/me/plan/backend", Status: 200, Want: `"forecast":null`},
+			{Name: "others have their own", As: bob, Method: "GET", Path: "/api/v1/me/plan/backend", Status: 404, Want: "no profile yet"},
+			{Name: "review needs a done topic", As: ada, Method: "POST", Path: "/api/v1/me/reviews/backend/topics/http", Body: `{"remembered":true}`, Status: 409, Want: "not done yet"},
+		})
 
 		var plan struct {
 			Weeks []struct {

@@ -57,36 +57,26 @@ func TestPortfolioProjectsAPI(t *testing.T) {
 		json.Unmarshal([]byte(created), &p)
 		one := "/api/v1/me/portfolio/projects/" + itoa(p.ID)
 
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"end before start", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"freelance","title":"Shop","start_date":"2026-02-01","end_date":"2026-01-01"}`, 422, `"location":"body.end_date"`},
-			{"not a date", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"freelance","title":"Shop","start_date":"March"}`, 422, `body.start_date`},
-			{"unknown kind", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"hobby","title":"Shop"}`, 422, `body.kind`},
-			{"no title", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"volunteer","title":""}`, 422, `body.title`},
-			{"unsafe link", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"volunteer","title":"X","live_url":"javascript:alert(1)"}`, 422, `body.live_url`},
-			{"unknown topic", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"personal","title":"X","topics":["http","astrology"]}`, 422, `body.topics`},
-			{"another learner's run", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"personal","title":"X","check_run_id":` + itoa(bobs) + `}`, 404, "check run not found"},
-			{"no such run", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"personal","title":"X","check_run_id":999999}`, 404, "not found"},
-			{"failed run does not verify", ada, "POST", "/api/v1/me/portfolio/projects", `{"kind":"coding_challenge","title":"Kata","check_run_id":` + itoa(failed) + `}`, 201, `"verified":null`},
-			{"list", ada, "GET", "/api/v1/me/portfolio/projects", "", 200, `"title":"Kata"`},
-			{"one", ada, "GET", one, "", 200, `"topics":["http","rest-api-design"]`},
-			{"update", ada, "PUT", one, notesProject + `}`, 200, `"verified":null`},
-			{"others' list", bob, "GET", "/api/v1/me/portfolio/projects", "", 200, `[]`},
-			{"others get 404", bob, "GET", one, "", 404, "not found"},
-			{"others' update 404", bob, "PUT", one, notesProject + `}`, 404, "not found"},
-			{"others' delete 404", bob, "DELETE", one, "", 404, "not found"},
-			{"delete", ada, "DELETE", one, "", 204, ""},
-			{"deleted", ada, "GET", one, "", 404, "not found"},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "end before start", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"freelance","title":"Shop","start_date":"2026-02-01","end_date":"2026-01-01"}`, Status: 422, Want: `"location":"body.end_date"`},
+			{Name: "not a date", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"freelance","title":"Shop","start_date":"March"}`, Status: 422, Want: `body.start_date`},
+			{Name: "unknown kind", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"hobby","title":"Shop"}`, Status: 422, Want: `body.kind`},
+			{Name: "no title", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"volunteer","title":""}`, Status: 422, Want: `body.title`},
+			{Name: "unsafe link", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"volunteer","title":"X","live_url":"javascript:alert(1)"}`, Status: 422, Want: `body.live_url`},
+			{Name: "unknown topic", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"personal","title":"X","topics":["http","astrology"]}`, Status: 422, Want: `body.topics`},
+			{Name: "another learner's run", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"personal","title":"X","check_run_id":` + itoa(bobs) + `}`, Status: 404, Want: "check run not found"},
+			{Name: "no such run", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"personal","title":"X","check_run_id":999999}`, Status: 404, Want: "not found"},
+			{Name: "failed run does not verify", As: ada, Method: "POST", Path: "/api/v1/me/portfolio/projects", Body: `{"kind":"coding_challenge","title":"Kata","check_run_id":` + itoa(failed) + `}`, Status: 201, Want: `"verified":null`},
+			{Name: "list", As: ada, Method: "GET", Path: "/api/v1/me/portfolio/projects", Status: 200, Want: `"title":"Kata"`},
+			{Name: "one", As: ada, Method: "GET", Path: one, Status: 200, Want: `"topics":["http","rest-api-design"]`},
+			{Name: "update", As: ada, Method: "PUT", Path: one, Body: notesProject + `}`, Status: 200, Want: `"verified":null`},
+			{Name: "others' list", As: bob, Method: "GET", Path: "/api/v1/me/portfolio/projects", Status: 200, Want: `[]`},
+			{Name: "others get 404", As: bob, Method: "GET", Path: one, Status: 404, Want: "not found"},
+			{Name: "others' update 404", As: bob, Method: "PUT", Path: one, Body: notesProject + `}`, Status: 404, Want: "not found"},
+			{Name: "others' delete 404", As: bob, Method: "DELETE", Path: one, Status: 404, Want: "not found"},
+			{Name: "delete", As: ada, Method: "DELETE", Path: one, Status: 204},
+			{Name: "deleted", As: ada, Method: "GET", Path: one, Status: 404, Want: "not found"},
+		})
 	})
 }
 
@@ -99,29 +89,15 @@ func TestPortfolioSettingsAndPublicPage(t *testing.T) {
 		ada.Expect(t, "POST", "/api/v1/me/portfolio/projects", `{"kind":"freelance","title":"Secret client work","public":false}`, 201, "")
 		ada.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done","note":"my private note"}`, 200, "")
 
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			body   string
-			status int
-			want   string
-		}{
-			{"off by default", ada, "", 200, `{"handle":"","public":false,"show_progress":false,"headline":""}`},
-			{"bad handle", ada, `{"handle":"Ada!"}`, 422, `"location":"body.handle"`},
-			{"too short", ada, `{"handle":"ad"}`, 422, `body.handle`},
-			{"public needs a handle", ada, `{"public":true}`, 422, `body.handle`},
-			{"chosen", ada, `{"handle":"ada-l","headline":"Backend developer in training"}`, 200, `"handle":"ada-l"`},
-			{"taken", bob, `{"handle":"ada-l"}`, 409, `"location":"body.handle"`},
-			{"bob without a handle", bob, `{"headline":"hello"}`, 200, `"handle":""`},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				method := "PUT"
-				if tc.body == "" {
-					method = "GET"
-				}
-				tc.as.Expect(t, method, "/api/v1/me/portfolio/settings", tc.body, tc.status, tc.want)
-			})
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "off by default", As: ada, Method: "GET", Path: "/api/v1/me/portfolio/settings", Status: 200, Want: `{"handle":"","public":false,"show_progress":false,"headline":""}`},
+			{Name: "bad handle", As: ada, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"handle":"Ada!"}`, Status: 422, Want: `"location":"body.handle"`},
+			{Name: "too short", As: ada, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"handle":"ad"}`, Status: 422, Want: `body.handle`},
+			{Name: "public needs a handle", As: ada, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"public":true}`, Status: 422, Want: `body.handle`},
+			{Name: "chosen", As: ada, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"handle":"ada-l","headline":"Backend developer in training"}`, Status: 200, Want: `"handle":"ada-l"`},
+			{Name: "taken", As: bob, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"handle":"ada-l"}`, Status: 409, Want: `"location":"body.handle"`},
+			{Name: "bob without a handle", As: bob, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"headline":"hello"}`, Status: 200, Want: `"handle":""`},
+		})
 
 		// a page that is off answers like a handle nobody has
 		off := visitor.Expect(t, "GET", "/u/ada-l", "", 404, "")

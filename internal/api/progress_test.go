@@ -11,21 +11,15 @@ import (
 func TestRoadmapsAPI(t *testing.T) {
 	srv := devpathtest.NewServer(t, devpathtest.Engine{})
 	c := srv.Anonymous()
-	for _, tc := range []struct {
-		name, path string
-		status     int
-		want       string
-	}{
-		{"list", "/api/v1/roadmaps", 200, `"slug":"backend"`},
-		{"roadmap", "/api/v1/roadmaps/backend", 200, `"id":"http","title":"How HTTP works"`},
-		{"choice group", "/api/v1/roadmaps/backend", 200, `"choice_group":"language"`},
-		{"topic", "/api/v1/roadmaps/backend/topics/http", 200, `"resources":[{"kind":`},
-		{"topic by former id", "/api/v1/roadmaps/backend/topics/git", 200, `"id":"git-github"`},
-		{"unknown roadmap", "/api/v1/roadmaps/frontend", 404, `no roadmap \"frontend\"`},
-		{"unknown topic", "/api/v1/roadmaps/backend/topics/nope", 404, `no topic \"nope\"`},
-	} {
-		t.Run(tc.name, func(t *testing.T) { c.Expect(t, "GET", tc.path, "", tc.status, tc.want) })
-	}
+	devpathtest.Run(t, []devpathtest.Case{
+		{Name: "list", As: c, Method: "GET", Path: "/api/v1/roadmaps", Status: 200, Want: `"slug":"backend"`},
+		{Name: "roadmap", As: c, Method: "GET", Path: "/api/v1/roadmaps/backend", Status: 200, Want: `"id":"http","title":"How HTTP works"`},
+		{Name: "choice group", As: c, Method: "GET", Path: "/api/v1/roadmaps/backend", Status: 200, Want: `"choice_group":"language"`},
+		{Name: "topic", As: c, Method: "GET", Path: "/api/v1/roadmaps/backend/topics/http", Status: 200, Want: `"resources":[{"kind":`},
+		{Name: "topic by former id", As: c, Method: "GET", Path: "/api/v1/roadmaps/backend/topics/git", Status: 200, Want: `"id":"git-github"`},
+		{Name: "unknown roadmap", As: c, Method: "GET", Path: "/api/v1/roadmaps/frontend", Status: 404, Want: `no roadmap \"frontend\"`},
+		{Name: "unknown topic", As: c, Method: "GET", Path: "/api/v1/roadmaps/backend/topics/nope", Status: 404, Want: `no topic \"nope\"`},
+	})
 }
 
 func TestProgressAPI(t *testing.T) {
@@ -34,32 +28,22 @@ func TestProgressAPI(t *testing.T) {
 		alice, bob := srv.Learner(t, "alice"), srv.Learner(t, "bob")
 		anon := srv.Anonymous()
 		long := strings.Repeat("n", 20001)
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"mark done", alice, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done"}`, 200, `"status":"done"`},
-			{"note alone keeps the status", alice, "PUT", "/api/v1/me/progress/backend/topics/http", `{"note":"read RFC 9110"}`, 200, `"status":"done","note":"read RFC 9110"`},
-			{"former id is resolved", alice, "PUT", "/api/v1/me/progress/backend/topics/git", `{"status":"learning"}`, 200, `"topic":"git-github"`},
-			{"summary counts it", alice, "GET", "/api/v1/me/progress/backend", "", 200, `"done":1,"learning":1`},
-			{"bad status lists the allowed values", alice, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"finished"}`, 422, `must be one of todo, learning, done, skipped`},
-			{"empty update", alice, "PUT", "/api/v1/me/progress/backend/topics/http", `{}`, 422, `"location":"body.status"`},
-			{"note too long", alice, "PUT", "/api/v1/me/progress/backend/topics/http", `{"note":"` + long + `"}`, 422, `"location":"body.note"`},
-			{"unknown topic", alice, "PUT", "/api/v1/me/progress/backend/topics/nope", `{"status":"done"}`, 404, `nope`},
-			{"unknown roadmap", alice, "GET", "/api/v1/me/progress/frontend", "", 404, `frontend`},
-			{"others stay private", bob, "GET", "/api/v1/me/progress/backend", "", 200, `"topics":{}`},
-			{"needs a login", anon, "GET", "/api/v1/me/progress/backend", "", 401, ""},
-			{"history", alice, "GET", "/api/v1/me/progress/backend/history?topic=http", "", 200, `"from":"todo","to":"done"`},
-			{"activity", alice, "GET", "/api/v1/me/activity?tz=Europe/Berlin", "", 200, `"current_streak":1`},
-			{"activity with a bad zone", alice, "GET", "/api/v1/me/activity?tz=Mars/Olympus", "", 422, `query.tz`},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "mark done", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/http", Body: `{"status":"done"}`, Status: 200, Want: `"status":"done"`},
+			{Name: "note alone keeps the status", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/http", Body: `{"note":"read RFC 9110"}`, Status: 200, Want: `"status":"done","note":"read RFC 9110"`},
+			{Name: "former id is resolved", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/git", Body: `{"status":"learning"}`, Status: 200, Want: `"topic":"git-github"`},
+			{Name: "summary counts it", As: alice, Method: "GET", Path: "/api/v1/me/progress/backend", Status: 200, Want: `"done":1,"learning":1`},
+			{Name: "bad status lists the allowed values", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/http", Body: `{"status":"finished"}`, Status: 422, Want: `must be one of todo, learning, done, skipped`},
+			{Name: "empty update", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/http", Body: `{}`, Status: 422, Want: `"location":"body.status"`},
+			{Name: "note too long", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/http", Body: `{"note":"` + long + `"}`, Status: 422, Want: `"location":"body.note"`},
+			{Name: "unknown topic", As: alice, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/nope", Body: `{"status":"done"}`, Status: 404, Want: `nope`},
+			{Name: "unknown roadmap", As: alice, Method: "GET", Path: "/api/v1/me/progress/frontend", Status: 404, Want: `frontend`},
+			{Name: "others stay private", As: bob, Method: "GET", Path: "/api/v1/me/progress/backend", Status: 200, Want: `"topics":{}`},
+			{Name: "needs a login", As: anon, Method: "GET", Path: "/api/v1/me/progress/backend", Status: 401},
+			{Name: "history", As: alice, Method: "GET", Path: "/api/v1/me/progress/backend/history?topic=http", Status: 200, Want: `"from":"todo","to":"done"`},
+			{Name: "activity", As: alice, Method: "GET", Path: "/api/v1/me/activity?tz=Europe/Berlin", Status: 200, Want: `"current_streak":1`},
+			{Name: "activity with a bad zone", As: alice, Method: "GET", Path: "/api/v1/me/activity?tz=Mars/Olympus", Status: 422, Want: `query.tz`},
+		})
 		// the note is never in another learner's answers, nor in bob's history
 		if _, body := bob.Do(t, "GET", "/api/v1/me/progress/backend/history", ""); strings.Contains(body, "http") {
 			t.Fatalf("bob sees alice's history: %s", body)

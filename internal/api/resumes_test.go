@@ -42,30 +42,17 @@ func TestMasterResumeAPI(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		srv := devpathtest.NewServer(t, e)
 		ada, bob := srv.Learner(t, "ada"), srv.Learner(t, "bob")
-		for _, tc := range []struct {
-			name   string
-			body   string
-			status int
-			want   string
-		}{
-			{"nothing saved yet", "", 404, "no master resume yet"},
-			{"schema errors by path", `{"basics":{"name":"Ada","email":"not an email"},"work":[{"startDate":"May 2024"}]}`, 422, `"location":"body./basics/email"`},
-			{"dates by path", `{"work":[{"startDate":"May 2024"}]}`, 422, `"location":"body./work/0/startDate"`},
-			{"end before start", `{"work":[{"name":"X","startDate":"2024-05","endDate":"2023-01"}]}`, 422, `body./work/0/endDate`},
-			{"wrong type", `{"basics":"Ada"}`, 422, `body./basics`},
-			{"not JSON", `{"basics":`, 400, ""},
-			{"over 2 MB", bigResume(2<<20 + 1000), 422, "the limit is 2 MB"},
-			{"far over 2 MB", bigResume(5 << 20), 413, "too large"},
-			{"saved", adaResume, 200, `"x-devpath-test":{"keep":"me"}`},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				method := "PUT"
-				if tc.body == "" {
-					method = "GET"
-				}
-				ada.Expect(t, method, "/api/v1/me/resume", tc.body, tc.status, tc.want)
-			})
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "nothing saved yet", As: ada, Method: "GET", Path: "/api/v1/me/resume", Status: 404, Want: "no master resume yet"},
+			{Name: "schema errors by path", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"basics":{"name":"Ada","email":"not an email"},"work":[{"startDate":"May 2024"}]}`, Status: 422, Want: `"location":"body./basics/email"`},
+			{Name: "dates by path", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"work":[{"startDate":"May 2024"}]}`, Status: 422, Want: `"location":"body./work/0/startDate"`},
+			{Name: "end before start", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"work":[{"name":"X","startDate":"2024-05","endDate":"2023-01"}]}`, Status: 422, Want: `body./work/0/endDate`},
+			{Name: "wrong type", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"basics":"Ada"}`, Status: 422, Want: `body./basics`},
+			{Name: "not JSON", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"basics":`, Status: 400},
+			{Name: "over 2 MB", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: bigResume(2<<20 + 1000), Status: 422, Want: "the limit is 2 MB"},
+			{Name: "far over 2 MB", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: bigResume(5 << 20), Status: 413, Want: "too large"},
+			{Name: "saved", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: adaResume, Status: 200, Want: `"x-devpath-test":{"keep":"me"}`},
+		})
 		got := ada.Expect(t, "GET", "/api/v1/me/resume", "", 200, "Ada Lovelace")
 		if strings.TrimSpace(got) != compact(t, adaResume) {
 			t.Errorf("the resume came back different:\n%s\n%s", got, compact(t, adaResume))
@@ -90,33 +77,23 @@ func TestTailoredResumesAPI(t *testing.T) {
 		json.Unmarshal([]byte(created), &tr)
 		one := "/api/v1/me/resumes/" + itoa(tr.ID)
 
-		for _, tc := range []struct {
-			name   string
-			as     *devpathtest.Client
-			method string
-			path   string
-			body   string
-			status int
-			want   string
-		}{
-			{"no name", ada, "POST", "/api/v1/me/resumes", `{"name":" "}`, 422, `body.name`},
-			{"no such entry", ada, "POST", "/api/v1/me/resumes", `{"name":"X","ops":[{"op":"hide","section":"work","index":5}]}`, 422, `body.ops/0/index`},
-			{"no such text", ada, "POST", "/api/v1/me/resumes", `{"name":"X","ops":[{"op":"reword","path":"/basics/phone","text":"1"}]}`, 422, `body.ops/0/path`},
-			{"unknown op", ada, "POST", "/api/v1/me/resumes", `{"name":"X","ops":[{"op":"shout"}]}`, 422, `ops`},
-			{"list", ada, "GET", "/api/v1/me/resumes", "", 200, `"name":"Acme internship"`},
-			{"one, tailored", ada, "GET", one, "", 200, `Built the Go REST API behind 40 depots`},
-			{"diff", ada, "GET", one + "/diff", "", 200, `"kind":"hidden","section":"work","entry":"Assistant, Babbage and Co"`},
-			{"diff rewording", ada, "GET", one + "/diff", "", 200, `"old":"Wrote a REST API in Go","new":"Built the Go REST API behind 40 depots"`},
-			{"update", ada, "PUT", one, `{"name":"Acme, second round","ops":[{"op":"order","section":"work","order":[1,0]}]}`, 200, `"application_id":null`},
-			{"diff after update", ada, "GET", one + "/diff", "", 200, `"kind":"moved"`},
-			{"others' list", bob, "GET", "/api/v1/me/resumes", "", 200, `[]`},
-			{"others get 404", bob, "GET", one, "", 404, "not found"},
-			{"others' diff 404", bob, "GET", one + "/diff", "", 404, "not found"},
-			{"others' update 404", bob, "PUT", one, `{"name":"mine now"}`, 404, "not found"},
-			{"others' delete 404", bob, "DELETE", one, "", 404, "not found"},
-		} {
-			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
-		}
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "no name", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":" "}`, Status: 422, Want: `body.name`},
+			{Name: "no such entry", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"hide","section":"work","index":5}]}`, Status: 422, Want: `body.ops/0/index`},
+			{Name: "no such text", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"reword","path":"/basics/phone","text":"1"}]}`, Status: 422, Want: `body.ops/0/path`},
+			{Name: "unknown op", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"shout"}]}`, Status: 422, Want: `ops`},
+			{Name: "list", As: ada, Method: "GET", Path: "/api/v1/me/resumes", Status: 200, Want: `"name":"Acme internship"`},
+			{Name: "one, tailored", As: ada, Method: "GET", Path: one, Status: 200, Want: `Built the Go REST API behind 40 depots`},
+			{Name: "diff", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"kind":"hidden","section":"work","entry":"Assistant, Babbage and Co"`},
+			{Name: "diff rewording", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"old":"Wrote a REST API in Go","new":"Built the Go REST API behind 40 depots"`},
+			{Name: "update", As: ada, Method: "PUT", Path: one, Body: `{"name":"Acme, second round","ops":[{"op":"order","section":"work","order":[1,0]}]}`, Status: 200, Want: `"application_id":null`},
+			{Name: "diff after update", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"kind":"moved"`},
+			{Name: "others' list", As: bob, Method: "GET", Path: "/api/v1/me/resumes", Status: 200, Want: `[]`},
+			{Name: "others get 404", As: bob, Method: "GET", Path: one, Status: 404, Want: "not found"},
+			{Name: "others' diff 404", As: bob, Method: "GET", Path: one + "/diff", Status: 404, Want: "not found"},
+			{Name: "others' update 404", As: bob, Method: "PUT", Path: one, Body: `{"name":"mine now"}`, Status: 404, Want: "not found"},
+			{Name: "others' delete 404", As: bob, Method: "DELETE", Path: one, Status: 404, Want: "not found"},
+		})
 		if got := ada.Expect(t, "GET", "/api/v1/me/resume", "", 200, ""); got != master {
 			t.Errorf("tailoring changed the master:\n%s\n%s", got, master)
 		}

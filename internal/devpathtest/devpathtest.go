@@ -215,3 +215,24 @@ func (c *Client) Expect(t testing.TB, method, path, body string, status int, wan
 	}
 	return b
 }
+
+// Case is one request of a table test: who sends what, and the status and
+// body fragment that must come back.
+type Case struct {
+	Name   string
+	As     *Client
+	Method string
+	Path   string
+	Body   string
+	Status int
+	Want   string // a fragment the body must contain; "" checks the status alone
+}
+
+// Run sends the cases in order, each as a subtest; later cases may rely on
+// what earlier ones changed.
+func Run(t *testing.T, cases []Case) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) { tc.As.Expect(t, tc.Method, tc.Path, tc.Body, tc.Status, tc.Want) })
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"devpath/internal/app"
@@ -64,7 +65,7 @@ func (s *Store) RotateCalendarToken(ctx context.Context, user int64, fresh strin
 func (s *Store) UserByCalendarToken(ctx context.Context, token string) (int64, error) {
 	var user int64
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT user_id FROM calendar_feeds WHERE token = ?`), token).Scan(&user)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, app.Errorf(app.NotFound, "no such calendar feed: the address may have been replaced")
 	}
 	return user, err

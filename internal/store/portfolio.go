@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"devpath/internal/portfolio"
@@ -82,7 +83,7 @@ func (s *Store) PortfolioSettings(ctx context.Context, user int64) (portfolio.Se
 	err := s.read.QueryRowContext(ctx, s.q(`
 		SELECT handle, public, show_progress, headline FROM portfolio_settings WHERE user_id = ?`), user).
 		Scan(&handle, &set.Public, &set.ShowProgress, &set.Headline)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return portfolio.Settings{}, nil
 	}
 	set.Handle = handle.String
