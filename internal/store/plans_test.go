@@ -10,6 +10,7 @@ import (
 	"devpath/internal/devpathtest"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
+	"devpath/internal/roadmap"
 )
 
 // sameProfile compares two profiles, the target dates by the instant they name.
@@ -31,7 +32,7 @@ func TestProfile(t *testing.T) {
 		if _, err := s.Profile(ctx, ada.ID); app.ErrorCode(err) != app.NotFound {
 			t.Fatalf("before onboarding: %v, want not_found", err)
 		}
-		p := plan.Profile{StartingPoint: plan.RelatedChange, Route: plan.SelfTaught, HoursPerWeek: 10,
+		p := plan.Profile{StartingPoint: roadmap.RelatedChange, Route: plan.SelfTaught, HoursPerWeek: 10,
 			Languages: []string{"python"}, Background: "frontend_developer", KnownTopics: []string{"html", "css"},
 			TargetDate: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), TimeZone: "Europe/Berlin"}
 		if err := s.PutProfile(ctx, ada.ID, p, t0); err != nil {
