@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -35,6 +36,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "a session token from POST /api/v1/sessions or a personal access token"},
 		"cookie": {Type: "apiKey", In: "cookie", Name: httpx.CookieName},
 	}
+	quietErrors.Do(func() { huma.NewErrorWithContext = withoutValues }) // Huma's hook is package-wide
 	api := humago.New(mux, cfg)
 	h := &Handler{Services: s}
 	h.registerAccounts(api)
@@ -48,6 +50,22 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerMatch(api)
 	h.registerPortfolio(api)
 	return api
+}
+
+var quietErrors sync.Once
+
+// withoutValues builds Huma's own errors (validation, media type) with the
+// values that were sent left out: an error must never echo a secret, and
+// Huma would echo a whole body, password included, for one extra field.
+func withoutValues(_ huma.Context, status int, msg string, errs ...error) huma.StatusError {
+	for i, err := range errs {
+		if d, ok := err.(huma.ErrorDetailer); ok {
+			detail := *d.ErrorDetail()
+			detail.Value = nil
+			errs[i] = &detail
+		}
+	}
+	return huma.NewError(status, msg, errs...)
 }
 
 // registerUser adds an operation for logged-in users: anyone else gets 401,
