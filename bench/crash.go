@@ -96,7 +96,7 @@ func crashPhase(ctx context.Context, e *env, kills int) (*crashResult, error) {
 
 func startCrashServer(e *env, data, addr string) (*system, error) {
 	p, err := startProcess("devpath (crash test)", e.logPath("devpath-crash"), nil, e.bins.devpath,
-		"serve", "--data", data, "--log-level", "warn", "--addr", addr)
+		"serve", "--data", data, "--log-level", "warn", "--registrations-per-hour", "0", "--metrics-addr", "", "--addr", addr)
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func startDevpath(ctx context.Context, e *env, learners int) (*system, *roadmapD
 		return nil, nil, err
 	}
 	s, err := startServer(e, nameDevpath, "/readyz", nil, e.bins.devpath, "serve", "--data", filepath.Join(e.tmp, "devpath"),
-		"--log-level", "warn", "--pprof", pprof, "--addr")
+		"--log-level", "warn", "--pprof", pprof, "--registrations-per-hour", "0", "--metrics-addr", "", "--addr")
 	if err != nil {
 		return nil, nil, err
 	}

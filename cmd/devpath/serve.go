@@ -43,7 +43,10 @@ func (c *cli) serveCmd() *cobra.Command {
 				return err
 			}
 			if c.cfg.Pprof != "" {
-				go servePprof(c.cfg.Pprof, log)
+				go serveAside(c.cfg.Pprof, "profiler", "/debug/pprof/", pprofMux(), log)
+			}
+			if c.cfg.MetricsAddr != "" {
+				go serveAside(c.cfg.MetricsAddr, "metrics", "/metrics", a.Metrics, log)
 			}
 			log.Info("listening", "url", "http://"+ln.Addr().String(), "engine", a.Store.Engine(), "version", version)
 			return a.Serve(cmd.Context(), ln)
@@ -75,16 +78,22 @@ func (c *cli) open(ctx context.Context) (*server.App, error) {
 	return server.New(ctx, c.cfg, log, version)
 }
 
-// servePprof serves the profiler on its own listener, apart from the public mux.
-func servePprof(addr string, log *slog.Logger) {
+// pprofMux holds Go's profiler endpoints.
+func pprofMux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	log.Info("profiler", "url", "http://"+addr+"/debug/pprof/")
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	return mux
+}
+
+// serveAside serves an operator's endpoint on its own listener, apart from
+// the site; failing to listen is logged, not fatal, since the site still works.
+func serveAside(addr, name, path string, h http.Handler, log *slog.Logger) {
+	log.Info(name, "url", "http://"+addr+path)
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.ListenAndServe(); err != nil {
-		log.Error("profiler", "err", err)
+		log.Error(name, "err", err)
 	}
 }

@@ -25,6 +25,7 @@ type Service struct {
 	now       func() time.Time
 	byAccount *Limiter
 	byAddress *Limiter
+	signups   *Limiter // registrations per client address; nil for no limit
 }
 
 // dummyHash is verified against when the email is unknown, so that both
@@ -32,19 +33,28 @@ type Service struct {
 // parameters as real hashes; being fixed, it costs nothing at start.
 const dummyHash = "$argon2id$v=19$m=9216,t=4,p=1$8KS4brsj0Yo4NwJeOiPl/Q$9r+NvPQG7xJmYvGF6oTmUkmjNwAVYGJmPrmyYmmx0pc"
 
-// NewService returns the account service; now is the clock.
-func NewService(store Store, now func() time.Time) *Service {
-	return &Service{
+// NewService returns the account service; now is the clock. perHour bounds
+// registrations per client address, all of them at once at most; 0 for none.
+func NewService(store Store, now func() time.Time, perHour int) *Service {
+	s := &Service{
 		store:     store,
 		hasher:    NewHasher(),
 		now:       now,
 		byAccount: NewLimiter(10, time.Minute),
 		byAddress: NewLimiter(50, 10*time.Second),
 	}
+	if perHour > 0 {
+		s.signups = NewLimiter(perHour, time.Hour/time.Duration(perHour))
+	}
+	return s
 }
 
-// Register creates an account; the first one becomes admin.
+// Register creates an account; the first one becomes admin. A client
+// address that registers too many accounts is told to wait.
 func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
+	if addr := app.ClientAddress(ctx); s.signups != nil && addr != "" && !s.signups.Allow(addr, s.now()) {
+		return User{}, app.Errorf(app.TooMany, "too many new accounts from your address; try again in an hour")
+	}
 	return s.create(ctx, r, "")
 }
 

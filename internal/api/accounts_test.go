@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -145,7 +146,18 @@ func TestMetrics(t *testing.T) {
 	srv := devpathtest.NewServer(t, devpathtest.Engine{})
 	c := srv.Anonymous()
 	c.Expect(t, "GET", "/api/v1/me", "", 401, "")
-	body := c.Expect(t, "GET", "/metrics", "", 200, `devpath_http_requests_total{code="401",route="GET /api/v1/me"} 1`)
+	// the site's visitors cannot read them; the operator's listener can
+	c.Expect(t, "GET", "/metrics", "", 404, "")
+	res, err := http.Get(srv.MetricsURL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	body := string(b)
+	if want := `devpath_http_requests_total{code="401",route="GET /api/v1/me"} 1`; res.StatusCode != 200 || !strings.Contains(body, want) {
+		t.Fatalf("metrics: %d, lack %s", res.StatusCode, want)
+	}
 	for _, want := range []string{"devpath_http_request_duration_seconds_bucket", "go_sql_open_connections"} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("metrics lack %s", want)

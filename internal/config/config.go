@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -18,12 +19,19 @@ type Config struct {
 	BaseURL  string // public address, used for links and the Secure cookie flag
 	LogLevel string // debug, info, warn or error
 	Pprof    string // address for Go's profiler endpoints, empty for none; keep it on loopback
+	// MetricsAddr is where Prometheus reads /metrics, apart from the site so
+	// that its visitors cannot; empty for none.
+	MetricsAddr string
 
 	// CheckNetwork says which addresses the project checker may dial for
 	// learners: "loopback" (a learner's own laptop) or "public" (a shared
 	// server: private, loopback and link-local addresses refused).
 	CheckNetwork string
 	CheckAllow   string // comma-separated CIDRs allowed despite CheckNetwork
+
+	// RegistrationsPerHour bounds new accounts per client address; 0 lifts
+	// the bound (a benchmark that registers thousands of learners).
+	RegistrationsPerHour int
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -34,7 +42,9 @@ func Default() Config {
 		BaseURL:  "http://localhost:8080",
 		LogLevel: "info",
 
-		CheckNetwork: "loopback",
+		MetricsAddr:          "localhost:9464",
+		RegistrationsPerHour: 30,
+		CheckNetwork:         "loopback",
 	}
 }
 
@@ -52,8 +62,16 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.BaseURL, "DEVPATH_BASE_URL")
 	set(&c.LogLevel, "DEVPATH_LOG_LEVEL")
 	set(&c.Pprof, "DEVPATH_PPROF")
+	set(&c.MetricsAddr, "DEVPATH_METRICS_ADDR")
 	set(&c.CheckNetwork, "DEVPATH_CHECK_NETWORK")
 	set(&c.CheckAllow, "DEVPATH_CHECK_ALLOW")
+	if v := getenv("DEVPATH_REGISTRATIONS_PER_HOUR"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			n = -1 // refused by Validate
+		}
+		c.RegistrationsPerHour = n
+	}
 	return c
 }
 
@@ -68,6 +86,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.Level(); err != nil {
 		return err
+	}
+	if c.RegistrationsPerHour < 0 {
+		return fmt.Errorf("registrations per hour: want a whole number, 0 for no limit")
 	}
 	if c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
 		return fmt.Errorf("check network %q: want loopback or public", c.CheckNetwork)

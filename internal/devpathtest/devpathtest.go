@@ -84,8 +84,9 @@ func Config(t testing.TB, e Engine) config.Config {
 
 // Server is a running devpath.
 type Server struct {
-	App *server.App
-	URL string
+	App        *server.App
+	URL        string
+	MetricsURL string // where /metrics is served, apart from URL
 }
 
 // Start runs devpath with cfg until the test ends.
@@ -95,12 +96,13 @@ func Start(t testing.TB, cfg config.Config) *Server {
 	if err != nil {
 		t.Fatalf("start devpath: %v", err)
 	}
-	hs := httptest.NewServer(a.Handler)
+	hs, ms := httptest.NewServer(a.Handler), httptest.NewServer(a.Metrics)
 	t.Cleanup(func() {
 		hs.Close()
+		ms.Close()
 		a.Close()
 	})
-	return &Server{App: a, URL: hs.URL}
+	return &Server{App: a, URL: hs.URL, MetricsURL: ms.URL}
 }
 
 // NewServer runs devpath on engine e until the test ends.

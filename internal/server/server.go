@@ -36,6 +36,7 @@ type App struct {
 	Log     *slog.Logger
 	Store   *store.Store
 	Handler http.Handler
+	Metrics http.Handler // Prometheus /metrics, served apart from the site
 
 	httpx.Services // built once, handed to the API and the pages alike
 }
@@ -70,7 +71,7 @@ func (a *App) build(ctx context.Context) error {
 
 // services builds every domain service, in the order they depend on each other.
 func (a *App) services(ctx context.Context) error {
-	a.Accounts = account.NewService(a.Store, time.Now)
+	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour)
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
@@ -107,6 +108,9 @@ func (a *App) routes() error {
 	for name, db := range a.Store.DBs() {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
+	metrics := http.NewServeMux()
+	metrics.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	a.Metrics = metrics
 	mux := http.NewServeMux()
 	api.Mount(mux, a.Services)
 	pages, err := web.New(a.Services)
@@ -116,12 +120,12 @@ func (a *App) routes() error {
 	pages.Mount(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 
-	var h http.Handler = newMetrics(reg).observe(mux)
+	var h http.Handler = newMetrics(reg).observe(httpx.RouterProblems(mux))
 	h = authenticate(a.Accounts, h)
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
+	h = httpx.SecurityHeaders(h)
 	a.Handler = requestID(a.Log, h)
 	return nil
 }

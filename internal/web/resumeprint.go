@@ -1,7 +1,9 @@
 package web
 
 import (
+	"crypto/sha256"
 	"devpath/internal/resume"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -13,8 +15,9 @@ import (
 // concurrent use. html/template escapes every text and drops unsafe URLs
 // (javascript: and the like), so a resume cannot inject markup.
 type ResumePrinter struct {
-	t   *template.Template
-	css template.CSS
+	t         *template.Template
+	css       template.CSS
+	styleHash string // the stylesheet's CSP hash, for the standalone page
 }
 
 // NewResumePrinter parses the embedded resume template and stylesheet.
@@ -27,7 +30,9 @@ func NewResumePrinter() (*ResumePrinter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resume stylesheet: %w", err)
 	}
-	return &ResumePrinter{t: t, css: template.CSS(css)}, nil // our own file, not user input
+	sum := sha256.Sum256(css)
+	hash := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+	return &ResumePrinter{t: t, css: template.CSS(css), styleHash: hash}, nil // our own file, not user input
 }
 
 // CSS is the resume's stylesheet, for pages that show ResumeHTML inside

@@ -16,6 +16,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 	"devpath/internal/resume"
 )
 
@@ -183,6 +184,7 @@ func (w *Web) printPage(rw http.ResponseWriter, r *http.Request, res resume.Resu
 		return
 	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	httpx.AllowStyle(rw, w.printer.styleHash)
 	buf.WriteTo(rw)
 }
 

@@ -17,10 +17,11 @@ const (
 	padLeft, padTop      = 56, 36
 	plotW, plotH         = chartW - padLeft - 16, chartH - padTop - 36
 	lineWidth, legendLen = 2.5, 24
-	plannedStyle         = "stroke:var(--muted,#5b6169);stroke-dasharray:6 4"
-	actualStyle          = "stroke:var(--done,#2da44e)"
-	axisStyle            = "stroke:var(--line,#d9dce0)"
-	labelStyle           = "fill:var(--muted,#5b6169);font-size:12px"
+	// classes the stylesheet colours (no style attributes: the pages' CSP refuses them)
+	plannedClass = "planned"
+	actualClass  = "done"
+	axisClass    = "axis"
+	labelClass   = "label"
 )
 
 // BurnUp draws the chart as a small accessible picture: two lines over the
@@ -40,8 +41,8 @@ func BurnUp(c plan.BurnUpChart) template.HTML {
 		template.HTMLEscapeString(label), chartW, chartH, chartW, chartH)
 	fmt.Fprintf(&b, `<title>%s</title>`, template.HTMLEscapeString(label))
 	burnUpAxes(&b, c, top)
-	fmt.Fprintf(&b, `<polyline fill="none" stroke-width="%g" style="%s" points="%s"/>`, lineWidth, plannedStyle, weekPoints(c, c.Planned, top))
-	fmt.Fprintf(&b, `<polyline fill="none" stroke-width="%g" style="%s" points="%s"/>`, lineWidth, actualStyle, weekPoints(c, c.Actual, top))
+	fmt.Fprintf(&b, `<polyline fill="none" stroke-width="%g" class="%s" points="%s"/>`, lineWidth, plannedClass, weekPoints(c, c.Planned, top))
+	fmt.Fprintf(&b, `<polyline fill="none" stroke-width="%g" class="%s" points="%s"/>`, lineWidth, actualClass, weekPoints(c, c.Actual, top))
 	burnUpLegend(&b)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -75,9 +76,9 @@ func y(v, top int) float64 { return padTop + plotH - float64(v)*plotH/float64(to
 
 func burnUpAxes(b *strings.Builder, c plan.BurnUpChart, top int) {
 	x0, x1, y0 := weekX(c, 0), weekX(c, len(c.Weeks)), y(0, top)
-	fmt.Fprintf(b, `<g style="%s" stroke-width="1"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/><line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f"/></g>`,
-		axisStyle, x0, y0, x1, y0, x0, padTop, x0, y0)
-	fmt.Fprintf(b, `<g style="%s">`, labelStyle)
+	fmt.Fprintf(b, `<g class="%s" stroke-width="1"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/><line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f"/></g>`,
+		axisClass, x0, y0, x1, y0, x0, padTop, x0, y0)
+	fmt.Fprintf(b, `<g class="%s">`, labelClass)
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="end" dominant-baseline="middle">0 h</text>`, x0-6, y0)
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="end" dominant-baseline="middle">%d h</text>`, x0-6, y(top, top), top)
 	fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="start">%s</text>`, x0, y0+20, c.Weeks[0].Format(time.DateOnly))
@@ -86,10 +87,10 @@ func burnUpAxes(b *strings.Builder, c plan.BurnUpChart, top int) {
 }
 
 func burnUpLegend(b *strings.Builder) {
-	items := []struct{ name, style string }{{"Planned", plannedStyle}, {"Done", actualStyle}}
+	items := []struct{ name, class string }{{"Planned", plannedClass}, {"Done", actualClass}}
 	for i, it := range items {
 		x := padLeft + i*110
-		fmt.Fprintf(b, `<line x1="%d" y1="14" x2="%d" y2="14" stroke-width="%g" style="%s"/>`, x, x+legendLen, lineWidth, it.style)
-		fmt.Fprintf(b, `<text x="%d" y="14" dominant-baseline="middle" style="%s">%s</text>`, x+legendLen+6, labelStyle, it.name)
+		fmt.Fprintf(b, `<line x1="%d" y1="14" x2="%d" y2="14" stroke-width="%g" class="%s"/>`, x, x+legendLen, lineWidth, it.class)
+		fmt.Fprintf(b, `<text x="%d" y="14" dominant-baseline="middle" class="%s">%s</text>`, x+legendLen+6, labelClass, it.name)
 	}
 }
