@@ -101,3 +101,55 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharactersRefused: a NUL (or another control character, or
+// bytes that are not UTF-8) anywhere a person sends text is refused with
+// 422 naming the field, on both engines alike, before any database sees it.
+func TestControlCharactersRefused(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		srv := devpathtest.NewServer(t, e)
+		ada, anon := srv.Learner(t, "ada"), srv.Anonymous()
+		nul := `a\u0000b`
+		cases := []devpathtest.Case{
+			{Name: "login email", As: anon, Method: "POST", Path: "/api/v1/sessions", Body: `{"email":"` + nul + `","password":"x"}`, Want: `"location":"body.email"`},
+			{Name: "login password", As: anon, Method: "POST", Path: "/api/v1/sessions", Body: `{"email":"a@example.org","password":"` + nul + `"}`, Want: `"location":"body.password"`},
+			{Name: "register, all fields at once", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"` + nul + `","password":"long enough \u0001","name":"` + nul + `"}`, Want: `"body.name"`},
+			{Name: "backspace escape", As: anon, Method: "POST", Path: "/api/v1/users", Body: `{"email":"a@example.org","password":"long enough pw","name":"A\b"}`, Want: `"body.name"`},
+			{Name: "topic id in the path", As: ada, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/in%00ternet", Body: `{"status":"done"}`, Want: `"location":"path"`},
+			{Name: "slug in the path", As: ada, Method: "GET", Path: "/api/v1/roadmaps/back%00end", Want: `"location":"path"`},
+			{Name: "bad UTF-8 in the path", As: ada, Method: "GET", Path: "/api/v1/roadmaps/back%ffend", Want: `not valid UTF-8`},
+			{Name: "query", As: ada, Method: "GET", Path: "/api/v1/me/applications?stage=sa%00ved", Want: `"location":"query.stage"`},
+			{Name: "note", As: ada, Method: "PUT", Path: "/api/v1/me/progress/backend/topics/internet", Body: `{"note":"` + nul + `"}`, Want: `"body.note"`},
+			{Name: "profile time zone", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: `{"starting_point":"no_experience","route":"self_taught","hours_per_week":10,"languages":["go"],"time_zone":"` + nul + `"}`, Want: `"body.time_zone"`},
+			{Name: "languages list", As: ada, Method: "PUT", Path: "/api/v1/me/profile", Body: `{"starting_point":"no_experience","route":"self_taught","hours_per_week":10,"languages":["` + nul + `"],"time_zone":"UTC"}`, Want: `"body.languages[0]"`},
+			{Name: "application company", As: ada, Method: "POST", Path: "/api/v1/me/applications", Body: `{"kind":"job","company":"` + nul + `","title":"Dev"}`, Want: `"body.company"`},
+			{Name: "resume, deep", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"basics":{"name":"Ada"},"work":[{"name":"` + nul + `"}]}`, Want: `"body.work[0].name"`},
+			{Name: "resume member name", As: ada, Method: "PUT", Path: "/api/v1/me/resume", Body: `{"basics":{"name":"Ada","x` + `\u0000":1}}`, Want: `"body.basics"`},
+			{Name: "job description", As: ada, Method: "POST", Path: "/api/v1/me/match", Body: `{"job_description":"Go ` + nul + `"}`, Want: `"body.job_description"`},
+			{Name: "SQL answer", As: ada, Method: "POST", Path: "/api/v1/exercises/select-all-members/attempts", Body: `{"answer":"SELECT 1 ` + nul + `"}`, Want: `"body.answer"`},
+			{Name: "check URL", As: ada, Method: "POST", Path: "/api/v1/me/checks", Body: `{"project":"notes-api","url":"http://127.0.0.1:1/` + nul + `"}`, Want: `"body.url"`},
+			{Name: "token name", As: ada, Method: "POST", Path: "/api/v1/me/tokens", Body: `{"name":"` + nul + `"}`, Want: `"body.name"`},
+			{Name: "portfolio handle", As: ada, Method: "PUT", Path: "/api/v1/me/portfolio/settings", Body: `{"handle":"` + nul + `"}`, Want: `"body.handle"`},
+		}
+		for i := range cases {
+			cases[i].Status = http.StatusUnprocessableEntity
+		}
+		devpathtest.Run(t, cases)
+
+		// the pages' forms: the login form, without an account
+		for _, tc := range []struct{ path, form string }{
+			{"/login", "email=a%00&password=x"},
+			{"/register", "email=a%40example.org&password=long+enough+pw&name=%01A"},
+			{"/login", "email=%ff%fe&password=x"},
+		} {
+			res, err := http.Post(srv.URL+tc.path, "application/x-www-form-urlencoded", strings.NewReader(tc.form))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s %s: %d, want 422", tc.path, tc.form, res.StatusCode)
+			}
+		}
+	})
+}

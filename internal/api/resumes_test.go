@@ -70,9 +70,15 @@ func TestTailoredResumesAPI(t *testing.T) {
 		ada.Expect(t, "PUT", "/api/v1/me/resume", adaResume, 200, "")
 		master := ada.Expect(t, "GET", "/api/v1/me/resume", "", 200, "")
 
-		created := ada.Expect(t, "POST", "/api/v1/me/resumes", `{"name":"Acme internship","application_id":7,"ops":[
+		var acme, theirs struct{ ID int64 }
+		json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/applications", `{"kind":"internship","company":"Acme","title":"Intern"}`, 201, "")), &acme)
+		json.Unmarshal([]byte(bob.Expect(t, "POST", "/api/v1/me/applications", `{"kind":"job","company":"Bobco","title":"Dev"}`, 201, "")), &theirs)
+		for _, id := range []int64{theirs.ID, 9999, 1 << 62, 0, -1} {
+			ada.Expect(t, "POST", "/api/v1/me/resumes", `{"name":"X","application_id":`+itoa(id)+`}`, 422, `"location":"body.application_id"`)
+		}
+		created := ada.Expect(t, "POST", "/api/v1/me/resumes", `{"name":"Acme internship","application_id":`+itoa(acme.ID)+`,"ops":[
 			{"op":"hide","section":"work","index":1},
-			{"op":"reword","path":"/work/0/highlights/0","text":"Built the Go REST API behind 40 depots"}]}`, 201, `"application_id":7`)
+			{"op":"reword","path":"/work/0/highlights/0","text":"Built the Go REST API behind 40 depots"}]}`, 201, `"application_id":`+itoa(acme.ID))
 		var tr struct{ ID int64 }
 		json.Unmarshal([]byte(created), &tr)
 		one := "/api/v1/me/resumes/" + itoa(tr.ID)

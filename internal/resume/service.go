@@ -45,6 +45,8 @@ type Store interface {
 	CreateTailoredResume(ctx context.Context, user int64, t TailoredResume, at time.Time) (TailoredResume, error)
 	UpdateTailoredResume(ctx context.Context, user int64, t TailoredResume, at time.Time) (TailoredResume, error)
 	DeleteTailoredResume(ctx context.Context, user, id int64) error
+	// HasApplication tells whether the learner has an application with this id.
+	HasApplication(ctx context.Context, user, id int64) (bool, error)
 }
 
 // Service is the resume business: the master document and its tailored
@@ -140,8 +142,14 @@ func (s *Service) checkTailored(ctx context.Context, user int64, t TailoredResum
 	case n > MaxTailoredName:
 		p.Add("name", fmt.Sprintf("must be at most %d characters", MaxTailoredName))
 	}
-	if t.ApplicationID != nil && *t.ApplicationID <= 0 {
-		p.Add("application_id", "must be the id of one of your applications")
+	if t.ApplicationID != nil {
+		mine, err := s.store.HasApplication(ctx, user, *t.ApplicationID)
+		if err != nil {
+			return err
+		}
+		if !mine {
+			p.Add("application_id", "must be the id of one of your applications")
+		}
 	}
 	if err := p.Err(); err != nil {
 		return err

@@ -123,6 +123,7 @@ func (a *App) routes() error {
 
 	var h http.Handler = newMetrics(reg).observe(httpx.RouterProblems(mux))
 	h = authenticate(a.Accounts, h)
+	h = httpx.RefuseBadText(h)
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = httpx.SecurityHeaders(h)

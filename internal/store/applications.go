@@ -168,6 +168,13 @@ func (s *Store) DeleteApplication(ctx context.Context, user, id int64) error {
 	return affected(res, err, "application %d not found", id)
 }
 
+// HasApplication tells whether the learner has an application with this id.
+func (s *Store) HasApplication(ctx context.Context, user, id int64) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT count(*) FROM applications WHERE id = ? AND user_id = ?`), id, user).Scan(&n)
+	return n > 0, err
+}
+
 // owns checks that an application is the learner's, so children are never attached to another's.
 func (s *Store) owns(ctx context.Context, tx *sql.Tx, user, id int64) error {
 	var one int

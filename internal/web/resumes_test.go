@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,7 +107,15 @@ func TestTailoredResumePages(t *testing.T) {
 		if res.StatusCode != 422 || !strings.Contains(body, `value="seven"`) {
 			t.Fatalf("bad copy: %d", res.StatusCode)
 		}
-		res, _ = form(t, c, srv, "/resumes", url.Values{"name": {"Acme"}, "application_id": {"7"}})
+		var acme, theirs struct{ ID int64 }
+		json.Unmarshal([]byte(c.Expect(t, "POST", "/api/v1/me/applications", `{"kind":"internship","company":"Acme","title":"Intern"}`, 201, "")), &acme)
+		json.Unmarshal([]byte(bob.Expect(t, "POST", "/api/v1/me/applications", `{"kind":"job","company":"Bobco","title":"Dev"}`, 201, "")), &theirs)
+		appID := strconv.FormatInt(acme.ID, 10)
+		res, body = form(t, c, srv, "/resumes", url.Values{"name": {"Acme"}, "application_id": {strconv.FormatInt(theirs.ID, 10)}})
+		if res.StatusCode != 422 || !strings.Contains(body, "one of your applications") {
+			t.Fatalf("another learner's application: %d", res.StatusCode)
+		}
+		res, _ = form(t, c, srv, "/resumes", url.Values{"name": {"Acme"}, "application_id": {appID}})
 		page := res.Header.Get("Location")
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(page, "/resumes/") {
 			t.Fatalf("create: %d %s", res.StatusCode, page)
@@ -114,7 +123,7 @@ func TestTailoredResumePages(t *testing.T) {
 		c.Expect(t, "GET", page, "", 200, `name="show:work" value="1" checked`)
 
 		// hide the second job, reword a highlight, put the third job first by its position
-		edit := url.Values{"name": {"Acme"}, "application_id": {"7"}, "sections": {"work"}, "order:work": {"0,1,2"},
+		edit := url.Values{"name": {"Acme"}, "application_id": {appID}, "sections": {"work"}, "order:work": {"0,1,2"},
 			"show:work": {"0", "2"}, "pos:work:0": {"1"}, "pos:work:1": {"2"}, "pos:work:2": {"1"},
 			"text:/basics/summary":      {"I build small, well-tested APIs."},
 			"text:/work/0/highlights/0": {"Built the Go REST API behind 40 depots"},

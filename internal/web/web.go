@@ -150,6 +150,10 @@ func (w *Web) withForm(h http.HandlerFunc) http.HandlerFunc {
 			w.fail(rw, r, err)
 			return
 		}
+		if p := httpx.FormText(r.PostForm); p != nil {
+			w.fail(rw, r, app.Problems(p).Err())
+			return
+		}
 		h(rw, r)
 	}
 }
