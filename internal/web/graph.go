@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"sync"
@@ -30,28 +32,30 @@ var statusFill = map[progress.Status]string{
 	progress.Skipped:  "#d0d4da",
 }
 
-// SVG returns the roadmap's graph coloured by status.
-func (g *graphs) SVG(ctx context.Context, r *roadmap.Roadmap, status func(string) progress.Status) ([]byte, error) {
+// SVG returns the roadmap's graph coloured by status, and the CSP hash of
+// its one inline stylesheet.
+func (g *graphs) SVG(ctx context.Context, r *roadmap.Roadmap, status func(string) progress.Status) ([]byte, string, error) {
 	base, err := g.layout(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var style strings.Builder
 	// the layout measured text at 12pt with estimated metrics; 11px keeps real fonts inside the boxes
-	style.WriteString("<style>.node text{font-size:11px}")
+	style.WriteString(".node text{font-size:11px}")
 	for _, t := range r.Topics {
 		if st := status(t.ID); st != progress.Todo {
 			fmt.Fprintf(&style, "#t-%s path,#t-%s polygon{fill:%s}", t.ID, t.ID, statusFill[st])
 		}
 	}
-	style.WriteString("</style>")
+	sum := sha256.Sum256([]byte(style.String()))
+	hash := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 	// the style goes right after the opening <svg ...> tag
 	i := bytes.Index(base, []byte("<svg"))
 	j := bytes.IndexByte(base[i:], '>') + i + 1
 	out := make([]byte, 0, len(base)+style.Len())
 	out = append(out, base[:j]...)
-	out = append(out, style.String()...)
-	return append(out, base[j:]...), nil
+	out = append(out, "<style>"+style.String()+"</style>"...)
+	return append(out, base[j:]...), hash, nil
 }
 
 func (g *graphs) layout(ctx context.Context, r *roadmap.Roadmap) ([]byte, error) {

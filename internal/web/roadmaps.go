@@ -14,6 +14,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
@@ -120,11 +121,12 @@ func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	svg, err := w.graphs.SVG(r.Context(), v.Roadmap, v.Status)
+	svg, styleHash, err := w.graphs.SVG(r.Context(), v.Roadmap, v.Status)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	httpx.AllowStyle(rw, styleHash)
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Cache-Control", "private, no-cache")
 	rw.Write(svg)
