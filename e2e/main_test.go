@@ -28,7 +28,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "devpath")
-	build := exec.Command("go", "build", "-o", binary, "../cmd/devpath")
+	// e2e is a module of its own (so that the browser driver stays out of
+	// devpath's go.mod): build the binary in the product module, from its
+	// go.mod, as an operator does.
+	build := exec.Command("go", "build", "-o", binary, "./cmd/devpath")
+	build.Dir = ".."
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building devpath:", err)

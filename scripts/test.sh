@@ -7,13 +7,21 @@
 #   * starts a throwaway PostgreSQL 15 cluster (temp dir, free port on
 #     127.0.0.1, trust auth, fsync off) and creates database devpath_test;
 #   * exports DEVPATH_TEST_POSTGRES and DEVPATH_CHROMIUM;
-#   * runs, from the repository root: gofmt -l, go vet ./..., go test ./...
+#   * runs gofmt -l on every Go file;
+#   * runs go mod tidy -diff in every Go module of the repository (the root,
+#     e2e, bench, bench/pocketbase) and fails, showing the diff, if any
+#     go.mod or go.sum would change;
+#   * runs go vet ./... and go test ./... in the root module, then in the e2e
+#     module (its own module, so that chromedp stays out of devpath's
+#     go.mod); bench is not tested here, only checked for tidiness;
 #   * stops the cluster and removes its temp dir on exit, pass or fail.
 #
 # Usage:
-#   scripts/test.sh                      # gofmt + vet + go test ./...
-#   scripts/test.sh -run Foo -v          # extra args are passed to go test
-#   scripts/test.sh ./internal/store -v  # args starting with ./ replace ./...
+#   scripts/test.sh                      # gofmt + tidy + vet + go test, root and e2e
+#   scripts/test.sh -run Foo -v          # extra args are passed to both go test runs
+#   scripts/test.sh ./internal/store -v  # args starting with ./ replace ./... and
+#                                        # pick the module: ./e2e/... runs in e2e,
+#                                        # anything else in the root module
 #   scripts/test.sh --shell 'psql "$DEVPATH_TEST_POSTGRES" -c "select 1"'
 #                                        # set-up only, then run that command
 #                                        # (bash -c) instead of gofmt/vet/test;
@@ -281,17 +289,79 @@ if [[ ${#go_files[@]} -gt 0 ]]; then
 fi
 echo "gofmt: ${#go_files[@]} Go files OK"
 
-log "go vet ./..."
-go vet ./...
-
-# Args that name packages (./...) replace the default ./...
-pkgs=(./...)
-for a in "$@"; do
-  if [[ "$a" == ./* ]]; then
-    pkgs=()
-    break
+log "go mod tidy -diff"
+# Every go.mod in the repository, the root's first. -diff changes nothing:
+# it prints what tidy would change and exits non-zero if anything would.
+mapfile -t mod_dirs < <(
+  {
+    git -C "$ROOT" ls-files --cached --others --exclude-standard -- 'go.mod' '*/go.mod' 2>/dev/null ||
+      find . -name go.mod -not -path './.git/*' -printf '%P\n'
+  } | sed -e 's|/\{0,1\}go\.mod$||' -e 's|^$|.|' | sort -u
+)
+untidy=()
+for dir in "${mod_dirs[@]}"; do
+  if ! diff_out="$(cd "$ROOT/$dir" && go mod tidy -diff 2>&1)"; then
+    printf -- '--- %s: go mod tidy would change this:\n%s\n' "$dir" "$diff_out" >&2
+    untidy+=("$dir")
   fi
 done
+if [[ ${#untidy[@]} -gt 0 ]]; then
+  echo "test.sh: go.mod/go.sum not tidy in: ${untidy[*]} (diff above)" >&2
+  for dir in "${untidy[@]}"; do
+    echo "  fix: (cd $dir && go mod tidy), then commit go.mod and go.sum" >&2
+  done
+  exit 1
+fi
+echo "tidy: ${#mod_dirs[@]} modules OK (${mod_dirs[*]})"
 
-log "go test -count=1 -timeout 20m${*:+ $*}${pkgs[*]:+ ${pkgs[*]}}"
-go test -count=1 -timeout 20m "$@" "${pkgs[@]}"
+# The modules whose packages are vetted and tested. e2e is separate from the
+# root module, so ./... at the root does not reach it.
+E2E=e2e
+
+# Args that name packages (./...) replace the default ./... and choose the
+# module they run in; the other args go to every go test run.
+flags=()
+root_pkgs=()
+e2e_pkgs=()
+named=0
+for a in "$@"; do
+  case "$a" in
+    "./$E2E" | "./$E2E/"*)
+      named=1
+      rest="${a#./"$E2E"}"
+      e2e_pkgs+=(".${rest:-}")
+      ;;
+    ./*)
+      named=1
+      root_pkgs+=("$a")
+      ;;
+    *) flags+=("$a") ;;
+  esac
+done
+if [[ $named -eq 0 ]]; then
+  root_pkgs=(./...)
+  e2e_pkgs=(./...)
+fi
+
+if [[ ${#root_pkgs[@]} -gt 0 ]]; then
+  log "go vet ./..."
+  go vet ./...
+fi
+if [[ ${#e2e_pkgs[@]} -gt 0 ]]; then
+  log "(cd $E2E && go vet ./...)"
+  (cd "$ROOT/$E2E" && go vet ./...)
+fi
+
+failed=()
+if [[ ${#root_pkgs[@]} -gt 0 ]]; then
+  log "go test -count=1 -timeout 20m${flags[*]:+ ${flags[*]}} ${root_pkgs[*]}"
+  go test -count=1 -timeout 20m "${flags[@]}" "${root_pkgs[@]}" || failed+=(root)
+fi
+if [[ ${#e2e_pkgs[@]} -gt 0 ]]; then
+  log "(cd $E2E && go test -count=1 -timeout 20m${flags[*]:+ ${flags[*]}} ${e2e_pkgs[*]})"
+  (cd "$ROOT/$E2E" && go test -count=1 -timeout 20m "${flags[@]}" "${e2e_pkgs[@]}") || failed+=("$E2E")
+fi
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "test.sh: go test failed in: ${failed[*]}" >&2
+  exit 1
+fi
