@@ -13,6 +13,10 @@ func TestPolicyCheck(t *testing.T) {
 	public := AddressPolicy{Mode: PublicOnly}
 	loopback := AddressPolicy{Mode: LoopbackOnly}
 	lab := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("10.20.0.0/16")}}
+	docLab := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")}}
+	// a server whose interfaces carry public addresses
+	own := AddressPolicy{Mode: PublicOnly, Own: []netip.Addr{netip.MustParseAddr("81.2.69.160"), netip.MustParseAddr("2a00:1450:4001::5")}}
+	ownAllowed := AddressPolicy{Mode: PublicOnly, Own: own.Own, Allow: []netip.Prefix{netip.MustParsePrefix("81.2.69.160/32")}}
 	for _, tc := range []struct {
 		policy AddressPolicy
 		addr   string
@@ -39,6 +43,33 @@ func TestPolicyCheck(t *testing.T) {
 		{public, "64:ff9b::a00:1", "special-purpose"},
 		{public, "255.255.255.255", "special-purpose"},
 		{public, "::ffff:100.64.1.1", "special-purpose"},
+		{public, "100.127.255.254", "special-purpose"},
+		{public, "0.1.2.3", "special-purpose"},
+		{public, "192.88.99.1", "special-purpose"},
+		{public, "::127.0.0.1", "special-purpose"},         // IPv4-compatible
+		{public, "::ffff:0:7f00:1", "special-purpose"},     // IPv4-translated
+		{public, "2002:7f00:1::1", "special-purpose"},      // 6to4 of 127.0.0.1
+		{public, "64:ff9b::7f00:1", "special-purpose"},     // NAT64 of 127.0.0.1
+		{public, "2001:0:4136:e378::1", "special-purpose"}, // Teredo
+		{public, "192.0.2.1", "documentation"},
+		{public, "198.51.100.200", "documentation"},
+		{public, "203.0.113.9", "documentation"},
+		{public, "::ffff:203.0.113.9", "documentation"},
+		{public, "2001:db8::1", "documentation"},
+		{public, "2001:db8:ffff::1", "documentation"},
+		{public, "3fff::1", "documentation"},
+		{public, "192.0.3.1", ""},
+		{public, "203.0.114.1", ""},
+		{docLab, "192.0.2.1", ""},
+		{docLab, "203.0.113.9", "documentation"},
+		{own, "81.2.69.160", "an address of this server"},
+		{own, "::ffff:81.2.69.160", "an address of this server"},
+		{own, "2a00:1450:4001::5", "an address of this server"},
+		{own, "81.2.69.161", ""},
+		{own, "127.0.0.1", "loopback"},
+		{ownAllowed, "81.2.69.160", ""},
+		{ownAllowed, "2a00:1450:4001::5", "an address of this server"},
+		{loopback, "192.0.2.1", "only checks servers on this machine"},
 		{lab, "10.20.3.4", ""},
 		{lab, "::ffff:10.20.3.4", ""},
 		{lab, "10.21.3.4", "private"},
@@ -75,6 +106,54 @@ func TestPolicyControl(t *testing.T) {
 	}
 }
 
+// A public policy refuses the addresses of the host's own interfaces, read
+// when the policy is built; other modes do not need them.
+func TestParsePolicyOwnAddresses(t *testing.T) {
+	interfaces := func() ([]net.Addr, error) {
+		return []net.Addr{
+			&net.IPNet{IP: net.ParseIP("127.0.0.1"), Mask: net.CIDRMask(8, 32)},
+			&net.IPNet{IP: net.ParseIP("81.2.69.160").To16(), Mask: net.CIDRMask(24, 32)},
+			&net.IPAddr{IP: net.ParseIP("2a00:1450:4001::5")},
+		}, nil
+	}
+	p, err := parsePolicy("public", nil, interfaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"81.2.69.160", "::ffff:81.2.69.160", "2a00:1450:4001::5"} {
+		if err := p.Check(netip.MustParseAddr(a)); err == nil || !strings.Contains(err.Error(), "an address of this server") {
+			t.Errorf("%s: got %v, want it refused as the server's own", a, err)
+		}
+	}
+	if err := p.Check(netip.MustParseAddr("81.2.69.1")); err != nil {
+		t.Errorf("a neighbour of the server's own address: %v", err)
+	}
+
+	if p, err := parsePolicy("loopback", nil, func() ([]net.Addr, error) { t.Error("read the interfaces"); return nil, nil }); err != nil || p.Own != nil {
+		t.Errorf("loopback: %+v, %v", p, err)
+	}
+	broken := func() ([]net.Addr, error) { return nil, errors.New("no interfaces here") }
+	if _, err := parsePolicy("public", nil, broken); err == nil || !strings.Contains(err.Error(), "no interfaces here") {
+		t.Errorf("a public policy was built without the host's addresses: %v", err)
+	}
+
+	// and on this machine, whatever its addresses are
+	real, err := ParsePolicy("public", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		ip, ok := netip.AddrFromSlice(a.(*net.IPNet).IP)
+		if ok && real.Check(ip) == nil {
+			t.Errorf("this host's address %s is allowed", ip)
+		}
+	}
+}
+
 func TestParsePolicy(t *testing.T) {
 	p, err := ParsePolicy("public", []string{"10.0.0.0/8", "192.168.1.7", " fd00::/8 "})
 	if err != nil {
@@ -83,13 +162,15 @@ func TestParsePolicy(t *testing.T) {
 	if p.Mode != PublicOnly || len(p.Allow) != 3 || p.Allow[1] != netip.MustParsePrefix("192.168.1.7/32") {
 		t.Errorf("got %+v", p)
 	}
-	for _, mode := range []string{"", "any", "Loopback"} {
+	for _, mode := range []string{"any", "Loopback"} {
 		if _, err := ParsePolicy(mode, nil); err != nil {
 			t.Errorf("mode %q: %v", mode, err)
 		}
 	}
-	if _, err := ParsePolicy("private", nil); err == nil || !strings.Contains(err.Error(), "any, loopback or public") {
-		t.Errorf("unknown mode: %v", err)
+	for _, mode := range []string{"private", ""} {
+		if _, err := ParsePolicy(mode, nil); err == nil || !strings.Contains(err.Error(), "any, loopback or public") {
+			t.Errorf("mode %q: %v", mode, err)
+		}
 	}
 	if _, err := ParsePolicy("public", []string{"10.0.0.0/33"}); err == nil {
 		t.Error("accepted a bad prefix")
