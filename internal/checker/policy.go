@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -131,6 +132,89 @@ func (p AddressPolicy) Control(network, address string, _ syscall.RawConn) error
 		return &RefusedError{Addr: address, Reason: reason}
 	}
 	return nil
+}
+
+// dialAddress rewrites the host of host:port before it is resolved, so that
+// spellings resolvers disagree on reach what a browser would reach, and the
+// policy decides on that address: see dialHost.
+func dialAddress(hostport string) string {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return hostport
+	}
+	return net.JoinHostPort(dialHost(host), port)
+}
+
+// dialHost turns a name under localhost, in any case and with or without the
+// trailing dot, into "localhost" (RFC 6761: always this machine; Go's resolver
+// would otherwise ask DNS about "localhost."); an IPv4 address in a browser's
+// spellings (127.1, 0x7f000001, 2130706433, 0177.0.0.1) into its usual form
+// (Go's resolver refuses most of them, C's accepts them); and the unspecified
+// address, or no host, into loopback, which is where a connection to it goes.
+// Any other host is returned as it is.
+func dialHost(host string) string {
+	name := strings.ToLower(strings.TrimSuffix(host, "."))
+	if name == "" || name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return "localhost"
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		var ok bool
+		if a, ok = parseIPv4(name); !ok {
+			return host
+		}
+	}
+	switch {
+	case a.Unmap() == netip.IPv4Unspecified():
+		return "127.0.0.1"
+	case a == netip.IPv6Unspecified():
+		return "::1"
+	}
+	return a.String()
+}
+
+// parseIPv4 reads an IPv4 address as the WHATWG URL standard (browsers) does:
+// one to four numbers separated by dots, each decimal, hexadecimal (0x) or
+// octal (a leading 0), the last one filling the bytes that remain.
+func parseIPv4(s string) (netip.Addr, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	var n uint64
+	for i, part := range parts {
+		v, ok := ipv4Number(part)
+		if !ok {
+			return netip.Addr{}, false
+		}
+		bits := 8
+		if i == len(parts)-1 {
+			bits = 8 * (5 - len(parts))
+		}
+		if v >= 1<<bits {
+			return netip.Addr{}, false
+		}
+		n = n<<bits | v
+	}
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
+}
+
+func ipv4Number(s string) (uint64, bool) {
+	base := 10
+	switch {
+	case strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X"):
+		s, base = s[2:], 16
+		if s == "" {
+			return 0, true // "0x" is 0
+		}
+	case len(s) > 1 && s[0] == '0':
+		s, base = s[1:], 8
+	}
+	if s == "" || s[0] == '+' || s[0] == '-' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s, base, 64)
+	return v, err == nil
 }
 
 // Check says whether addr may be dialled: nil, or a *RefusedError.

@@ -223,3 +223,86 @@ func TestPolicyOnRedirect(t *testing.T) {
 		t.Errorf("the transcript does not show the redirect:\n%s", rep.Results[0].Transcript)
 	}
 }
+
+// Spellings of an address that resolvers disagree on are rewritten before
+// they are resolved, to what a browser would reach; no DNS query is made.
+func TestDialHost(t *testing.T) {
+	for _, tc := range []struct{ host, want string }{
+		{"localhost", "localhost"},
+		{"localhost.", "localhost"},
+		{"LOCALHOST", "localhost"},
+		{"LocalHost.", "localhost"},
+		{"api.localhost", "localhost"},
+		{"", "localhost"},
+		{"127.0.0.1", "127.0.0.1"},
+		{"127.0.0.1.", "127.0.0.1"},
+		{"127.1", "127.0.0.1"},
+		{"127.0.1", "127.0.0.1"},
+		{"0x7f000001", "127.0.0.1"},
+		{"0X7F.1", "127.0.0.1"},
+		{"0x7f.0x0.0x0.0x1", "127.0.0.1"},
+		{"2130706433", "127.0.0.1"},
+		{"0177.0.0.1", "127.0.0.1"},
+		{"017700000001", "127.0.0.1"},
+		{"0x", "127.0.0.1"}, // "0x" is 0, the unspecified address
+		{"0", "127.0.0.1"},
+		{"0.0.0.0", "127.0.0.1"},
+		{"::", "::1"},
+		{"::ffff:0.0.0.0", "127.0.0.1"},
+		{"::ffff:127.0.0.1", "::ffff:127.0.0.1"},
+		{"::1", "::1"},
+		{"169.254.43518", "169.254.169.254"},
+		{"10.1", "10.0.0.1"},
+		{"3232235777", "192.168.1.1"},
+		{"example.org", "example.org"},
+		{"Example.org.", "Example.org."},
+		{"localhost.example.org", "localhost.example.org"},
+		{"127.0.0.1.5", "127.0.0.1.5"},   // five parts: a name
+		{"256.0.0.1", "256.0.0.1"},       // out of range: a name, which Go's resolver refuses
+		{"127.16777216", "127.16777216"}, // the last part is too large
+		{"0x1g", "0x1g"},
+		{"08.0.0.1", "08.0.0.1"}, // 8 is not octal
+		{"1..1", "1..1"},
+		{"+1", "+1"},
+		{"123abc", "123abc"},
+	} {
+		if got := dialHost(tc.host); got != tc.want {
+			t.Errorf("dialHost(%q) = %q, want %q", tc.host, got, tc.want)
+		}
+	}
+	if got := dialAddress("[0:0::1]:80"); got != "[::1]:80" {
+		t.Errorf("dialAddress([0:0::1]:80) = %q", got)
+	}
+}
+
+// However the learner spells this machine, the policy decides on the address
+// dialled: allowed in loopback mode, refused in public mode.
+func TestPolicySpellings(t *testing.T) {
+	url := serve(t, newNotesServer(NotesToken, 0))
+	port := url[strings.LastIndex(url, ":")+1:]
+	for _, host := range []string{
+		"localhost.", "LOCALHOST", "LocalHost.", "notes.localhost", "127.1", "127.0.1", "0x7f000001", "0x7f.1",
+		"2130706433", "0177.0.0.1", "127.0.0.1.", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "0.0.0.0", "0", "",
+	} {
+		u := "http://" + host + ":" + port
+		t.Run(u, func(t *testing.T) {
+			rep := check(t, "notes-api", u, Options{Policy: AddressPolicy{Mode: LoopbackOnly}})
+			if len(rep.Results) == 0 || rep.Results[0].Status != StatusPass {
+				t.Fatalf("loopback mode: %+v", rep.Results)
+			}
+			rep = check(t, "notes-api", u, Options{Policy: AddressPolicy{Mode: PublicOnly}})
+			expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.1:"+port, "a loopback address", "only checks public addresses")
+		})
+	}
+}
+
+// A redirect goes through the same rewriting as the URL given.
+func TestPolicySpellingOnRedirect(t *testing.T) {
+	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, port, _ := net.SplitHostPort(r.Host)
+		http.Redirect(w, r, "http://0x7f000002:"+port+"/health", http.StatusFound)
+	}))
+	p := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
+	rep := check(t, "notes-api", url, Options{Policy: p})
+	expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
+}
