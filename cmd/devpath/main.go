@@ -61,7 +61,7 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.Database, "db", c.cfg.Database, "postgres:// URL; empty for SQLite in the data directory (DEVPATH_DB)")
 	f.StringVar(&c.cfg.BaseURL, "base-url", c.cfg.BaseURL, "public address of this server (DEVPATH_BASE_URL)")
 	f.StringVar(&c.cfg.LogLevel, "log-level", c.cfg.LogLevel, "debug, info, warn or error (DEVPATH_LOG_LEVEL)")
-	f.StringVar(&c.cfg.CheckNetwork, "check-network", c.cfg.CheckNetwork, "addresses the project checker may dial for learners: loopback or public (DEVPATH_CHECK_NETWORK)")
+	f.StringVar(&c.cfg.CheckNetwork, "check-network", c.cfg.CheckNetwork, "addresses the project checker may dial for learners: loopback or public; unset: public unless --addr and --base-url are on loopback (DEVPATH_CHECK_NETWORK)")
 	f.StringVar(&c.cfg.CheckAllow, "check-allow", c.cfg.CheckAllow, "comma-separated CIDRs the checker may dial anyway (DEVPATH_CHECK_ALLOW)")
 	f.StringVar(&c.cfg.MetricsAddr, "metrics-addr", c.cfg.MetricsAddr, "serve Prometheus /metrics on this address, apart from the site; empty for none (DEVPATH_METRICS_ADDR)")
 	f.IntVar(&c.cfg.RegistrationsPerHour, "registrations-per-hour", c.cfg.RegistrationsPerHour, "new accounts allowed per client address and hour; 0 for no limit (DEVPATH_REGISTRATIONS_PER_HOUR)")

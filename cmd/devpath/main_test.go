@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"devpath/internal/config"
 )
 
 // run executes the CLI with args and environment env, returning its output and error.
@@ -72,5 +75,27 @@ func TestCheckNothingListening(t *testing.T) {
 	}
 	if _, _, err := run(t, nil, "", "check", "--project", "todo", "--url", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "todo") {
 		t.Fatalf("unknown project: %v", err)
+	}
+}
+
+// serve says which addresses the checker may dial, and how that was chosen.
+func TestLogCheckMode(t *testing.T) {
+	for _, tc := range []struct {
+		addr, set string
+		want      string
+	}{
+		{"localhost:8080", "", `level=INFO msg="project checker" network=loopback chosen="from --addr`},
+		{":8080", "", `level=INFO msg="project checker" network=public chosen="from --addr`},
+		{":8080", "public", `level=INFO msg="project checker" network=public chosen="by --check-network"`},
+		{"localhost:8080", "loopback", `level=INFO msg="project checker" network=loopback chosen="by --check-network"`},
+		{":8080", "loopback", `level=WARN msg="project checker" network=loopback chosen="by --check-network" risk=`},
+	} {
+		cfg := config.Default()
+		cfg.Addr, cfg.CheckNetwork = tc.addr, tc.set
+		var buf bytes.Buffer
+		logCheckMode(slog.New(slog.NewTextHandler(&buf, nil)), cfg)
+		if !strings.Contains(buf.String(), tc.want) {
+			t.Errorf("addr %q, --check-network %q: logged %q, want %q", tc.addr, tc.set, buf.String(), tc.want)
+		}
 	}
 }

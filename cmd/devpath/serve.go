@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"devpath/internal/config"
 	"devpath/internal/server"
 )
 
@@ -49,8 +50,24 @@ func (c *cli) serveCmd() *cobra.Command {
 				go serveAside(c.cfg.MetricsAddr, "metrics", "/metrics", a.Metrics, log)
 			}
 			log.Info("listening", "url", "http://"+ln.Addr().String(), "engine", a.Store.Engine(), "version", version)
+			logCheckMode(log, c.cfg)
 			return a.Serve(cmd.Context(), ln)
 		},
+	}
+}
+
+// logCheckMode says which addresses the project checker may dial for learners,
+// and why; it warns when an explicit loopback lets others reach local ports.
+func logCheckMode(log *slog.Logger, cfg config.Config) {
+	mode := cfg.CheckMode()
+	switch {
+	case cfg.CheckNetwork == "":
+		log.Info("project checker", "network", mode, "chosen", "from --addr and --base-url (set --check-network to choose)")
+	case mode == "loopback" && !cfg.Local():
+		log.Warn("project checker", "network", mode, "chosen", "by --check-network",
+			"risk", "this server is not only for this machine, and the checker may dial its local ports for any learner")
+	default:
+		log.Info("project checker", "network", mode, "chosen", "by --check-network")
 	}
 }
 

@@ -43,10 +43,13 @@ func newHarness(baseURL string, o Options) (*harness, error) {
 	if o.Policy.Mode != AllowAny {
 		dialer.Control = o.Policy.Control
 	}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return dialer.DialContext(ctx, network, dialAddress(addr))
+	}
 	h.client = &http.Client{
 		Transport: &http.Transport{
 			Proxy:               nil, // a proxy would hide the real address from the policy
-			DialContext:         dialer.DialContext,
+			DialContext:         dial,
 			TLSHandshakeTimeout: o.StageTimeout,
 			// Headers are not covered by MaxBodyBytes; a stage needs only a few.
 			MaxResponseHeaderBytes: 64 << 10,

@@ -5,6 +5,8 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -25,7 +27,8 @@ type Config struct {
 
 	// CheckNetwork says which addresses the project checker may dial for
 	// learners: "loopback" (a learner's own laptop) or "public" (a shared
-	// server: private, loopback and link-local addresses refused).
+	// server: private, loopback, link-local, documentation and the server's
+	// own addresses refused). Empty lets CheckMode decide.
 	CheckNetwork string
 	CheckAllow   string // comma-separated CIDRs allowed despite CheckNetwork
 
@@ -44,7 +47,6 @@ func Default() Config {
 
 		MetricsAddr:          "localhost:9464",
 		RegistrationsPerHour: 30,
-		CheckNetwork:         "loopback",
 	}
 }
 
@@ -90,8 +92,8 @@ func (c Config) Validate() error {
 	if c.RegistrationsPerHour < 0 {
 		return fmt.Errorf("registrations per hour: want a whole number, 0 for no limit")
 	}
-	if c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
-		return fmt.Errorf("check network %q: want loopback or public", c.CheckNetwork)
+	if c.CheckNetwork != "" && c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
+		return fmt.Errorf("check network %q: want loopback or public, or nothing to decide from the address and base URL", c.CheckNetwork)
 	}
 	return nil
 }
@@ -99,6 +101,43 @@ func (c Config) Validate() error {
 // Postgres tells whether the database is PostgreSQL rather than the embedded SQLite.
 func (c Config) Postgres() bool {
 	return strings.HasPrefix(c.Database, "postgres://") || strings.HasPrefix(c.Database, "postgresql://")
+}
+
+// CheckMode is the checker's network mode: CheckNetwork when the operator set
+// it, otherwise "loopback" when devpath is Local and "public" when it is not,
+// so that a server others can reach never lets them read its local ports.
+func (c Config) CheckMode() string {
+	switch {
+	case c.CheckNetwork != "":
+		return c.CheckNetwork
+	case c.Local():
+		return "loopback"
+	}
+	return "public"
+}
+
+// Local tells whether devpath serves this machine only: it listens on a
+// loopback address or on localhost, and its base URL names one of them too.
+// No host (":8080"), the unspecified address, any other address or name, and
+// anything that does not parse are not local.
+func (c Config) Local() bool {
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil || !localHost(host) {
+		return false
+	}
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && localHost(u.Hostname())
+}
+
+// localHost tells whether host is localhost or a loopback address. Other
+// names are not trusted to be local, "localhost." included: Go's resolver
+// asks DNS about it.
+func localHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback()
 }
 
 // CheckAllowList splits CheckAllow into CIDRs.

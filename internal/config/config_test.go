@@ -25,6 +25,8 @@ func TestValidate(t *testing.T) {
 		{"base url without scheme", func(c *Config) { c.BaseURL = "localhost:8080" }},
 		{"mysql url", func(c *Config) { c.Database = "mysql://x" }},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }},
+		{"check network", func(c *Config) { c.CheckNetwork = "any" }},
+		{"check network, capitals", func(c *Config) { c.CheckNetwork = "Public" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Default()
@@ -36,5 +38,67 @@ func TestValidate(t *testing.T) {
 	}
 	if err := Default().Validate(); err != nil {
 		t.Fatalf("defaults must be valid: %v", err)
+	}
+}
+
+// Without --check-network, the checker may dial loopback only when devpath
+// listens on loopback and its base URL is local; an explicit setting wins.
+func TestCheckMode(t *testing.T) {
+	for _, tc := range []struct {
+		addr, baseURL, set string
+		want               string
+	}{
+		{"localhost:8080", "http://localhost:8080", "", "loopback"},
+		{"LOCALHOST:8080", "http://LocalHost:8080", "", "loopback"},
+		{"127.0.0.1:8080", "http://127.0.0.1:8080", "", "loopback"},
+		{"127.0.0.2:8080", "http://localhost:8080/devpath", "", "loopback"},
+		{"[::1]:8080", "http://[::1]:8080", "", "loopback"},
+		{"[::ffff:127.0.0.1]:8080", "https://localhost", "", "loopback"},
+		{":8080", "http://localhost:8080", "", "public"},
+		{"0.0.0.0:8080", "http://localhost:8080", "", "public"},
+		{"[::]:8080", "http://localhost:8080", "", "public"},
+		{"192.168.1.20:8080", "http://localhost:8080", "", "public"},
+		{"10.0.0.5:8080", "http://10.0.0.5:8080", "", "public"},
+		{"learn.example.org:8080", "http://localhost:8080", "", "public"},
+		{"localhost.:8080", "http://localhost:8080", "", "public"}, // resolved through DNS
+		{"app.localhost:8080", "http://localhost:8080", "", "public"},
+		{"127.1:8080", "http://localhost:8080", "", "public"}, // not an address Go parses
+		{"localhost", "http://localhost:8080", "", "public"},  // no port: cannot be read
+		{"localhost:8080", "https://learn.example.org", "", "public"},
+		{"localhost:8080", "http://192.168.1.20:8080", "", "public"},
+		{"localhost:8080", "http://0.0.0.0:8080", "", "public"},
+		{"localhost:8080", "http://localhost.:8080", "", "public"},
+		{"localhost:8080", "not a url\x7f", "", "public"},
+		{":8080", "https://learn.example.org", "loopback", "loopback"},
+		{"0.0.0.0:8080", "http://localhost:8080", "loopback", "loopback"},
+		{"localhost:8080", "http://localhost:8080", "public", "public"},
+	} {
+		c := Default()
+		c.Addr, c.BaseURL, c.CheckNetwork = tc.addr, tc.baseURL, tc.set
+		if got := c.CheckMode(); got != tc.want {
+			t.Errorf("addr %q, base URL %q, --check-network %q: %s, want %s", tc.addr, tc.baseURL, tc.set, got, tc.want)
+		}
+	}
+}
+
+// DEVPATH_CHECK_NETWORK is an explicit choice, like the flag; its absence is not.
+func TestCheckModeFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, "loopback"},
+		{map[string]string{"DEVPATH_ADDR": ":8080"}, "public"},
+		{map[string]string{"DEVPATH_BASE_URL": "https://learn.example.org"}, "public"},
+		{map[string]string{"DEVPATH_ADDR": ":8080", "DEVPATH_CHECK_NETWORK": "loopback"}, "loopback"},
+		{map[string]string{"DEVPATH_CHECK_NETWORK": "public"}, "public"},
+	} {
+		c := FromEnv(func(k string) string { return tc.env[k] })
+		if err := c.Validate(); err != nil {
+			t.Errorf("%v: %v", tc.env, err)
+		}
+		if got := c.CheckMode(); got != tc.want {
+			t.Errorf("%v: %s, want %s", tc.env, got, tc.want)
+		}
 	}
 }

@@ -75,7 +75,7 @@ func (a *App) services(ctx context.Context) error {
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
-	policy, err := checker.ParsePolicy(a.Config.CheckNetwork, a.Config.CheckAllowList())
+	policy, err := checker.ParsePolicy(a.Config.CheckMode(), a.Config.CheckAllowList())
 	if err != nil {
 		return err
 	}
