@@ -202,8 +202,54 @@ func TestGradeCatchesAccidents(t *testing.T) {
 			tc.kind = DiffRows
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			tc.check(t, g.Grade(context.Background(), exercise(t, tc.exercise), tc.answer))
+			v := g.Grade(context.Background(), exercise(t, tc.exercise), tc.answer)
+			tc.check(t, v)
+			hiddenStaysHidden(t, g, v)
 		})
+	}
+}
+
+// hiddenStaysHidden: a verdict about the hidden dataset shows none of its
+// rows: no row in the difference, and no value of the hidden result in the
+// message.
+func hiddenStaysHidden(t *testing.T, g *Grader, v Verdict) {
+	t.Helper()
+	d := v.Diff
+	if d == nil || d.Dataset != Hidden {
+		return
+	}
+	if d.Missing != nil || d.Extra != nil || d.WantRow != nil || d.GotRow != nil || d.Error != "" {
+		t.Errorf("the difference shows hidden rows: %+v", d)
+	}
+	if !strings.Contains(v.Message, "not another dataset") {
+		t.Errorf("message: %s", v.Message)
+	}
+	if d.Kind == DiffRows && d.MissingCount+d.ExtraCount == 0 {
+		t.Errorf("the counts are gone too: %+v", d)
+	}
+}
+
+// TestHiddenRowsNeverShown: an answer that leaks the hidden rows into its
+// own result (members' emails, here) fails on the hidden dataset without
+// any of those rows reaching the learner, and errors there say only their
+// kind.
+func TestHiddenRowsNeverShown(t *testing.T) {
+	g := newTestGrader(t, DefaultLimits())
+	ex := exercise(t, "select-distinct-cities")
+	v := g.Grade(context.Background(), ex, "SELECT DISTINCT city FROM members WHERE city IS NOT NULL UNION ALL SELECT email FROM members WHERE email LIKE '%.net'")
+	if v.Verdict != Fail || v.Diff == nil || v.Diff.Dataset != Hidden {
+		t.Fatalf("verdict %s on %+v: %s", v.Verdict, v.Diff, v.Message)
+	}
+	hiddenStaysHidden(t, g, v)
+	if strings.Contains(v.Message, "@") {
+		t.Errorf("an email reached the message: %s", v.Message)
+	}
+	// an error that only the hidden rows cause says its kind, not its text
+	v = g.Grade(context.Background(), ex, "SELECT DISTINCT city FROM members WHERE city IS NOT NULL AND "+
+		"(CASE WHEN (SELECT count(*) FROM members WHERE email LIKE '%.net') > 0 THEN zeroblob(2000000000) END) IS NULL")
+	if v.Verdict != Error || v.Reason != ReasonTooLarge || !strings.Contains(v.Message, "hidden dataset") ||
+		strings.Contains(v.Message, "KB") || strings.Contains(v.Message, "SQLite says") {
+		t.Errorf("hidden error: %s %s: %s", v.Verdict, v.Reason, v.Message)
 	}
 }
 

@@ -40,10 +40,22 @@ func runErrorVerdict(ds Dataset, err error, shown Verdict) Verdict {
 	}
 	v := stoppedVerdict(re, shown)
 	if ds == Hidden && re.reason != ReasonCanceled {
+		// The error's own text could tell what the hidden rows hold; its
+		// kind is all that is said.
 		v.Message = "Your answer runs on the sample data, but on a hidden dataset with the same tables " +
-			"and other rows it fails. " + v.Message
+			"and other rows it stops with an error: " + hiddenErrors[re.reason] + " " +
+			"Look for what your answer assumes about the data that only the sample makes true."
 	}
 	return v
+}
+
+// hiddenErrors say what kind of error an answer met on the hidden dataset.
+var hiddenErrors = map[Reason]string{
+	ReasonSQL:         "SQLite refused a statement (a constraint, or a value it could not use).",
+	ReasonDenied:      "a statement tried something exercises do not allow.",
+	ReasonTimeout:     "a statement ran past the time limit.",
+	ReasonTooManyRows: "a statement returned more rows than the limit.",
+	ReasonTooLarge:    "a value, the result or the database grew past a limit.",
 }
 
 func stoppedVerdict(re *runError, shown Verdict) Verdict {
@@ -69,9 +81,12 @@ func referenceErrorVerdict(err error, shown Verdict) Verdict {
 func failVerdict(ex Exercise, d *Diff, rolledBack bool, shown Verdict) Verdict {
 	v := shown
 	v.Verdict, v.Diff = Fail, d
-	msg := describe(ex, d)
+	var msg string
 	if d.Dataset == Hidden {
-		msg = hiddenPrefix + lowerFirst(msg)
+		d.redact()
+		msg = hiddenPrefix + lowerFirst(describeHidden(ex, d))
+	} else {
+		msg = describe(ex, d)
 	}
 	if rolledBack {
 		msg += "\n\n" + rolledBackNote
@@ -102,6 +117,36 @@ func describe(ex Exercise, d *Diff) string {
 	if d.Check {
 		msg = fmt.Sprintf("After your statements, this check gives a different result than expected:\n\n%s\n\n%s",
 			indent(d.Statement), msg)
+	}
+	return msg
+}
+
+// describeHidden says how a result differs on the hidden dataset without
+// showing any of its rows: counts, columns and positions only.
+func describeHidden(ex Exercise, d *Diff) string {
+	var msg string
+	switch d.Kind {
+	case DiffColumns:
+		return describeColumns(ex, d) // names of columns, from the schema and the answer
+	case DiffRows:
+		var parts []string
+		if d.MissingCount > 0 {
+			parts = append(parts, plural(d.MissingCount, "expected row is", "expected rows are")+" missing")
+		}
+		if d.ExtraCount > 0 {
+			parts = append(parts, plural(d.ExtraCount, "row is", "rows are")+" there that should not be")
+		}
+		msg = strings.Join(parts, ", and ") + "."
+	case DiffOrder:
+		msg = fmt.Sprintf("The rows are right but not in the right order, from row %d on. "+
+			"Check your ORDER BY, including how ties are broken.", d.Position)
+	case DiffCheck, DiffProbe:
+		return "after your statements, this check gives a different result than expected:\n\n" + indent(d.Statement)
+	case DiffPlan:
+		return describePlan(ex, d)
+	}
+	if d.Check {
+		msg = "After your statements, this check gives a different result than expected:\n\n" + indent(d.Statement) + "\n\n" + msg
 	}
 	return msg
 }

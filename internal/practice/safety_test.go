@@ -49,6 +49,7 @@ func TestHostileAnswers(t *testing.T) {
 		{"a pragma function", "select-all-areas", "SELECT * FROM pragma_journal_mode", ReasonDenied, "PRAGMA journal_mode"},
 		{"a virtual table", "select-all-areas", "CREATE VIRTUAL TABLE notes USING fts5(body)", ReasonDenied, "Virtual tables"},
 		{"randomness", "select-all-areas", "SELECT random()", ReasonDenied, "same result every time"},
+		{"the clock", "select-all-areas", "SELECT current_timestamp", ReasonDenied, "same result every time"},
 		{
 			"a trigger smuggling a function", "design-add-phone",
 			"CREATE TRIGGER t AFTER INSERT ON areas BEGIN SELECT load_extension('x'); END;\n" +
@@ -63,7 +64,8 @@ func TestHostileAnswers(t *testing.T) {
 		// that.
 		{"a slow second row", "select-all-areas",
 			"SELECT 1 UNION ALL SELECT count(*) FROM bookings a, bookings b, bookings c, bookings d, bookings e", ReasonTimeout, "stopped after 1s"},
-		{"a huge cross join", "select-all-areas", "SELECT * FROM bookings a, bookings b, bookings c, bookings d, bookings e", ReasonTimeout, "join without a join condition"},
+		// its rows outgrow the sandbox's cap long before any deadline
+		{"a huge cross join", "select-all-areas", "SELECT * FROM bookings a, bookings b, bookings c, bookings d, bookings e", ReasonTooLarge, "check your join conditions"},
 		{"too many rows", "select-all-areas", "SELECT * FROM bookings a, bookings b", ReasonTooManyRows, "more than 10000 rows"},
 		// 117 rows of 900 KB: the 4 MB cap trips at the fifth, well under the
 		// row cap.

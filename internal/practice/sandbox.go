@@ -111,6 +111,7 @@ func (s *sandbox) setUp(ctx context.Context, snap snapshot) error {
 	pragmas := fmt.Sprintf(`PRAGMA foreign_keys = ON;
 		PRAGMA trusted_schema = OFF; -- no functions with side effects in views and triggers
 		PRAGMA main.max_page_count = %d;
+		PRAGMA temp_store = MEMORY; -- sorts and temporary tables stay off the disk; first, as it resets temp
 		PRAGMA temp.max_page_count = %d;`, pages, pages)
 	if _, err := s.conn.ExecContext(ctx, pragmas); err != nil {
 		return fmt.Errorf("sandbox pragmas: %w", err)
@@ -153,30 +154,31 @@ func (s *sandbox) Close() {
 }
 
 // run executes one statement and returns the table it produced, or nil for
-// a statement that returns none.
+// a statement that returns none. It runs the statement once.
 //
-// The driver interrupts a statement when its context ends only while the
-// first row is being computed, not while later rows are read, so reading
-// rows straight away could outlive the time limit (a UNION whose second
-// half never ends, say). So each statement first runs to completion with
-// its rows discarded, under the deadline. Only if it changed nothing (the
-// authorizer saw no write) is it run again to read its rows: SQLite then
-// does the same work, which just finished in time, and random() is denied
-// so it cannot do otherwise.
+// The driver interrupts a statement when its context ends only while a call
+// into SQLite is under way, and reading rows is not one: a query whose
+// rows come slowly (a UNION whose second half never ends, say) would outlive
+// the time limit while its rows are read. So a query's rows are first
+// written into a temporary table, by one INSERT that the deadline
+// interrupts wherever it is, and then read from there, which takes as long
+// as the rows are many, and those are capped. Statements that change
+// something run once with no rows kept, as before.
 func (s *sandbox) run(ctx context.Context, stmt string) (*table, error) {
 	s.policy.reset()
 	sctx, cancel := context.WithTimeout(ctx, s.lim.StatementTimeout)
-	_, err := s.conn.ExecContext(sctx, stmt)
-	cancel()
+	defer cancel()
+	cols, err := s.columns(stmt) // compiles it: the authorizer now knows whether it writes
 	if err != nil {
 		return nil, s.explain(ctx, sctx, err)
 	}
-	if s.policy.wrote {
+	if s.policy.wrote || len(cols) == 0 {
+		if _, err := s.conn.ExecContext(sctx, stmt); err != nil {
+			return nil, s.explain(ctx, sctx, err)
+		}
 		return nil, nil
 	}
-	sctx, cancel = context.WithTimeout(ctx, s.lim.StatementTimeout)
-	defer cancel()
-	t, err := s.read(sctx, stmt)
+	t, err := s.materialize(sctx, stmt, cols)
 	if err != nil {
 		var re *runError
 		if errors.As(err, &re) {
@@ -187,19 +189,66 @@ func (s *sandbox) run(ctx context.Context, stmt string) (*table, error) {
 	return t, nil
 }
 
+// resultTable holds a query's rows while they are read. Its columns have no
+// type, so SQLite stores every value as the query produced it.
+const resultTable = "temp.devpath_result_rows"
+
+// materialize runs a query into resultTable under ctx and reads the rows
+// back. A statement that cannot be the source of an INSERT (PRAGMA, EXPLAIN:
+// both cheap) is read directly instead.
+func (s *sandbox) materialize(ctx context.Context, stmt string, cols []string) (*table, error) {
+	defs := make([]string, len(cols))
+	for i := range cols {
+		defs[i] = fmt.Sprintf("c%d", i)
+	}
+	create := "CREATE TEMP TABLE " + strings.TrimPrefix(resultTable, "temp.") + " (" + strings.Join(defs, ", ") + ")"
+	if _, err := s.conn.ExecContext(ctx, create); err != nil {
+		return nil, err
+	}
+	defer s.conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+resultTable)
+	if _, err := s.conn.ExecContext(ctx, "INSERT INTO "+resultTable+" "+stmt); err != nil {
+		var se *sqlite.Error
+		switch {
+		case strings.Contains(err.Error(), "syntax error"):
+			return s.read(ctx, stmt, cols)
+		case errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_FULL && ctx.Err() == nil:
+			return nil, s.resultTooLarge() // the rows alone outgrew the database's cap
+		}
+		return nil, err
+	}
+	return s.read(ctx, "SELECT * FROM "+resultTable+" ORDER BY rowid", cols)
+}
+
+// columns compiles stmt without running it and returns the names of the
+// columns it returns, none for a statement that returns no rows.
+func (s *sandbox) columns(stmt string) ([]string, error) {
+	var names []string
+	err := s.conn.Raw(func(dc any) error {
+		ci, ok := dc.(interface {
+			ColumnInfo(query string) ([]sqlite.ColumnInfo, error)
+		})
+		if !ok {
+			return fmt.Errorf("driver connection %T cannot describe a statement", dc)
+		}
+		info, err := ci.ColumnInfo(stmt)
+		for _, c := range info {
+			names = append(names, c.Name)
+		}
+		return err
+	})
+	return names, err
+}
+
 // read runs a statement and reads back at most Limits.MaxRows rows and
-// Limits.MaxResultBytes bytes: SQLite may produce a row of a megabyte
-// cheaply, and thousands of them would fill the server's memory.
-func (s *sandbox) read(ctx context.Context, stmt string) (*table, error) {
+// Limits.MaxResultBytes bytes, naming the columns cols: SQLite may produce a
+// row of a megabyte cheaply, and thousands of them would fill the server's
+// memory.
+func (s *sandbox) read(ctx context.Context, stmt string, cols []string) (*table, error) {
 	rows, err := s.conn.QueryContext(ctx, stmt)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil || len(cols) == 0 {
-		return nil, err
-	}
 	t := &table{columns: cols}
 	vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
 	for i := range vals {
@@ -218,12 +267,16 @@ func (s *sandbox) read(ctx context.Context, stmt string) (*table, error) {
 				"The statement returns more than %d rows, far more than any exercise needs. "+
 					"Check your join conditions and your WHERE clause.", s.lim.MaxRows)}
 		case size > s.lim.MaxResultBytes:
-			return nil, &runError{ReasonTooLarge, fmt.Sprintf(
-				"The statement's result is larger than the %d MB an exercise may return.", s.lim.MaxResultBytes>>20)}
+			return nil, s.resultTooLarge()
 		}
 		t.rows = append(t.rows, row)
 	}
 	return t, rows.Err()
+}
+
+func (s *sandbox) resultTooLarge() *runError {
+	return &runError{ReasonTooLarge, fmt.Sprintf("The statement's result is larger than the %d MB an exercise may return. "+
+		"If you did not mean to return that much, check your join conditions.", s.lim.MaxResultBytes>>20)}
 }
 
 // rowSize is roughly how much memory a row takes.

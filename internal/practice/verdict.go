@@ -99,3 +99,10 @@ type Diff struct {
 	hint  string // a likely cause, for the message
 	probe Probe  // DiffProbe: the probe, for its Why
 }
+
+// redact drops what a difference on the hidden dataset must not show: its
+// rows, and error text that could quote them. Counts, columns and positions
+// stay.
+func (d *Diff) redact() {
+	d.Missing, d.Extra, d.WantRow, d.GotRow, d.Error = nil, nil, nil, nil, ""
+}
