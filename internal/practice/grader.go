@@ -20,6 +20,7 @@ type Limits struct {
 	MaxStatements    int           // statements in one answer, where several are allowed
 	MaxValueBytes    int           // longest string or blob a statement may build
 	MaxDatabaseBytes int64         // how large the sandbox database may grow
+	MaxWorkBytes     int64         // memory a statement's sorts may take, watched on the process
 	Concurrency      int           // gradings running at once
 	QueueWait        time.Duration // how long a grading waits for its turn before giving up as busy
 }
@@ -36,6 +37,7 @@ func DefaultLimits() Limits {
 		MaxStatements:    20,
 		MaxValueBytes:    1 << 20,
 		MaxDatabaseBytes: 16 << 20,
+		MaxWorkBytes:     64 << 20,
 		Concurrency:      2,
 		QueueWait:        5 * time.Second,
 	}

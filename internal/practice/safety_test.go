@@ -70,6 +70,10 @@ func TestHostileAnswers(t *testing.T) {
 		// 117 rows of 900 KB: the 4 MB cap trips at the fifth, well under the
 		// row cap.
 		{"a huge result", "select-all-areas", "SELECT zeroblob(900000) FROM bookings", ReasonTooLarge, "result is larger than"},
+		// sorts stay in memory: a sort of large rows stops at the memory
+		// bound long before it could reach its deadline
+		{"a sort of large rows", "select-all-areas", "SELECT zeroblob(100000) || a.booking_id AS z FROM bookings a, bookings b ORDER BY 1",
+			ReasonTooLarge, "MB of memory"},
 		{"a huge blob", "select-all-areas", "SELECT zeroblob(100000000)", ReasonTooLarge, "value larger than"},
 		{"a huge string", "select-all-areas", "SELECT printf('%.*c', 100000000, 'x')", ReasonTooLarge, "value larger than"},
 		{"filling the database", "select-all-areas",
