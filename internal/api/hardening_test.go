@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -153,3 +155,95 @@ func TestControlCharactersRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestMalformedRequestsNever5xx sends every operation of the OpenAPI
+// document, and every form of the pages, malformed paths, queries and
+// bodies, as a learner and anonymously, on both engines: nothing may answer
+// 5xx. It logs how many requests it sent.
+func TestMalformedRequestsNever5xx(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		srv := devpathtest.NewServer(t, e)
+		ada, anon := srv.Learner(t, "ada"), srv.Anonymous()
+		ada.Expect(t, "POST", "/api/v1/me/applications", `{"kind":"job","company":"Acme","title":"Dev"}`, 201, "")
+		var doc struct {
+			Paths map[string]map[string]json.RawMessage `json:"paths"`
+		}
+		if err := json.Unmarshal([]byte(anon.Expect(t, "GET", "/api/openapi.json", "", 200, "")), &doc); err != nil {
+			t.Fatal(err)
+		}
+		params := []string{"1", "0", "-1", "x", "%00", "%ff", "9223372036854775808", "1e309", strings.Repeat("9", 400), "..%2f..", "%20", "backend"}
+		bodies := []string{"", "{", "}", "[]", "null", "0", `"x"`, "{}", `{"a":1}`, `{"email":[],"password":{},"name":1}`,
+			`{"status":"done","note":"` + strings.Repeat("é", 70000) + `"}`, strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+			`{"id":1e400}`, `{"x":"\ud800"}`, `{"name":"a\u0000"}`, "\xff\xfe", `{"kind":"job","company":"A","title":"B","salary_min":-9223372036854775808,"salary_max":9223372036854775807}`}
+		queries := []string{"", "?stage=%00", "?limit=-1", "?limit=99999999999999999999", "?project=%ff", "?q=" + strings.Repeat("a", 5000), "?stage=saved&stage=applied"}
+		sent, failed := 0, 0
+		send := func(c *devpathtest.Client, method, path, body string) {
+			sent++
+			status, out := c.Do(t, method, path, body)
+			if status >= 500 {
+				failed++
+				if failed < 10 {
+					t.Errorf("%s %s %.60q: %d %.200s", method, path, body, status, out)
+				}
+			}
+		}
+		for path, ops := range doc.Paths {
+			for method := range ops {
+				method = strings.ToUpper(method)
+				for _, p := range params {
+					concrete := pathParam.ReplaceAllString(path, p)
+					for _, c := range []*devpathtest.Client{ada, anon} {
+						for _, q := range queries {
+							send(c, method, concrete+q, "")
+						}
+						if method != "GET" && method != "DELETE" {
+							for _, b := range bodies {
+								send(c, method, concrete, b)
+							}
+						}
+					}
+				}
+			}
+		}
+		apiSent := sent
+		forms := []string{"email=a%00&password=x", "%zz", "a=" + strings.Repeat("x", 100000), "status=finished&note=%ff", "stage=nope&confirm=maybe",
+			"name=&application_id=99999999999999999999&kind=%00", "hours_per_week=ten&languages=x&languages=y&time_zone=Mars/Base", "document={", "answer=SELECT+1%3B+ATTACH+1"}
+		for _, path := range pagePosts {
+			for _, p := range params {
+				concrete := pathParam.ReplaceAllString(path, p)
+				for _, c := range []*devpathtest.Client{ada, anon} {
+					send(c, "GET", concrete, "")
+					for _, f := range forms {
+						sent++
+						req, _ := http.NewRequest("POST", srv.URL+concrete, strings.NewReader(f))
+						req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+						if c == ada {
+							req.Header.Set("Authorization", "Bearer "+ada.Token)
+						}
+						res, err := http.DefaultClient.Do(req)
+						if err != nil {
+							t.Fatal(err)
+						}
+						res.Body.Close()
+						if res.StatusCode >= 500 {
+							failed++
+							t.Errorf("POST %s %.60q: %d", concrete, f, res.StatusCode)
+						}
+					}
+				}
+			}
+		}
+		t.Logf("%s: %d malformed API requests and %d to the pages, %d answered 5xx", e.Name, apiSent, sent-apiSent, failed)
+	})
+}
+
+// pagePosts are the pages' form targets (and, with GET, most of their pages).
+var pagePosts = []string{"/register", "/login", "/account/tokens", "/account/tokens/{id}/revoke", "/account/import",
+	"/roadmaps/{slug}/bulk", "/roadmaps/{slug}/topics/{id}/status", "/roadmaps/{slug}/topics/{id}/note", "/onboarding",
+	"/plan/{slug}/reviews/{id}", "/calendar/rotate", "/applications", "/applications/{id}", "/applications/{id}/stage",
+	"/applications/{id}/interviews", "/applications/{id}/contacts", "/applications/{id}/delete", "/practice/projects/{name}/checks",
+	"/practice/sql/{id}", "/resume", "/resume/upload", "/resumes", "/resumes/{id}", "/resumes/{id}/delete", "/match", "/match/learn",
+	"/portfolio/settings", "/portfolio/projects", "/portfolio/projects/{id}", "/portfolio/projects/{id}/delete",
+	"/roadmaps/{slug}/graph.svg", "/calendar/{file}", "/practice/checks/{id}", "/resumes/{id}/print", "/u/{handle}", "/logout"} // logout last: it ends ada's session
+
+var pathParam = regexp.MustCompile(`\{[^}]+\}`)
