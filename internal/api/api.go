@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,10 +63,46 @@ func withoutValues(_ huma.Context, status int, msg string, errs ...error) huma.S
 		if d, ok := err.(huma.ErrorDetailer); ok {
 			detail := *d.ErrorDetail()
 			detail.Value = nil
+			if loc, words, ok := plainJSONError(detail.Message); ok {
+				detail.Location, detail.Message = loc, words
+			}
 			errs[i] = &detail
 		}
 	}
 	return huma.NewError(status, msg, errs...)
+}
+
+// goTypeError is encoding/json's message for a value of the wrong kind,
+// which names Go types a person should never read.
+var goTypeError = regexp.MustCompile(`^json: cannot unmarshal (\w+)(?: \S+)? into Go (?:struct field \w+\.(\S+)|value) of type (\S+)$`)
+
+// plainJSONError turns encoding/json's type error into a location and a
+// sentence: "body.hours_per_week", "must be a whole number in range".
+func plainJSONError(msg string) (location, words string, ok bool) {
+	m := goTypeError.FindStringSubmatch(msg)
+	if m == nil {
+		return "", "", false
+	}
+	location = "body"
+	if m[2] != "" {
+		location += "." + m[2]
+	}
+	goType := strings.TrimLeft(m[3], "[]*")
+	switch {
+	case strings.HasPrefix(m[3], "[]"):
+		words = "must be a list"
+	case strings.Contains(goType, "int"):
+		words = "must be a whole number within range"
+	case strings.HasPrefix(goType, "float"):
+		words = "must be a number within range"
+	case goType == "string" || strings.HasSuffix(m[3], "Status") || strings.HasSuffix(m[3], "Stage"):
+		words = "must be text"
+	case goType == "bool":
+		words = "must be true or false"
+	default:
+		words = "must be an object"
+	}
+	return location, words, true
 }
 
 // registerUser adds an operation for logged-in users: anyone else gets 401,

@@ -247,3 +247,17 @@ var pagePosts = []string{"/register", "/login", "/account/tokens", "/account/tok
 	"/roadmaps/{slug}/graph.svg", "/calendar/{file}", "/practice/checks/{id}", "/resumes/{id}/print", "/u/{handle}", "/logout"} // logout last: it ends ada's session
 
 var pathParam = regexp.MustCompile(`\{[^}]+\}`)
+
+// TestNoGoTypeNames: a value of the wrong kind is refused in words that
+// name the field, never with Go's type names.
+func TestNoGoTypeNames(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	ada := srv.Learner(t, "ada")
+	for _, hours := range []string{"1e30", "9223372036854775808"} {
+		body := ada.Expect(t, "PUT", "/api/v1/me/profile", `{"starting_point":"no_experience","route":"self_taught","hours_per_week":`+hours+`,"languages":["go"],"time_zone":"UTC"}`,
+			422, `"location":"body.hours_per_week"`)
+		if strings.Contains(body, "Go ") || strings.Contains(body, "struct") || !strings.Contains(body, "whole number") {
+			t.Errorf("hours %s: %s", hours, body)
+		}
+	}
+}

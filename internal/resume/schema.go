@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -220,12 +221,22 @@ func jsonProblem(doc []byte) string {
 	err := json.Unmarshal(doc, &v)
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		return fmt.Sprintf("%s (at byte %d)", syn.Error(), syn.Offset)
+		line, col := lineColumn(doc, max(syn.Offset-1, 0)) // Offset counts the offending byte
+		return fmt.Sprintf("%s, on line %d at column %d", strings.TrimPrefix(syn.Error(), "json: "), line, col)
 	}
 	if err != nil {
 		return err.Error()
 	}
 	return "unexpected content after the document"
+}
+
+// lineColumn turns a byte offset into the line and column a person counts
+// in an editor, both from 1.
+func lineColumn(doc []byte, offset int64) (line, col int) {
+	before := doc[:min(int(offset), len(doc))]
+	line = 1 + bytes.Count(before, []byte("\n"))
+	col = 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+	return line, col
 }
 
 func sizeText(n int) string {

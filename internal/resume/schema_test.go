@@ -177,3 +177,12 @@ func sameJSON(t *testing.T, a, b []byte) bool {
 	yb, _ := json.Marshal(y)
 	return bytes.Equal(xb, yb)
 }
+
+// TestJSONProblemInWords: where a document stops being JSON is said as a
+// line and column, not a byte offset.
+func TestJSONProblemInWords(t *testing.T) {
+	got := jsonProblem([]byte("{\n  \"basics\": {\n    \"name\": ,\n  }\n}"))
+	if !strings.Contains(got, "on line 3 at column 13") || strings.Contains(got, "byte") || strings.Contains(got, "json:") {
+		t.Errorf("problem: %s", got)
+	}
+}
