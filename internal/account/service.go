@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,7 +70,7 @@ func (s *Service) CreateUser(ctx context.Context, r Registration, role Role) (Us
 func (s *Service) create(ctx context.Context, r Registration, role Role) (User, error) {
 	r = r.normalise()
 	if err := r.Validate(); err != nil {
-		return User{}, err
+		return User{}, s.withEmailTaken(ctx, r.Email, err)
 	}
 	hash, err := s.hasher.Hash(ctx, r.Password)
 	if err != nil {
@@ -81,6 +82,22 @@ func (s *Service) create(ctx context.Context, r Registration, role Role) (User, 
 			Fields: map[string]string{"email": "is already registered"}}
 	}
 	return u, err
+}
+
+// withEmailTaken adds "already registered" to the problems of a refused
+// registration, so that a person learns everything wrong with the form at
+// once rather than fixing the password first to hear about the email.
+func (s *Service) withEmailTaken(ctx context.Context, email string, err error) error {
+	var e *app.Error
+	if !errors.As(err, &e) || e.Fields == nil || e.Fields["email"] != "" {
+		return err
+	}
+	if _, _, lookup := s.store.UserByEmail(ctx, email); lookup != nil {
+		return err // unknown (or unreadable): the problems found stand alone
+	}
+	p := app.Problems(e.Fields)
+	p.Add("email", "is already registered")
+	return p.Err()
 }
 
 // Session is a fresh login: the secret is shown once and never stored.

@@ -32,7 +32,7 @@ type registerInput struct {
 	Body struct {
 		Email    string `json:"email" maxLength:"254" doc:"used to log in"`
 		Password string `json:"password" doc:"at least 10 characters; never echoed back in errors"`
-		Name     string `json:"name" minLength:"1" maxLength:"100"`
+		Name     string `json:"name" doc:"1 to 100 characters"`
 	}
 }
 

@@ -261,3 +261,16 @@ func TestNoGoTypeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistrationErrorsAtOnce: a registration with a short password, no
+// name and an email already taken hears about all three in one answer.
+func TestRegistrationErrorsAtOnce(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	srv.Learner(t, "ada")
+	body := srv.Anonymous().Expect(t, "POST", "/api/v1/users", `{"email":"ada@example.org","password":"short","name":""}`, 422, `"location":"body.password"`)
+	for _, want := range []string{`"location":"body.name"`, `"location":"body.email"`, "already registered"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("lacks %s: %s", want, body)
+		}
+	}
+}
