@@ -84,10 +84,18 @@ func (p Profile) Validate(r *roadmap.Roadmap, today time.Time) error {
 	return probs.Err()
 }
 
+// MaxLanguages is how many languages a learner picks at most.
+const MaxLanguages = 2
+
 func (p Profile) checkLanguages(r *roadmap.Roadmap, probs app.Problems) {
 	options := groupOptions(r, LanguageGroup)
 	if len(options) == 0 && len(p.Languages) > 0 {
 		probs.Add("languages", "this roadmap has no languages to choose from")
+		return
+	}
+	if len(options) > 0 && (len(p.Languages) < 1 || len(p.Languages) > MaxLanguages) {
+		// the guide's advice: become proficient in one or two, not eight
+		probs.Add("languages", fmt.Sprintf("pick one or two languages; you picked %d", len(p.Languages)))
 		return
 	}
 	for _, id := range p.Languages {
