@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -202,6 +203,22 @@ func (s *Service) Attempts(ctx context.Context, user int64, id string) ([]Attemp
 		return nil, err
 	}
 	return s.store.ExerciseAttempts(ctx, user, ex.ID, historyLength)
+}
+
+// Next returns the first exercise, in catalog order, that practises one of
+// the given topics of the home roadmap and that the learner has not passed;
+// ok is false when there is none.
+func (s *Service) Next(ctx context.Context, user int64, topics []string) (b Brief, ok bool, err error) {
+	passed, err := s.Progress(ctx, user)
+	if err != nil {
+		return Brief{}, false, err
+	}
+	for _, ex := range s.catalog.Exercises {
+		if !passed[ex.ID] && slices.Contains(topics, s.topics[ex.ID]) {
+			return ex.Brief(), true, nil
+		}
+	}
+	return Brief{}, false, nil
 }
 
 // Progress returns the exercises the learner has passed, by id.

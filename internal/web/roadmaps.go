@@ -268,6 +268,7 @@ type dashboard struct {
 	Heatmap   any
 	Plan      *plan.View // nil before onboarding
 	FollowUps []jobsearch.Application
+	Next      []nextStep // what to do now, one click each
 }
 
 func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -291,6 +292,14 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		return
 	}
 	if d.FollowUps, err = w.Applications.FollowUps(r.Context(), p.User.ID, time.Now().In(loc)); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	var home *progress.View
+	if len(views) > 0 {
+		home = &views[0]
+	}
+	if d.Next, err = w.nextSteps(r.Context(), p.User.ID, &d, home); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
