@@ -13,7 +13,7 @@ import (
 )
 
 // TestMarkTopicDone is a learner's daily step: open the roadmap, mark a
-// topic done, watch the percentage move without a reload, open the graph.
+// topic done, watch the percentage move without a reload, open the picture.
 func TestMarkTopicDone(t *testing.T) {
 	base := serve(t, devpathtest.Engine{})
 	ctx := browser(t)
@@ -45,15 +45,21 @@ func TestMarkTopicDone(t *testing.T) {
 	if still, _ := cdp.Run(ctx, cdp.Evaluate[bool](`window.devpathMarker === true`)); !still {
 		t.Fatal("the page reloaded: htmx did not update in place")
 	}
+	// the picture on the page follows, swapped out of band as an SVG element
+	do(t, ctx, cdp.Click(cdp.CSS("details.picture-box summary")), cdp.WaitVisible(cdp.CSS("#rp-http")))
+	if ok, err := cdp.Run(ctx, cdp.Evaluate[bool](`(n => n.namespaceURI === "http://www.w3.org/2000/svg" && n.getAttribute("class") === "done")(document.querySelector("#rp-http"))`)); err != nil || !ok {
+		t.Fatalf("the picture on the page does not show the topic done (%v)", err)
+	}
 	shot(t, ctx, "roadmap.png")
 
-	do(t, ctx, cdp.Navigate(base+"/roadmaps/backend/graph.svg"), cdp.WaitVisible(cdp.CSS("#t-http")))
-	fill, err := cdp.Run(ctx, cdp.Evaluate[string](`getComputedStyle(document.querySelector("#t-http path, #t-http polygon")).fill`))
+	// alone, the picture takes its colours from the stylesheet its processing instruction names
+	do(t, ctx, cdp.Navigate(base+"/roadmaps/backend/graph.svg"), cdp.WaitVisible(cdp.CSS("#rp-http")))
+	stroke, err := cdp.Run(ctx, cdp.Evaluate[string](`getComputedStyle(document.querySelector("#rp-http rect")).stroke`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(fill, "143, 209, 158") { // #8fd19e, the colour of done
-		t.Fatalf("the done topic is drawn in %s", fill)
+	if !strings.Contains(stroke, "45, 164, 78") { // #2da44e, --done in the light theme
+		t.Fatalf("the done topic is drawn in %s", stroke)
 	}
 	shot(t, ctx, "graph.png")
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +16,6 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
@@ -43,6 +44,7 @@ type roadmapPage struct {
 	Summary  progress.Summary
 	Steps    []stepView
 	LoggedIn bool
+	Picture  template.HTML // the roadmap drawn with the viewer's statuses
 }
 
 // statuses is what the status controls offer, in order.
@@ -112,24 +114,24 @@ func (w *Web) roadmapPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	page.Picture = w.pictures.of(v.Roadmap).SVG(v.Status)
 	w.render(rw, r, http.StatusOK, "roadmap", w.view(r, v.Roadmap.Title, page))
 }
 
+// graph serves the roadmap's picture as an SVG document of its own. The
+// site's stylesheet colours it, named in a processing instruction: the
+// content policy allows no style inside the picture.
 func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 	v, _, err := w.progressView(r, r.PathValue("slug"))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	svg, styleHash, err := w.graphs.SVG(r.Context(), v.Roadmap, v.Status)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	httpx.AllowStyle(rw, styleHash)
+	svg := w.pictures.of(v.Roadmap).SVG(v.Status)
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Cache-Control", "private, no-cache")
-	rw.Write(svg)
+	fmt.Fprintf(rw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet href=\"/static/style.css?v=%s\" type=\"text/css\"?>\n%s",
+		url.QueryEscape(w.Version), svg)
 }
 
 type topicPage struct {
@@ -209,14 +211,19 @@ func (w *Web) setStatus(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	w.fragment(rw, r, "status-update", page.withTopic(id))
+	u := page.withTopic(id)
+	if u.Row.Topic != nil {
+		u.PictureNode = w.pictures.of(v.Roadmap).Node(u.Row.Topic.ID, u.Row.Status, `hx-swap-oob="true"`)
+	}
+	w.fragment(rw, r, "status-update", u)
 }
 
 // statusUpdate is what an htmx status change re-renders.
 type statusUpdate struct {
-	Page roadmapPage
-	Row  topicRow
-	Step stepView
+	Page        roadmapPage
+	Row         topicRow
+	Step        stepView
+	PictureNode template.HTML // the topic in the roadmap's picture, swapped out of band
 }
 
 func (p roadmapPage) withTopic(id string) statusUpdate {

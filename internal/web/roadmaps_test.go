@@ -31,6 +31,11 @@ func TestRoadmapPages(t *testing.T) {
 		if strings.Contains(page, `<strong class="percent">0%</strong>`) {
 			t.Fatal("the percentage did not move")
 		}
+		// the picture is in the page, closed, and drawn with the learner's statuses
+		details := strings.Index(page, `<details class="picture-box">`)
+		if details < 0 || details > strings.Index(page, `id="t-http"`) || !strings.Contains(page, `class="done"><title>How HTTP works (done)</title>`) {
+			t.Fatal("the roadmap page lacks its picture (closed, before the list, with statuses)")
+		}
 
 		// htmx gets the new row and the new counts, swapped out of band
 		req, _ := http.NewRequest("POST", srv.URL+"/roadmaps/backend/topics/html/status", strings.NewReader("status=learning"))
@@ -42,7 +47,8 @@ func TestRoadmapPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		body := readAll(t, res)
-		for _, want := range []string{`<li class="topic status-learning" id="t-html">`, `id="summary" hx-swap-oob="true"`, `id="step-learn-count" hx-swap-oob="true"`} {
+		for _, want := range []string{`<li class="topic status-learning" id="t-html">`, `id="summary" hx-swap-oob="true"`, `id="step-learn-count" hx-swap-oob="true"`,
+			`<template><svg><a hx-swap-oob="true" id="rp-html" href="/roadmaps/backend/topics/html" class="learning">`} {
 			if !strings.Contains(body, want) {
 				t.Fatalf("htmx answer lacks %s:\n%s", want, body)
 			}
@@ -86,22 +92,31 @@ func readAll(t *testing.T, res *http.Response) string {
 	return string(b)
 }
 
+// TestGraph reads the roadmap's picture as a document of its own: coloured
+// by the site's stylesheet (no style of its own, which the content policy
+// would refuse), one link per topic.
 func TestGraph(t *testing.T) {
 	srv := devpathtest.NewServer(t, devpathtest.Engine{})
 	c := srv.Learner(t, "ada")
 	c.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done"}`, 200, "")
 	res := c.Request(t, "GET", "/roadmaps/backend/graph.svg", "", nil)
 	body := readAll(t, res)
-	if res.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(body, "<svg") {
+	if res.Header.Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(body, "<?xml") {
 		t.Fatalf("graph: %s %.80s", res.Header.Get("Content-Type"), body)
 	}
-	for _, want := range []string{`#t-http path,#t-http polygon{fill:#8fd19e}`, `xlink:href="/roadmaps/backend/topics/http"`, `class="node"`} {
+	for _, want := range []string{`<?xml-stylesheet href="/static/style.css`, `<svg xmlns="http://www.w3.org/2000/svg"`,
+		`href="/roadmaps/backend/topics/http" class="done"><title>How HTTP works (done)</title>`, `<title>Backend developer: 105 topics in 8 steps.`} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("graph lacks %s", want)
 		}
 	}
-	if n := strings.Count(body, `class="node"`); n != 105 {
-		t.Fatalf("%d nodes, want 105", n)
+	for _, refused := range []string{"<style", "style="} {
+		if strings.Contains(body, refused) {
+			t.Fatalf("graph has %s", refused)
+		}
+	}
+	if n := strings.Count(body, `<a id="rp-`); n != 105 {
+		t.Fatalf("%d topics, want 105", n)
 	}
 }
 

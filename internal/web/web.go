@@ -30,7 +30,7 @@ type Web struct {
 	pages     map[string]*template.Template
 	printer   *ResumePrinter     // the printable resume, with its own stylesheet
 	fragments *template.Template // partials rendered alone, for htmx
-	graphs    *graphs
+	pictures  *pictures
 	rows      *rowCache
 	// buffers keeps page buffers between requests: a roadmap page is about
 	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
@@ -39,7 +39,7 @@ type Web struct {
 
 // New parses every page with the layout.
 func New(s httpx.Services) (*Web, error) {
-	w := &Web{Services: s, pages: map[string]*template.Template{}, graphs: newGraphs(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
+	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
 	var err error
 	if w.printer, err = NewResumePrinter(); err != nil {
 		return nil, err
