@@ -30,7 +30,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	cfg := huma.DefaultConfig("devpath", s.Version)
 	cfg.Info.Description = "Learn backend development, practise, build a portfolio and find a job."
 	cfg.OpenAPIPath = "/api/openapi"
-	cfg.DocsPath = "/api/docs"
+	cfg.DocsPath = "" // our own page, which loads nothing from other sites: mountDocs
 	cfg.SchemasPath = "/api/schemas"
 	cfg.CreateHooks = nil // no $schema field in every body: clients rely on the fields DESIGN.md lists
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
@@ -39,6 +39,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	}
 	quietErrors.Do(func() { huma.NewErrorWithContext = withoutValues }) // Huma's hook is package-wide
 	api := humago.New(mux, cfg)
+	mountDocs(mux)
 	h := &Handler{Services: s}
 	h.registerAccounts(api)
 	h.registerRoadmaps(api)
