@@ -74,3 +74,49 @@ func TestCheckNothingListening(t *testing.T) {
 		t.Fatalf("unknown project: %v", err)
 	}
 }
+
+func TestBackupRestore(t *testing.T) {
+	env := map[string]string{"DEVPATH_DATA_DIR": t.TempDir(), "DEVPATH_LOG_LEVEL": "warn"}
+	if _, _, err := run(t, env, "", "user", "create", "--email", "ops@example.org", "--name", "Ops", "--admin"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "devpath-backup.db")
+	out, _, err := run(t, env, "", "backup", file)
+	if err != nil || !strings.Contains(out, "backed up ") || !strings.Contains(out, "to "+file) {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, env, "", "backup", file); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("backup over a file: %v", err)
+	}
+
+	fresh := map[string]string{"DEVPATH_DATA_DIR": t.TempDir(), "DEVPATH_LOG_LEVEL": "warn"}
+	out, _, err = run(t, fresh, "", "restore", file)
+	if err != nil || !strings.Contains(out, "integrity ok") || !strings.Contains(out, "restored ") {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, fresh, "", "user", "create", "--email", "ops@example.org", "--name", "Again"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("the restored database lacks the account: %v", err)
+	}
+	out, _, err = run(t, fresh, "", "restore", file)
+	if err != nil || !strings.Contains(out, "replaced ") {
+		t.Fatalf("restore over a database: %v\n%s", err, out)
+	}
+
+	pg := map[string]string{"DEVPATH_DB": "postgres://devpath@localhost/devpath"}
+	for _, tc := range [][]string{{"backup", file + ".2"}, {"restore", file}} {
+		if _, _, err := run(t, pg, "", tc...); err == nil || !strings.Contains(err.Error(), "pg_") {
+			t.Fatalf("%s on PostgreSQL: %v", tc[0], err)
+		}
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	bar := &progressBar{bar: newBar(&b, "backing up")}
+	bar.show(1<<20, 4<<20)
+	bar.show(4<<20, 4<<20)
+	bar.close()
+	if !strings.Contains(b.String(), "backing up") || !strings.Contains(b.String(), "MB") {
+		t.Fatalf("bar: %q", b.String())
+	}
+}
