@@ -26,7 +26,7 @@ func (c *cli) backupCmd() *cobra.Command {
 				return err
 			}
 			start := time.Now()
-			bar := c.bar("backing up")
+			bar := c.bar("backing up", "")
 			info, err := store.Backup(cmd.Context(), c.cfg.SQLitePath(), args[0], bar.show)
 			bar.close()
 			if err != nil {
@@ -51,7 +51,7 @@ func (c *cli) restoreCmd() *cobra.Command {
 			if err := c.sqliteOnly("restore", "pg_restore"); err != nil {
 				return err
 			}
-			bar := c.bar("copying")
+			bar := c.bar("checking", "copying") // the integrity check reports no progress; the copy does
 			r, err := store.Restore(cmd.Context(), args[0], c.cfg.SQLitePath(), bar.show)
 			bar.close()
 			if r.Backup.Version > 0 {
@@ -90,18 +90,24 @@ func (c *cli) sqliteOnly(command, tool string) error {
 
 // progressBar draws on a terminal and stays silent elsewhere, so that logs
 // of scheduled backups hold only the closing line.
-type progressBar struct{ bar *progressbar.ProgressBar }
+type progressBar struct {
+	bar  *progressbar.ProgressBar
+	then string // what the bar says once progress comes
+}
 
-func (c *cli) bar(what string) *progressBar {
+// bar shows what at once, and then from the first progress on.
+func (c *cli) bar(what, then string) *progressBar {
 	if f, ok := c.stderr.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
 		return &progressBar{}
 	}
-	return &progressBar{bar: newBar(c.stderr, what)}
+	b := newBar(c.stderr, what)
+	b.RenderBlank()
+	return &progressBar{bar: b, then: then}
 }
 
 func newBar(w io.Writer, what string) *progressbar.ProgressBar {
 	return progressbar.NewOptions64(-1, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(what),
-		progressbar.OptionShowBytes(true), progressbar.OptionShowCount(), progressbar.OptionSetWidth(30),
+		progressbar.OptionShowBytes(true), progressbar.OptionUseIECUnits(true), progressbar.OptionShowCount(), progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 }
 
@@ -112,6 +118,10 @@ func (p *progressBar) show(done, total int64) {
 	}
 	if p.bar.GetMax64() != total {
 		p.bar.ChangeMax64(total)
+	}
+	if p.then != "" {
+		p.bar.Describe(p.then)
+		p.then = ""
 	}
 	p.bar.Set64(done)
 }

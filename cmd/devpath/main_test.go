@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // run executes the CLI with args and environment env, returning its output and error.
@@ -112,11 +113,12 @@ func TestBackupRestore(t *testing.T) {
 
 func TestProgressBar(t *testing.T) {
 	var b strings.Builder
-	bar := &progressBar{bar: newBar(&b, "backing up")}
+	bar := &progressBar{bar: newBar(&b, "checking"), then: "copying"}
 	bar.show(1<<20, 4<<20)
-	bar.show(4<<20, 4<<20)
+	time.Sleep(150 * time.Millisecond) // the bar redraws at most every 100 ms
+	bar.show(2<<20, 4<<20)
 	bar.close()
-	if !strings.Contains(b.String(), "backing up") || !strings.Contains(b.String(), "MB") {
+	if !strings.Contains(b.String(), "copying") || !strings.Contains(b.String(), "MiB") {
 		t.Fatalf("bar: %q", b.String())
 	}
 }

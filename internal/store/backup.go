@@ -125,16 +125,24 @@ type Restored struct {
 	Removed  []string // stale WAL, shared-memory and journal files removed
 }
 
-// Restore makes the backup in file the SQLite database at path. It first
-// checks file: PRAGMA integrity_check must say ok, and its migrations must
-// not be newer than this devpath's (an older backup is migrated when devpath
-// next starts). It refuses while another connection, such as a running
-// server, has the database open. Then it copies file beside path, flushes
+// Restore makes the backup in file the SQLite database at path. It refuses
+// while another connection, such as a running server, has the database
+// open. It checks file: PRAGMA integrity_check must say ok, and its
+// migrations must not be newer than this devpath's (an older backup is
+// migrated when devpath next starts). Then it copies file beside path, flushes
 // it, removes the old database's WAL and shared-memory files (their frames
 // would otherwise be applied to the new file) and renames the copy over
 // path. progress, which may be nil, follows the copy.
 func Restore(ctx context.Context, file, path string, progress Progress) (Restored, error) {
 	r := Restored{Latest: LatestMigration()}
+	if _, err := os.Stat(path); err == nil {
+		r.Replaced = true
+		if err := ensureUnused(ctx, path); err != nil {
+			return r, err // before the check, which takes a while on a large file
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return r, err
+	}
 	info, err := inspect(ctx, file, true)
 	if err != nil {
 		return r, err
@@ -143,14 +151,6 @@ func Restore(ctx context.Context, file, path string, progress Progress) (Restore
 	if info.Version > r.Latest {
 		return r, app.Errorf(app.Invalid, "%s is at migration %d, newer than this devpath's %d: restore it with the devpath that made it, or a newer one",
 			file, info.Version, r.Latest)
-	}
-	if _, err := os.Stat(path); err == nil {
-		r.Replaced = true
-		if err := ensureUnused(ctx, path); err != nil {
-			return r, err
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return r, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return r, fmt.Errorf("data directory: %w", err)

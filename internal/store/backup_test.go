@@ -19,12 +19,20 @@ import (
 // openAt returns a migrated SQLite store at path, closed when the test ends.
 func openAt(t *testing.T, path string) *store.Store {
 	t.Helper()
+	s := migrated(t, path)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// migrated returns a migrated SQLite store at path, for the caller to close.
+func migrated(t *testing.T, path string) *store.Store {
+	t.Helper()
 	s, err := store.OpenSQLite(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(context.Background(), devpathtest.Logger(t)); err != nil {
+		s.Close()
 		t.Fatal(err)
 	}
 	return s
@@ -167,42 +175,40 @@ func TestRestoreRefuses(t *testing.T) {
 	}
 
 	live := filepath.Join(dir, "live", "devpath.db")
-	s, err := store.OpenSQLite(live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Migrate(ctx, devpathtest.Logger(t)); err != nil {
-		t.Fatal(err)
-	}
+	s := migrated(t, live)
 	if _, err := s.CreateUser(ctx, user("bob@example.org"), t0); err != nil {
 		t.Fatal(err)
 	}
+	s.Close()
 	for _, tc := range []struct {
 		name string
 		file string
-		code app.Code
 		want string
 	}{
-		{"corrupt", files["corrupt"], app.Invalid, "fails the integrity check"},
-		{"not a database", files["not a database"], app.Invalid, "not an SQLite database"},
-		{"newer migrations", files["newer"], app.Invalid, fmt.Sprintf("migration %d, newer than this devpath's %d", latest+1, latest)},
-		{"in use", good, app.Conflict, "in use"},
+		{"corrupt", files["corrupt"], "fails the integrity check"},
+		{"not a database", files["not a database"], "not an SQLite database"},
+		{"newer migrations", files["newer"], fmt.Sprintf("migration %d, newer than this devpath's %d", latest+1, latest)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := store.Restore(ctx, tc.file, live, nil)
-			if app.ErrorCode(err) != tc.code || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("got %v, want %s: ...%s...", err, tc.code, tc.want)
-			}
-			if _, _, err := s.UserByEmail(ctx, "bob@example.org"); err != nil {
-				t.Fatalf("the database changed: %v", err)
+			if app.ErrorCode(err) != app.Invalid || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want invalid: ...%s...", err, tc.want)
 			}
 		})
 	}
 
+	s = migrated(t, live)
+	if _, err := store.Restore(ctx, good, live, nil); app.ErrorCode(err) != app.Conflict || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("restore while the database is open: %v", err)
+	}
+	if _, _, err := s.UserByEmail(ctx, "bob@example.org"); err != nil {
+		t.Fatalf("the refused restores changed the database: %v", err)
+	}
 	s.Close()
+
 	r, err := store.Restore(ctx, good, live, nil)
 	if err != nil || !r.Replaced {
-		t.Fatalf("restore once stopped: %+v %v", r, err)
+		t.Fatalf("restore once closed: %+v %v", r, err)
 	}
 	s = openAt(t, live)
 	if _, _, err := s.UserByEmail(ctx, "ada@example.org"); err != nil {
