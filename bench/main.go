@@ -35,6 +35,7 @@ type options struct {
 	kills         int
 	phases        []string
 	postgres      string // a server to use for the scale phase; empty starts one
+	floorSync     string // the write floors' synchronous setting
 }
 
 func parseFlags() options {
@@ -53,6 +54,7 @@ func parseFlags() options {
 	flag.IntVar(&o.kills, "kills", 20, "SIGKILLs in the crash test")
 	flag.StringVar(&phases, "phases", "load,scale,crash,planner", "which parts to run")
 	flag.StringVar(&scens, "scenarios", "", "comma-separated load scenarios to run (default all): "+scenarioNames())
+	flag.StringVar(&o.floorSync, "floor-synchronous", "FULL", "the write floors' SQLite synchronous setting: FULL, as devpath, or NORMAL (to measure what FULL costs)")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale phase (default: start a throwaway PostgreSQL 15)")
 	flag.Parse()
 	if *quick {
@@ -66,6 +68,9 @@ func parseFlags() options {
 			log.Fatalf("-clients: %q is not a positive number", c)
 		}
 		o.plan.clients = append(o.plan.clients, n)
+	}
+	if o.floorSync != "FULL" && o.floorSync != "NORMAL" {
+		log.Fatalf("-floor-synchronous: %q is not FULL or NORMAL", o.floorSync)
 	}
 	o.phases = strings.Split(phases, ",")
 	o.plan.scenarios = scenarios
@@ -126,7 +131,7 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	e := &env{tmp: tmp, out: o.out, addrs: &sourceAddrs{}}
+	e := &env{tmp: tmp, out: o.out, addrs: &sourceAddrs{}, floorSync: o.floorSync}
 	if e.src, res.source, err = devpathSource(ctx, o.root, o.rev, tmp); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func writeMethod(d *doc, r *results) {
 			"login connection from a new loopback source address (127.1.x.y; any 127/8 address reaches the server), as logins from many " +
 			"learners would arrive. No devpath setting is changed. A 429 that still happens is counted under errors, not in req/s.",
 		"**naive floor** (bench/floors, `-mode naive`): bare net/http, JSON decode and status check, then one transaction per request on one " +
-			"writer connection with devpath's DSN and pragmas (WAL, synchronous NORMAL, foreign keys, busy timeout, `_txlock=immediate`): " +
+			"writer connection with devpath's DSN and pragmas (WAL, synchronous " + floorSync(r.opts.floorSync) + ", foreign keys, busy timeout, `_txlock=immediate`): " +
 			"insert the history row (its from-status read in the same statement) and upsert the progress row, in devpath's own tables. No authentication, no metrics.",
 		"**group-commit floor** (`-mode group`): the same handler and statements, but one goroutine owns the writer connection, takes every " +
 			"write waiting (up to 512), runs them in one transaction, commits, then answers each; if the batch fails each write is retried alone.",
@@ -35,4 +35,12 @@ func writeMethod(d *doc, r *results) {
 	} {
 		d.p("- %s", line)
 	}
+}
+
+// floorSync names the floors' synchronous setting, and says so when it is not devpath's.
+func floorSync(s string) string {
+	if s == "FULL" {
+		return s
+	}
+	return s + " where devpath has FULL (`-floor-synchronous`)"
 }

@@ -20,7 +20,7 @@ type sqliteScale struct {
 // devpathDSN is the DSN of internal/store/store.go's pools, with extra pragmas appended.
 func devpathDSN(path, extra string) string {
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite" + extra
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_time_format=sqlite" + extra
 }
 
 func openSQLiteScale(ctx context.Context, e *env) (*sqliteScale, error) {

@@ -22,6 +22,8 @@ type env struct {
 	out   string // logs and profiles, kept
 	bins  bins
 	addrs *sourceAddrs
+	// floorSync is the write floors' synchronous setting
+	floorSync string
 }
 
 func (e *env) logPath(name string) string { return filepath.Join(e.out, name+".log") }
@@ -195,7 +197,7 @@ func startPocketBase(ctx context.Context, e *env, rm *roadmapDoc, learners int) 
 // startFloor runs a write floor (mode naive or group) with learners 1..n.
 func startFloor(ctx context.Context, e *env, name, mode string, n int, topics []string) (*system, error) {
 	s, err := startServer(e, name, "/healthz", nil, e.bins.floors,
-		"-mode", mode, "-data", filepath.Join(e.tmp, "floor-"+mode), "-learners", strconv.Itoa(n), "-addr")
+		"-mode", mode, "-data", filepath.Join(e.tmp, "floor-"+mode), "-learners", strconv.Itoa(n), "-synchronous", e.floorSync, "-addr")
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,9 @@
 //	floors -mode naive  -addr A -data DIR -learners N   one transaction per request
 //	floors -mode group  -addr A -data DIR -learners N   concurrent writes share a transaction
 //	floors -mode static -addr A -page FILE              the same bytes for every GET /page
+//
+// The write floors commit with synchronous=FULL, as devpath does; -synchronous
+// NORMAL measures what that durability costs.
 package main
 
 import (
@@ -27,9 +30,13 @@ func main() {
 	data := flag.String("data", "", "directory for the SQLite database (naive, group)")
 	learners := flag.Int("learners", 1000, "learner ids 1..N that writes may name (naive, group)")
 	page := flag.String("page", "", "file served at GET /page (static)")
+	sync := flag.String("synchronous", "FULL", "SQLite's synchronous setting, FULL (devpath's) or NORMAL (naive, group)")
 	flag.Parse()
+	if *sync != "FULL" && *sync != "NORMAL" {
+		log.Fatalf("-synchronous %q: want FULL or NORMAL", *sync)
+	}
 
-	h, err := handler(*mode, *data, *learners, *page)
+	h, err := handler(*mode, *data, *learners, *page, *sync)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -37,7 +44,7 @@ func main() {
 	log.Fatal(srv.ListenAndServe())
 }
 
-func handler(mode, data string, learners int, page string) (http.Handler, error) {
+func handler(mode, data string, learners int, page, sync string) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	switch mode {
@@ -52,7 +59,7 @@ func handler(mode, data string, learners int, page string) (http.Handler, error)
 		})
 		return mux, nil
 	case "naive", "group":
-		db, err := openDB(filepath.Join(data, "floor.db"), learners)
+		db, err := openDB(filepath.Join(data, "floor.db"), learners, sync)
 		if err != nil {
 			return nil, err
 		}
@@ -75,7 +82,7 @@ type change struct {
 	At     time.Time `json:"updated_at"`
 }
 
-// writer stores a change durably (as far as synchronous=NORMAL goes) before it returns.
+// writer stores a change durably (as far as the synchronous setting goes) before it returns.
 type writer interface {
 	write(ctx context.Context, c change) error
 }

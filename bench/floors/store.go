@@ -35,13 +35,14 @@ CREATE TABLE IF NOT EXISTS progress_history (
 CREATE INDEX IF NOT EXISTS progress_history_user ON progress_history (user_id, roadmap, at);`
 
 // openDB opens the database with devpath's pragmas and its single writer
-// connection (internal/store/store.go), creating the tables and learners.
-func openDB(path string, learners int) (*sql.DB, error) {
+// connection (internal/store/store.go), synchronous set to sync, creating the
+// tables and learners.
+func openDB(path string, learners int, sync string) (*sql.DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, err
 	}
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite&_txlock=immediate"
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(" + sync + ")&_time_format=sqlite&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err

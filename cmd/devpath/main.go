@@ -66,7 +66,7 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.MetricsAddr, "metrics-addr", c.cfg.MetricsAddr, "serve Prometheus /metrics on this address, apart from the site; empty for none (DEVPATH_METRICS_ADDR)")
 	f.IntVar(&c.cfg.RegistrationsPerHour, "registrations-per-hour", c.cfg.RegistrationsPerHour, "new accounts allowed per client address and hour; 0 for no limit (DEVPATH_REGISTRATIONS_PER_HOUR)")
 	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")
-	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.versionCmd())
+	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.backupCmd(), c.restoreCmd(), c.versionCmd())
 	return root
 }
 

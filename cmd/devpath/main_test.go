@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"devpath/internal/config"
 )
@@ -97,5 +98,52 @@ func TestLogCheckMode(t *testing.T) {
 		if !strings.Contains(buf.String(), tc.want) {
 			t.Errorf("addr %q, --check-network %q: logged %q, want %q", tc.addr, tc.set, buf.String(), tc.want)
 		}
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	env := map[string]string{"DEVPATH_DATA_DIR": t.TempDir(), "DEVPATH_LOG_LEVEL": "warn"}
+	if _, _, err := run(t, env, "", "user", "create", "--email", "ops@example.org", "--name", "Ops", "--admin"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "devpath-backup.db")
+	out, _, err := run(t, env, "", "backup", file)
+	if err != nil || !strings.Contains(out, "backed up ") || !strings.Contains(out, "to "+file) {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, env, "", "backup", file); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("backup over a file: %v", err)
+	}
+
+	fresh := map[string]string{"DEVPATH_DATA_DIR": t.TempDir(), "DEVPATH_LOG_LEVEL": "warn"}
+	out, _, err = run(t, fresh, "", "restore", file)
+	if err != nil || !strings.Contains(out, "integrity ok") || !strings.Contains(out, "restored ") {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, fresh, "", "user", "create", "--email", "ops@example.org", "--name", "Again"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("the restored database lacks the account: %v", err)
+	}
+	out, _, err = run(t, fresh, "", "restore", file)
+	if err != nil || !strings.Contains(out, "replaced ") {
+		t.Fatalf("restore over a database: %v\n%s", err, out)
+	}
+
+	pg := map[string]string{"DEVPATH_DB": "postgres://devpath@localhost/devpath"}
+	for _, tc := range [][]string{{"backup", file + ".2"}, {"restore", file}} {
+		if _, _, err := run(t, pg, "", tc...); err == nil || !strings.Contains(err.Error(), "pg_") {
+			t.Fatalf("%s on PostgreSQL: %v", tc[0], err)
+		}
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	bar := &progressBar{bar: newBar(&b, "checking"), then: "copying"}
+	bar.show(1<<20, 4<<20)
+	time.Sleep(150 * time.Millisecond) // the bar redraws at most every 100 ms
+	bar.show(2<<20, 4<<20)
+	bar.close()
+	if !strings.Contains(b.String(), "copying") || !strings.Contains(b.String(), "MiB") {
+		t.Fatalf("bar: %q", b.String())
 	}
 }

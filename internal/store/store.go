@@ -18,7 +18,8 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -42,8 +43,7 @@ func OpenSQLite(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	dsn := sqliteDSN(path)
 	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
@@ -60,12 +60,32 @@ func OpenSQLite(path string) (*Store, error) {
 	return &Store{read: read, write: write, batch: newBatcher(write), dialect: sqlite{}}, nil
 }
 
+// sqliteDSN is how devpath opens its SQLite database. synchronous(FULL)
+// makes every commit wait for the WAL to reach the disk, so that an
+// acknowledged write survives a power cut and not only a crash of the
+// process (NORMAL may lose the last commits then); group commit pays that
+// fsync once per batch (bench/RESULTS.md measures it).
+func sqliteDSN(path string) string {
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_time_format=sqlite"
+}
+
 // OpenPostgres connects to the PostgreSQL database at url.
 func OpenPostgres(url string) (*Store, error) {
-	db, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	// A commit is acknowledged once it is on disk, whatever the server's
+	// default says; a URL's other settings that flush locally (local,
+	// remote_write, remote_apply) are kept.
+	switch cfg.RuntimeParams["synchronous_commit"] {
+	case "":
+		cfg.RuntimeParams["synchronous_commit"] = "on"
+	case "off":
+		return nil, errors.New("postgres: synchronous_commit=off in the database URL: devpath acknowledges a write only once it is on disk")
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxIdleTime(5 * time.Minute)

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -165,4 +167,40 @@ func TestMigrateTwice(t *testing.T) {
 			s.Close()
 		}
 	})
+}
+
+// TestDurability checks that an acknowledged write waits for the disk: SQLite
+// in WAL mode with synchronous=FULL on both pools, PostgreSQL with
+// synchronous_commit on for devpath's sessions even where the server's
+// default is off (the test cluster runs with it off).
+func TestDurability(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		ctx := context.Background()
+		s := open(t, e)
+		for name, db := range s.DBs() {
+			if e.Name == "postgres" {
+				var sc string
+				if err := db.QueryRowContext(ctx, "SHOW synchronous_commit").Scan(&sc); err != nil || sc != "on" {
+					t.Fatalf("%s pool: synchronous_commit %q (%v), want on", name, sc, err)
+				}
+				continue
+			}
+			var sync int
+			var mode string
+			if err := db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
+				t.Fatalf("%s pool: synchronous %d (%v), want 2 (FULL)", name, sync, err)
+			}
+			if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+				t.Fatalf("%s pool: journal_mode %q (%v), want wal", name, mode, err)
+			}
+		}
+	})
+	if base := os.Getenv(devpathtest.PostgresEnv); base != "" {
+		t.Run("postgres URL asks for off", func(t *testing.T) {
+			u := devpathtest.PostgresSchema(t, base) + "&synchronous_commit=off"
+			if _, err := store.OpenPostgres(u); err == nil || !strings.Contains(err.Error(), "synchronous_commit=off") {
+				t.Fatalf("got %v, want a refusal naming synchronous_commit=off", err)
+			}
+		})
+	}
 }
