@@ -11,6 +11,9 @@
 #   FUZZTIME       go test -fuzztime for each target (default 1m)
 #   FUZZPARALLEL   fuzzing workers per target (default 1: the machines have
 #                  2 cores and other builds share them)
+#   FUZZMINIMIZETIME  go test -fuzzminimizetime (default 10s; Go's 60s
+#                  lets the minimising of each new interesting input stall
+#                  the run, for most of a minute at a time)
 #
 # A crash stops that target, leaves its input under the package's
 # testdata/fuzz/<target>/ (commit it: it then runs as a test) and makes the
@@ -34,6 +37,7 @@ targets="
 
 fuzztime="${FUZZTIME:-1m}"
 parallel="${FUZZPARALLEL:-1}"
+minimize="${FUZZMINIMIZETIME:-10s}"
 failed=()
 while read -r pkg name; do
   [[ -n "$pkg" ]] || continue
@@ -41,7 +45,7 @@ while read -r pkg name; do
     continue
   fi
   echo "==> $name ($pkg) for $fuzztime"
-  if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -parallel "$parallel" "$pkg"; then
+  if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -parallel "$parallel" "$pkg"; then
     failed+=("$name")
   fi
 done <<<"$targets"
