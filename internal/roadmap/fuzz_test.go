@@ -139,10 +139,16 @@ func checkProblems(t *testing.T, r *Roadmap, problems Problems, files map[string
 		if !ok && !strings.HasPrefix(p.File, "topics/") {
 			t.Errorf("problem names file %q: %s", p.File, p)
 		}
-		if p.Message == "" || p.Line < 0 || (ok && p.Line > bytes.Count(data, []byte("\n"))+1) {
-			t.Errorf("problem %q: line %d of %d", p, p.Line, bytes.Count(data, []byte("\n"))+1)
+		if p.Message == "" || p.Line < 0 || (ok && p.Line > yamlLines(data)) {
+			t.Errorf("problem %q: line %d of %d", p, p.Line, yamlLines(data))
 		}
 	}
+}
+
+// yamlLines counts lines as YAML does: "\r\n", "\r" and "\n" each end one.
+func yamlLines(data []byte) int {
+	return bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\n")) +
+		bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
 }
 
 // checkRoadmap checks what a loaded roadmap promises its users.
