@@ -28,6 +28,7 @@ func FuzzReplyBody(f *testing.F) {
 		{"application/json", `{"a":"\u00e9\ud83d\ude00"}`},
 		{"application/json", "\xff\xfe{"},
 		{"APPLICATION/JSON", `"just a string"`},
+		{"text/plain", "Service indisponible: la base de données ne répond pas, réessayez plus tard."},
 	} {
 		f.Add(s[0], []byte(s[1]))
 	}
