@@ -1,4 +1,6 @@
-.PHONY: run test build bench vendor-htmx
+FUZZTIME ?= 1m
+
+.PHONY: run test build bench fuzz vendor-htmx
 
 run:
 	go run ./cmd/devpath serve
@@ -11,6 +13,9 @@ build:
 
 bench: # not part of CI; BENCHFLAGS=-quick checks the harness in about a minute and a half
 	cd bench && go run . $(BENCHFLAGS)
+
+fuzz: # each fuzz target in turn for FUZZTIME (default 1m), e.g. make fuzz FUZZTIME=10m
+	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
 vendor-htmx:
 	./scripts/vendor-htmx.sh

@@ -382,16 +382,21 @@ func (c *conduit) list(ctx context.Context, path string, viewer *account, expect
 	if err != nil {
 		return listing{}, err
 	}
-	if err := shape(r.what, o, field{"articles", kArray}, field{"articlesCount", kInt}); err != nil {
+	return readListing(r.what, o)
+}
+
+// readListing reads a list of articles: {"articles": [...], "articlesCount": n}.
+func readListing(what string, o map[string]any) (listing, error) {
+	if err := shape(what, o, field{"articles", kArray}, field{"articlesCount", kInt}); err != nil {
 		return listing{}, err
 	}
-	items, err := objects(r.what, o, "articles")
+	items, err := objects(what, o, "articles")
 	if err != nil {
 		return listing{}, err
 	}
-	l := listing{what: r.what, count: num(o["articlesCount"])}
+	l := listing{what: what, count: num(o["articlesCount"])}
 	for i, item := range items {
-		a, err := readArticle(fmt.Sprintf("%s: articles[%d]", r.what, i), item, false)
+		a, err := readArticle(fmt.Sprintf("%s: articles[%d]", what, i), item, false)
 		if err != nil {
 			return listing{}, err
 		}

@@ -250,7 +250,9 @@ func (r *reply) value() (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(r.body))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
+	// Only JSON's whitespace may follow: Decoder.More says false before a
+	// stray '}' or ']', so it cannot tell.
+	if err := dec.Decode(&v); err != nil || len(bytes.Trim(r.body[dec.InputOffset():], " \t\r\n")) > 0 {
 		return nil, failf("%s answered with a body that is not valid JSON (Content-Type %q): it starts %q", r.what, ct, snippet(r.body, 60))
 	}
 	if !isJSONType(ct) {

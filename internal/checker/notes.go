@@ -172,16 +172,21 @@ func (n *notes) list(ctx context.Context, query, expect string) (page, error) {
 	if err != nil {
 		return page{}, err
 	}
-	if err := shape(r.what, o, field{"notes", kArray}, field{"page", kInt}, field{"per_page", kInt}, field{"total", kInt}); err != nil {
+	return readPage(r.what, o)
+}
+
+// readPage reads the answer of GET /notes.
+func readPage(what string, o map[string]any) (page, error) {
+	if err := shape(what, o, field{"notes", kArray}, field{"page", kInt}, field{"per_page", kInt}, field{"total", kInt}); err != nil {
 		return page{}, err
 	}
-	items, err := objects(r.what, o, "notes")
+	items, err := objects(what, o, "notes")
 	if err != nil {
 		return page{}, err
 	}
-	p := page{what: r.what, page: num(o["page"]), perPage: num(o["per_page"]), total: num(o["total"])}
+	p := page{what: what, page: num(o["page"]), perPage: num(o["per_page"]), total: num(o["total"])}
 	for i, item := range items {
-		x, err := readNote(fmt.Sprintf("%s: notes[%d]", r.what, i), item)
+		x, err := readNote(fmt.Sprintf("%s: notes[%d]", what, i), item)
 		if err != nil {
 			return page{}, err
 		}

@@ -109,7 +109,11 @@ func showBody(body []byte, cut bool) string {
 
 // snippet is the start of a body, for messages.
 func snippet(body []byte, n int) string {
-	s := strings.TrimSpace(string(body[:min(len(body), n)]))
+	cut := min(len(body), n)
+	for i := 1; i < utf8.UTFMax && cut > 0 && cut < len(body) && !utf8.RuneStart(body[cut]); i++ {
+		cut-- // do not split a character
+	}
+	s := strings.TrimSpace(string(body[:cut]))
 	if !utf8.ValidString(s) {
 		return "(binary data)"
 	}

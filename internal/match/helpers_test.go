@@ -7,7 +7,7 @@ import (
 	"devpath/internal/roadmap"
 )
 
-func backendMatcher(t *testing.T) *Matcher {
+func backendMatcher(t testing.TB) *Matcher {
 	t.Helper()
 	r, err := roadmap.Load(content.Roadmaps, "roadmaps/backend")
 	if err != nil {

@@ -65,16 +65,21 @@ func SplitStatements(text string) []string {
 		i = next
 		if tok == tokSemi && state == stStart {
 			if hasCode {
-				out = append(out, strings.TrimSpace(text[start:i]))
+				out = append(out, strings.Trim(text[start:i], sqlSpace))
 			}
 			start, hasCode = i, false
 		}
 	}
 	if hasCode {
-		out = append(out, strings.TrimSpace(text[start:]))
+		out = append(out, strings.Trim(text[start:], sqlSpace))
 	}
 	return out
 }
+
+// sqlSpace is what SQLite reads as whitespace. Trimming only these keeps
+// a statement whose text is, say, a vertical tab or a no-break space: to
+// SQLite that is a token, not nothing.
+const sqlSpace = " \t\n\r\f"
 
 // nextToken classifies the token at text[i] and returns the index after it.
 func nextToken(text string, i int) (tok, next int) {
@@ -82,7 +87,7 @@ func nextToken(text string, i int) (tok, next int) {
 	switch {
 	case c == ';':
 		return tokSemi, i + 1
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+	case strings.IndexByte(sqlSpace, c) >= 0:
 		return tokSpace, i + 1
 	case c == '/' && i+1 < len(text) && text[i+1] == '*':
 		if end := strings.Index(text[i+2:], "*/"); end >= 0 {

@@ -361,17 +361,28 @@ func (m Meta) MarshalJSON() ([]byte, error) {
 }
 
 // decodeKeeping fills v (a pointer to a struct) from the object in data and
-// puts the members v has no field for into extra.
+// puts the members v has no field for into extra. Only members named exactly
+// like a field fill it: encoding/json would also match "Name" or "NAME" to
+// name, and such a member, kept in extra too, would then overwrite the field
+// or come back beside it when written.
 func decodeKeeping(data []byte, v any, extra *Extra) error {
-	if err := json.Unmarshal(data, v); err != nil {
-		return err
-	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
+	known := map[string]json.RawMessage{}
 	for _, k := range jsonNames(reflect.TypeOf(v).Elem()) {
-		delete(all, k)
+		if m, ok := all[k]; ok {
+			known[k] = m
+			delete(all, k)
+		}
+	}
+	b, err := json.Marshal(known)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return err
 	}
 	*extra = nil
 	if len(all) > 0 {

@@ -95,8 +95,15 @@ func (s source) line(p string) int {
 }
 
 // decode parses data strictly into v, reporting a problem with its line.
-func decode(name string, data []byte, offset int, v any) (source, *Problem) {
-	src := source{name: name, offset: offset}
+// The YAML library panics on some malformed documents (a tag with nothing
+// after it where a list is expected); that is a problem with the file too.
+func decode(name string, data []byte, offset int, v any) (src source, problem *Problem) {
+	src = source{name: name, offset: offset}
+	defer func() {
+		if r := recover(); r != nil {
+			src, problem = source{name: name, offset: offset}, &Problem{File: name, Message: fmt.Sprintf("cannot read this YAML: %v", r)}
+		}
+	}()
 	f, err := parser.ParseBytes(data, 0)
 	if err == nil {
 		src.file = f
