@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
@@ -17,7 +18,14 @@ func markdown(src string) template.HTML {
 	if err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return h
+	return focusableCode(h)
+}
+
+// focusableCode lets keyboards reach rendered code blocks: a wide block
+// scrolls sideways inside itself, and a scroller needs focus to be scrolled
+// without a mouse.
+func focusableCode(h template.HTML) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(h), "<pre>", `<pre tabindex="0">`)) // rendered HTML in, one attribute added
 }
 
 type practicePage struct {
