@@ -68,7 +68,7 @@ var funcs = template.FuncMap{
 	"statuses": func() []progress.Status { return statuses },
 	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
-	"code":     focusableCode,
+	"code":     scrollable,
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -240,11 +240,31 @@ func (v view) ErrorList() []fieldRef {
 	for f := range v.Errors {
 		refs = append(refs, fieldRef{ID: "f-" + f, Label: fieldLabel(f)})
 	}
-	slices.SortFunc(refs, func(a, b fieldRef) int { return strings.Compare(a.Label, b.Label) })
+	slices.SortFunc(refs, func(a, b fieldRef) int {
+		if c := fieldRank(a.ID[2:]) - fieldRank(b.ID[2:]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
 	return refs
 }
 
 type fieldRef struct{ ID, Label string }
+
+// fieldOrder is the order fields come in on the forms, for the summary to
+// list problems in the order a person meets them; others come after.
+var fieldOrder = []string{"name", "email", "password", "starting_point", "background", "route", "hours_per_week",
+	"languages", "known_topics", "target_date", "time_zone", "kind", "company", "title", "role", "location",
+	"salary_min", "salary_max", "currency", "source_url", "repository_url", "live_url", "deadline", "start_date",
+	"end_date", "applied_on", "follow_up", "offer_amount", "offer_currency", "description", "topics", "check_run_id",
+	"resume_id", "application_id", "handle", "headline"}
+
+func fieldRank(f string) int {
+	if i := slices.Index(fieldOrder, f); i >= 0 {
+		return i
+	}
+	return len(fieldOrder)
+}
 
 // fieldLabels names form fields as their labels do, for the error summary.
 var fieldLabels = map[string]string{
