@@ -98,6 +98,10 @@ func TestDesign(t *testing.T) {
 		{name: "showcase", path: "/portfolio/projects/" + ids["showcase"]},
 		{name: "check", path: ids["check"], shot: true},
 		{name: "exercise-attempted", path: "/practice/sql/select-all-areas"},
+		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
+			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
+			cdp.Focus(cdp.CSS("main a")),
+		}, shot: true},
 	}
 	visitor := []page{
 		{name: "welcome", path: "/", shot: true},
