@@ -15,7 +15,6 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/httpx"
-	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -267,7 +266,7 @@ type dashboard struct {
 	Activity  progress.Activity
 	Heatmap   any
 	Plan      *plan.View // nil before onboarding
-	FollowUps []jobsearch.Application
+	FollowUps []card     // open applications whose follow-up date has come
 }
 
 func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -290,9 +289,14 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	if d.FollowUps, err = w.Applications.FollowUps(r.Context(), p.User.ID, time.Now().In(loc)); err != nil {
+	today := time.Now().In(loc)
+	due, err := w.Applications.FollowUps(r.Context(), p.User.ID, today)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	for _, a := range due {
+		d.FollowUps = append(d.FollowUps, card{Application: a, Due: a.FollowUpDue(today)})
 	}
 	d.Heatmap = charts.Heatmap(d.Activity.Days)
 	for _, v := range views {
