@@ -101,6 +101,12 @@ func start(t *testing.T, e devpathtest.Engine) *server {
 // DEVPATH_CHROMIUM the test is skipped; the test command always sets it.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserFor(t, 90*time.Second)
+}
+
+// browserFor is browser for a test that needs the browser longer than 90s.
+func browserFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	path := os.Getenv("DEVPATH_CHROMIUM")
 	if path == "" {
 		t.Skip("DEVPATH_CHROMIUM is not set (scripts/test.sh sets it)")
@@ -123,7 +129,7 @@ func browser(t *testing.T) context.Context {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	// the browser lives as long as ctx; the timeout goes on a child of it
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }

@@ -272,3 +272,25 @@ func isDateOrTime(s string) bool {
 	_, errDate := time.Parse(dateLayout, s)
 	return errTime == nil || errDate == nil
 }
+
+// Due is where an application's follow-up stands on a day.
+type Due string
+
+const (
+	NotDue  Due = ""        // no follow-up date, a later one, or the application is closed
+	DueNow  Due = "today"   // the follow-up date is today
+	Overdue Due = "overdue" // the follow-up date has passed
+)
+
+// FollowUpDue tells where a's follow-up stands on today, a time in the
+// learner's zone: the date is a day in that zone.
+func (a Application) FollowUpDue(today time.Time) Due {
+	day := today.Format(time.DateOnly)
+	switch {
+	case a.FollowUp == "" || a.Stage.Closed() || a.FollowUp > day:
+		return NotDue
+	case a.FollowUp == day:
+		return DueNow
+	}
+	return Overdue
+}

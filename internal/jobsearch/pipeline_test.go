@@ -3,6 +3,7 @@ package jobsearch
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"devpath/internal/app"
 	"devpath/internal/app/apptest"
@@ -167,6 +168,32 @@ func checkFields(t *testing.T, err error, fields map[string]string) {
 	for f, frag := range fields {
 		if p, ok := e.Fields[f]; !ok || !strings.Contains(p, frag) {
 			t.Errorf("%s: %q, want it to say %q", f, p, frag)
+		}
+	}
+}
+
+func TestFollowUpDue(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 23:30 UTC on 14 March is already 15 March in Berlin
+	now := time.Date(2026, 3, 14, 23, 30, 0, 0, time.UTC).In(berlin)
+	for _, tc := range []struct {
+		followUp string
+		stage    Stage
+		want     Due
+	}{
+		{"", Applied, NotDue},
+		{"2026-03-16", Applied, NotDue},
+		{"2026-03-15", Applied, DueNow},
+		{"2026-03-14", Applied, Overdue},
+		{"2026-01-02", Interview, Overdue},
+		{"2026-01-02", Rejected, NotDue}, // closed: nothing to follow up
+	} {
+		a := Application{Pursuit: Pursuit{Stage: tc.stage, FollowUp: tc.followUp}}
+		if got := a.FollowUpDue(now); got != tc.want {
+			t.Errorf("follow-up %q at stage %s: %q, want %q", tc.followUp, tc.stage, got, tc.want)
 		}
 	}
 }

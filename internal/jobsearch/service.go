@@ -282,10 +282,9 @@ func (s *Service) FollowUps(ctx context.Context, user int64, today time.Time) ([
 	if err != nil {
 		return nil, err
 	}
-	day := today.Format(time.DateOnly)
 	var due []Application
 	for _, a := range apps {
-		if a.FollowUp != "" && a.FollowUp <= day && !a.Stage.Closed() {
+		if a.FollowUpDue(today) != NotDue {
 			due = append(due, a)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"devpath/internal/app"
+	"devpath/internal/progress"
 )
 
 // fields returns the fields an error names, empty when it is nil.
@@ -62,5 +63,18 @@ func TestSettingsValidate(t *testing.T) {
 	s := Settings{Public: true}
 	if fields(t, s.Validate())["handle"] == "" {
 		t.Error("a public page without a handle was accepted")
+	}
+}
+
+func TestPublicProgressHidesEmptySteps(t *testing.T) {
+	step := func(id string, pct float64) progress.StepCount {
+		return progress.StepCount{Step: id, Title: id, Count: progress.Count{Percent: pct}}
+	}
+	if p := publicProgress("Backend", progress.Summary{Steps: []progress.StepCount{step("a", 0), step("b", 0)}}); p != nil {
+		t.Fatalf("nothing done, yet a visitor sees %+v", p)
+	}
+	p := publicProgress("Backend", progress.Summary{Count: progress.Count{Percent: 12}, Steps: []progress.StepCount{step("a", 40), step("b", 0), step("c", 3.5)}})
+	if p == nil || p.Percent != 12 || len(p.Steps) != 2 || p.Steps[0].Step != "a" || p.Steps[1].Step != "c" {
+		t.Fatalf("visitor's progress: %+v", p)
 	}
 }

@@ -238,7 +238,24 @@ type Page struct {
 type PublicProgress struct {
 	Roadmap string // title
 	Percent float64
-	Steps   []progress.StepCount
+	Steps   []progress.StepCount // only the steps with something done
+}
+
+// publicProgress is what a visitor sees of a summary: the steps where
+// something is done. A step at 0% tells an employer nothing, and a row of
+// them reads as a failure; with nothing done at all there is no progress
+// to show (nil).
+func publicProgress(roadmap string, sum progress.Summary) *PublicProgress {
+	if sum.Percent <= 0 {
+		return nil
+	}
+	p := &PublicProgress{Roadmap: roadmap, Percent: sum.Percent}
+	for _, st := range sum.Steps {
+		if st.Percent > 0 {
+			p.Steps = append(p.Steps, st)
+		}
+	}
+	return p
 }
 
 // Public returns the page at /u/{handle}. A page that is off answers
@@ -268,7 +285,7 @@ func (s *Service) Public(ctx context.Context, handle string) (Page, error) {
 		if err != nil {
 			return Page{}, err
 		}
-		page.Progress = &PublicProgress{Roadmap: s.home.Title, Percent: pv.Summary.Percent, Steps: pv.Summary.Steps}
+		page.Progress = publicProgress(s.home.Title, pv.Summary)
 	}
 	return page, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // Problem is one thing wrong with a roadmap, at a file and line.
@@ -184,7 +185,10 @@ func splitFrontMatter(data []byte) (yamlPart, body []byte, ok bool) {
 	return nil, data, false
 }
 
-var markdown = goldmark.New()
+// markdown renders CommonMark with tables (project specifications list
+// fields in them). Cell alignment goes in align attributes: the pages'
+// content policy refuses style attributes.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute))))
 
 // Markdown renders Markdown to HTML. goldmark's defaults drop raw HTML and
 // dangerous link schemes, so text from topic files, specs and learners is safe.

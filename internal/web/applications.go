@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
@@ -14,18 +15,34 @@ import (
 	"devpath/internal/web/charts"
 )
 
+// card is an application as the board and the list show it.
+type card struct {
+	jobsearch.Application
+	Due jobsearch.Due // where its follow-up stands today, in the learner's zone
+}
+
 type column struct {
 	Stage jobsearch.Stage
-	Apps  []jobsearch.Application
+	Cards []card
 }
 
 type applicationsPage struct {
-	Columns []column
-	List    []jobsearch.Application // the filtered list view
+	Open    []column // one column for each stage still in progress
+	Closed  []column // the closed stages, grouped in one column
+	List    []card   // the filtered list view
 	Filter  jobsearch.Filter
 	Funnel  template.HTML
 	Stages  []jobsearch.Stage
 	Confirm *jobsearch.Application // a closed application the learner tried to reopen
+}
+
+// ClosedCount is how many applications the closed column holds.
+func (p applicationsPage) ClosedCount() int {
+	n := 0
+	for _, c := range p.Closed {
+		n += len(c.Cards)
+	}
+	return n
 }
 
 func (w *Web) applicationsPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -47,15 +64,27 @@ func (w *Web) renderApplications(rw http.ResponseWriter, r *http.Request, p acco
 		w.fail(rw, r, err)
 		return
 	}
-	page := applicationsPage{List: list, Filter: f, Funnel: charts.Funnel(jobsearch.FunnelOf(all)), Stages: jobsearch.Stages(), Confirm: confirm}
+	today := time.Now().In(w.Plans.Zone(r.Context(), p.User.ID))
+	cards := func(apps []jobsearch.Application) []card {
+		out := make([]card, len(apps))
+		for i, a := range apps {
+			out[i] = card{Application: a, Due: a.FollowUpDue(today)}
+		}
+		return out
+	}
+	page := applicationsPage{List: cards(list), Filter: f, Funnel: charts.Funnel(jobsearch.FunnelOf(all)), Stages: jobsearch.Stages(), Confirm: confirm}
 	for _, s := range jobsearch.Stages() {
 		col := column{Stage: s}
-		for _, a := range all {
-			if a.Stage == s {
-				col.Apps = append(col.Apps, a)
+		for _, c := range cards(all) {
+			if c.Stage == s {
+				col.Cards = append(col.Cards, c)
 			}
 		}
-		page.Columns = append(page.Columns, col)
+		if s.Closed() {
+			page.Closed = append(page.Closed, col)
+		} else {
+			page.Open = append(page.Open, col)
+		}
 	}
 	w.render(rw, r, status, "applications", w.view(r, "Applications", page))
 }
@@ -157,6 +186,7 @@ func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p accou
 type applicationPage struct {
 	Resumes     []resume.TailoredResume // to pick the one used
 	Application jobsearch.Application
+	Due         jobsearch.Due // where its follow-up stands today, in the learner's zone
 	Again       bool
 	Offer       []jobsearch.Comparison
 	Stages      []jobsearch.Stage
@@ -179,7 +209,7 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 		return
 	}
 	page := applicationPage{Application: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
-		Stages: jobsearch.Stages(), Kinds: jobsearch.InterviewKinds()}
+		Stages: jobsearch.Stages(), Kinds: jobsearch.InterviewKinds(), Due: a.FollowUpDue(time.Now().In(w.Plans.Zone(r.Context(), p.User.ID)))}
 	if page.Resumes, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
 		w.fail(rw, r, err)
 		return

@@ -192,5 +192,7 @@ func (w *Web) publicPortfolio(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "public-portfolio", w.view(r, page.Name, publicPage{page}))
+	v := w.view(r, page.Name, publicPage{page})
+	v.Plain = true // an employer's page: no menu of devpath's, no "Create an account"
+	w.render(rw, r, http.StatusOK, "public-portfolio", v)
 }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
@@ -17,7 +18,20 @@ func markdown(src string) template.HTML {
 	if err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return h
+	return scrollable(h)
+}
+
+// wrapScrollers makes wide blocks of rendered Markdown scroll inside
+// themselves on a phone, not the page: a table goes in a wrapper that
+// scrolls, and code blocks and wrappers take focus, since a scroller needs
+// focus to be scrolled without a mouse.
+var wrapScrollers = strings.NewReplacer(
+	"<pre>", `<pre tabindex="0">`,
+	"<table>", `<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>`,
+	"</table>", "</table></div>").Replace
+
+func scrollable(h template.HTML) template.HTML {
+	return template.HTML(wrapScrollers(string(h))) // rendered HTML in, a wrapper and attributes added
 }
 
 type practicePage struct {

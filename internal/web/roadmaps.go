@@ -16,7 +16,6 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
-	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -274,7 +273,7 @@ type dashboard struct {
 	Activity  progress.Activity
 	Heatmap   any
 	Plan      *plan.View // nil before onboarding
-	FollowUps []jobsearch.Application
+	FollowUps []card     // open applications whose follow-up date has come
 	Next      []nextStep // what to do now, one click each
 }
 
@@ -298,9 +297,14 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
-	if d.FollowUps, err = w.Applications.FollowUps(r.Context(), p.User.ID, time.Now().In(loc)); err != nil {
+	today := time.Now().In(loc)
+	due, err := w.Applications.FollowUps(r.Context(), p.User.ID, today)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	for _, a := range due {
+		d.FollowUps = append(d.FollowUps, card{Application: a, Due: a.FollowUpDue(today)})
 	}
 	var home *progress.View
 	if len(views) > 0 {

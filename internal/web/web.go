@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -67,6 +68,7 @@ var funcs = template.FuncMap{
 	"statuses": func() []progress.Status { return statuses },
 	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
+	"code":     scrollable,
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -182,6 +184,9 @@ type view struct {
 	Title   string
 	User    *account.User
 	Version string
+	Nav     []navLink         // the main menu, with the current page marked
+	Account navLink           // the learner's own link, beside Log out
+	Plain   bool              // a page for visitors of someone else's page: a header with no menu
 	Form    url.Values        // what the person typed, to re-render after an error
 	Errors  map[string]string // field -> problem
 	Message string            // an error or notice for the whole form
@@ -193,7 +198,92 @@ func (w *Web) view(r *http.Request, title string, data any) view {
 	if p, ok := account.FromContext(r.Context()); ok {
 		v.User = &p.User
 	}
+	v.Nav = menu(r.URL.Path, v.User != nil)
+	v.Account = navLink{Href: "/account", Current: r.URL.Path == "/account"}
+	if v.User != nil {
+		v.Account.Label = v.User.Name
+	}
 	return v
+}
+
+// navLink is one link of the main menu.
+type navLink struct {
+	Href, Label string
+	Current     bool // this page, or a page under it: aria-current="page"
+}
+
+// menu is the main menu for a path, for a learner or a visitor.
+func menu(path string, learner bool) []navLink {
+	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
+	if learner {
+		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
+			{"/applications", "Applications", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false}}
+	}
+	section := path
+	switch {
+	case strings.HasPrefix(path, "/plan/"), path == "/onboarding":
+		section = "/" // the plan is reached from the dashboard
+	case strings.HasPrefix(path, "/resumes/"):
+		section = "/resume"
+	}
+	for i, l := range links {
+		links[i].Current = section == l.Href || (l.Href != "/" && strings.HasPrefix(section, l.Href+"/"))
+	}
+	return links
+}
+
+// ErrorList is the view's field problems as the summary at the top of a
+// form lists them: each field's label, linking to the field; the problem
+// itself shows once, beside the field.
+func (v view) ErrorList() []fieldRef {
+	refs := make([]fieldRef, 0, len(v.Errors))
+	for f := range v.Errors {
+		refs = append(refs, fieldRef{ID: "f-" + f, Label: fieldLabel(f)})
+	}
+	slices.SortFunc(refs, func(a, b fieldRef) int {
+		if c := fieldRank(a.ID[2:]) - fieldRank(b.ID[2:]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	return refs
+}
+
+type fieldRef struct{ ID, Label string }
+
+// fieldOrder is the order fields come in on the forms, for the summary to
+// list problems in the order a person meets them; others come after.
+var fieldOrder = []string{"name", "email", "password", "starting_point", "background", "route", "hours_per_week",
+	"languages", "known_topics", "target_date", "time_zone", "kind", "company", "title", "role", "location",
+	"salary_min", "salary_max", "currency", "source_url", "repository_url", "live_url", "deadline", "start_date",
+	"end_date", "applied_on", "follow_up", "offer_amount", "offer_currency", "description", "topics", "check_run_id",
+	"resume_id", "application_id", "handle", "headline"}
+
+func fieldRank(f string) int {
+	if i := slices.Index(fieldOrder, f); i >= 0 {
+		return i
+	}
+	return len(fieldOrder)
+}
+
+// fieldLabels names form fields as their labels do, for the error summary.
+var fieldLabels = map[string]string{
+	"hours_per_week": "Hours a week", "starting_point": "Where you start", "route": "How you learn",
+	"languages": "First language", "known_topics": "Topics you already know", "target_date": "Ready-by date",
+	"time_zone": "Time zone", "salary_min": "Salary from", "salary_max": "Salary to", "source_url": "Job ad address",
+	"start_date": "Start date", "end_date": "End date", "applied_on": "Applied on", "follow_up": "Follow up on",
+	"offer_amount": "Offer", "offer_currency": "Offer currency", "resume_id": "The resume you sent",
+	"application_id": "Application number", "repository_url": "Repository", "live_url": "Live site",
+	"check_run_id": "Proof", "job_description": "The job description", "url": "Your server's address",
+	"file": "File", "at": "When", "note": "Note", "topics": "Roadmap topics",
+}
+
+func fieldLabel(f string) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	l := strings.ReplaceAll(f, "_", " ")
+	return strings.ToUpper(l[:1]) + l[1:]
 }
 
 // render writes a page, buffering so a template error never leaves half a page.

@@ -8,11 +8,13 @@ import (
 	"strings"
 )
 
-// Layout of the funnel picture, in SVG user units.
+// Layout of the funnel picture, in SVG user units. It is narrow enough
+// (360) to fit a phone's column without shrinking, so that its 14-unit text
+// stays at least 12 px on screen.
 const (
-	funnelWidth  = 520
+	funnelWidth  = 360
 	funnelLabelW = 100 // stage names on the left
-	funnelBarMax = 300
+	funnelBarMax = 180
 	funnelBarH   = 26
 	funnelGap    = 8
 )

@@ -31,8 +31,8 @@ func TestFunnelSVG(t *testing.T) {
 		`aria-label="Application funnel: saved 3 (100%), applied 2 (67%), screening 1 (33%), interview 1 (33%), offer 0 (0%), accepted 0 (0%)"`,
 		"<title>Application funnel: saved 3",
 		">Saved</text>", ">Interview</text>", ">2 (67%)</text>",
-		`width="300"`, // the widest bar is the full width
-		`width="200"`, // two thirds of it
+		`width="180"`, // the widest bar is the full width
+		`width="120"`, // two thirds of it
 	} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("svg lacks %q\n%s", want, svg)

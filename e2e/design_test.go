@@ -1,0 +1,301 @@
+package e2e
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	cdproto "github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdp "github.com/chromedp/chromedp"
+
+	"devpath/internal/devpathtest"
+)
+
+// axeSource is axe-core, vendored by scripts/vendor-axe.sh. It is evaluated
+// through DevTools, where the page's Content-Security-Policy does not apply;
+// devpath never serves it.
+//
+//go:embed testdata/axe.min.js
+var axeSource string
+
+// page is one page of the design check: where it is, and what to do before
+// it is looked at (a form to submit, say), when a plain visit is not enough.
+type page struct {
+	name string
+	path string
+	then []cdp.Action[cdp.Void]
+	shot bool // keep a screenshot of it for people to look at
+}
+
+// variant is one way a person sees the site: a width and a colour scheme.
+type variant struct {
+	width, height int64
+	scheme        string
+}
+
+func (v variant) String() string { return fmt.Sprintf("%d-%s", v.width, v.scheme) }
+
+var variants = []variant{{390, 844, "light"}, {390, 844, "dark"}, {1280, 800, "light"}, {1280, 800, "dark"}}
+
+// TestDesign visits every page, logged out and logged in with data, at a
+// phone's and a laptop's width, in light and dark, and asks two things of
+// each: nothing scrolls sideways, and axe-core finds no critical or serious
+// violation. Screenshots of each go to DEVPATH_SCREENSHOTS, or to
+// e2e/screenshots (not committed) when that is unset.
+func TestDesign(t *testing.T) {
+	base := serve(t, devpathtest.Engine{})
+	ctx := browserFor(t, 15*time.Minute)
+	dir := os.Getenv("DEVPATH_SCREENSHOTS")
+	if dir == "" {
+		dir = "screenshots"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	do(t, ctx,
+		cdp.EmulateViewport(1280, 800),
+		cdp.Navigate(base+"/register"),
+		cdp.SendKeys(cdp.CSS("#name"), "Margaret"),
+		cdp.SendKeys(cdp.CSS("#email"), "margaret@example.org"),
+		cdp.SendKeys(cdp.CSS("#password"), "rope memory for apollo"),
+		cdp.Submit(cdp.CSS("#password")),
+		cdp.WaitVisible(cdp.CSS(`form[action="/logout"]`)),
+	)
+	ids := seed(t, ctx)
+
+	learner := []page{
+		{name: "dashboard", path: "/", shot: true},
+		{name: "onboarding", path: "/onboarding", shot: true},
+		{name: "plan", path: "/plan/backend", shot: true},
+		{name: "roadmap", path: "/roadmaps/backend", shot: true},
+		{name: "topic", path: "/roadmaps/backend/topics/http", shot: true},
+		{name: "account", path: "/account"},
+		{name: "applications", path: "/applications", shot: true},
+		{name: "application", path: "/applications/" + ids["application"], shot: true},
+		{name: "application-new", path: "/applications/new"},
+		{name: "application-errors", path: "/applications/new", then: []cdp.Action[cdp.Void]{
+			cdp.Evaluate[cdp.Void](`document.querySelector('form[action="/applications"]').noValidate = true`),
+			cdp.Click(cdp.CSS(`form[action="/applications"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "resume", path: "/resume", shot: true},
+		{name: "tailored", path: "/resumes/" + ids["tailored"], shot: true},
+		{name: "match", path: "/match", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS(`textarea[name="job_description"]`), jobAd),
+			cdp.Click(cdp.CSS(`form[action="/match"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS("#score")),
+		}, shot: true},
+		{name: "portfolio", path: "/portfolio", shot: true},
+		{name: "showcase", path: "/portfolio/projects/" + ids["showcase"]},
+		{name: "check", path: ids["check"], shot: true},
+		{name: "exercise-attempted", path: "/practice/sql/select-all-areas"},
+		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
+			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
+			cdp.Focus(cdp.CSS("main a")),
+		}, shot: true},
+	}
+	visitor := []page{
+		{name: "welcome", path: "/", shot: true},
+		{name: "login", path: "/login"},
+		{name: "register", path: "/register"},
+		{name: "register-errors", path: "/register", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(`form[action="/register"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "roadmaps", path: "/roadmaps"},
+		{name: "roadmap-visitor", path: "/roadmaps/backend"},
+		{name: "topic-visitor", path: "/roadmaps/backend/topics/http"},
+		{name: "practice", path: "/practice", shot: true},
+		{name: "exercise", path: "/practice/sql/select-all-areas"},
+		{name: "project", path: "/practice/projects/notes-api", shot: true},
+		{name: "public-portfolio", path: "/u/margaret", shot: true},
+	}
+
+	var report []string
+	check := func(pages []page) {
+		for _, v := range variants {
+			do(t, ctx, cdp.EmulateViewport(v.width, v.height), colorScheme(v.scheme))
+			for _, p := range pages {
+				line := lookAt(t, ctx, base, p, v, dir)
+				report = append(report, line)
+			}
+		}
+	}
+	check(learner)
+	do(t, ctx, cdp.Evaluate[cdp.Void](`fetch("/logout", {method: "POST"})`, cdp.EvalAwaitPromise))
+	check(visitor)
+	sort.Strings(report)
+	out := "page\tvariant\tcritical+serious nodes\trules\n" + strings.Join(report, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "axe-report.tsv"), []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("axe counts (also in %s):\n%s", filepath.Join(dir, "axe-report.tsv"), out)
+}
+
+// lookAt opens one page in one variant, checks it and returns a report line.
+func lookAt(t *testing.T, ctx context.Context, base string, p page, v variant, dir string) string {
+	t.Helper()
+	steps := append([]cdp.Action[cdp.Void]{cdp.Navigate(base + p.path), cdp.WaitReady(cdp.CSS("body"))}, p.then...)
+	if err := cdp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s (%s): %v", p.name, v, err)
+	}
+	where := fmt.Sprintf("%s at %s", p.name, v)
+	widths, err := cdp.Run(ctx, cdp.Evaluate[[]int](`[document.documentElement.scrollWidth, innerWidth, document.documentElement.clientWidth]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if widths[0] > widths[1] || widths[0] > widths[2] {
+		t.Errorf("%s scrolls sideways: the page is %d px wide in a %d px window (%d px inside the scroll bar); widest: %s",
+			where, widths[0], widths[1], widths[2], widest(t, ctx, widths[2]))
+	}
+	if p.shot {
+		png, err := cdp.Run(ctx, cdp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot of %s: %v", where, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p.name+"-"+v.String()+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found := axe(t, ctx)
+	nodes := 0
+	var rules []string
+	for _, f := range found {
+		nodes += len(f.Targets)
+		rules = append(rules, fmt.Sprintf("%s(%d)", f.ID, len(f.Targets)))
+		t.Errorf("%s: axe %s %s on %d nodes: %s; for example %s", where, f.Impact, f.ID, len(f.Targets), f.Help, strings.Join(first(f.Targets, 5), " | "))
+	}
+	return fmt.Sprintf("%s\t%s\t%d\t%s", p.name, v, nodes, strings.Join(rules, " "))
+}
+
+// violation is one axe rule that failed, with the selectors of its nodes.
+type violation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	Targets []string `json:"targets"`
+}
+
+// axe runs axe-core on the page and returns its critical and serious violations.
+func axe(t *testing.T, ctx context.Context) []violation {
+	t.Helper()
+	if _, err := cdp.Run(ctx, cdp.Evaluate[cdp.Void](axeSource+"\n;undefined")); err != nil {
+		t.Fatalf("loading axe: %v", err)
+	}
+	out, err := cdp.Run(ctx, cdp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(
+		r.violations.filter(v => v.impact === "critical" || v.impact === "serious").map(v => ({
+			id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(" "))}))))`, cdp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe: %v", err)
+	}
+	var vs []violation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatalf("axe's answer: %v: %s", err, out)
+	}
+	return vs
+}
+
+// widest names the elements that reach past the window, for the failure message.
+func widest(t *testing.T, ctx context.Context, width int) string {
+	s, err := cdp.Run(ctx, cdp.Evaluate[string](fmt.Sprintf(`[...document.querySelectorAll("body *")]
+		.filter(e => e.getBoundingClientRect().right > %d && getComputedStyle(e).position !== "absolute")
+		.filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > %d))
+		.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") + " (" + Math.round(e.getBoundingClientRect().right) + " px)").join(", ")`, width, width)))
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+// colorScheme makes the page see prefers-color-scheme as light or dark.
+func colorScheme(scheme string) cdp.Action[cdp.Void] {
+	return cdp.Func(func(ctx context.Context, t *cdp.Target) error {
+		_, err := cdproto.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
+}
+
+func first(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// jobAd is a job advert for the match page.
+const jobAd = `Junior Backend Developer. Required: Go, PostgreSQL, REST APIs, Docker, Git.
+Nice to have: Kubernetes, Redis, message queues, observability with Prometheus.`
+
+// seed gives the logged-in learner something on every page, through the
+// same forms a person submits (posted with fetch from the page, so with the
+// browser's session): a plan, progress, applications (one overdue for a
+// follow-up), a master resume and a tailored copy, a public portfolio with a
+// project, and a check run. It returns the ids the pages need.
+func seed(t *testing.T, ctx context.Context) map[string]string {
+	t.Helper()
+	post := func(path string, form [][2]string) string {
+		t.Helper()
+		b, _ := json.Marshal(form)
+		js := fmt.Sprintf(`fetch(%q, {method: "POST", body: new URLSearchParams(%s)})
+			.then(r => r.ok ? r.url : r.text().then(b => "HTTP " + r.status + ": " + b.slice(0, 2000)))`, path, b)
+		got, err := cdp.Run(ctx, cdp.Evaluate[string](js, cdp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("POST %s: %v", path, err)
+		}
+		if strings.HasPrefix(got, "HTTP ") {
+			t.Fatalf("POST %s: %s", path, got)
+		}
+		return got
+	}
+	tail := func(u string) string { return u[strings.LastIndexByte(u, '/')+1:] }
+	ids := map[string]string{}
+
+	post("/onboarding", [][2]string{{"action", "save"}, {"starting_point", "no_experience"}, {"route", "self_taught"},
+		{"hours_per_week", "10"}, {"languages", "go"}, {"time_zone", "Europe/Berlin"}})
+	for _, topic := range []string{"internet", "http", "html"} {
+		post("/roadmaps/backend/topics/"+topic+"/status", [][2]string{{"status", "done"}})
+	}
+	post("/roadmaps/backend/topics/git-github/status", [][2]string{{"status", "learning"}})
+	post("/roadmaps/backend/topics/http/note", [][2]string{{"note", "Status codes: **2xx** fine, 4xx the client, 5xx the server."}})
+
+	ids["application"] = tail(post("/applications", [][2]string{{"kind", "job"}, {"company", "Hamilton Systems"},
+		{"title", "Junior Backend Developer"}, {"location", "Boston"}, {"follow_up", "2024-01-15"}, {"applied_on", "2024-01-02"},
+		{"salary_min", "52000"}, {"salary_max", "61000"}, {"currency", "USD"}, {"source_url", "https://example.org/jobs/backend-junior-with-a-long-address"}}))
+	post("/applications/"+ids["application"]+"/stage", [][2]string{{"stage", "applied"}})
+	for i, c := range []string{"Lovelace Analytics", "Turing Payments", "Noether Data", "Hopper Compilers"} {
+		id := tail(post("/applications", [][2]string{{"kind", []string{"job", "internship"}[i%2]}, {"company", c},
+			{"title", "Backend intern"}, {"follow_up", "2099-01-01"}}))
+		post("/applications/"+id+"/stage", [][2]string{{"stage", []string{"applied", "interview", "offer", "rejected"}[i]}})
+	}
+	post("/applications/"+ids["application"]+"/interviews", [][2]string{{"at", "2024-02-01"}, {"kind", "phone"}, {"people", "Dana"}})
+	post("/applications/"+ids["application"]+"/contacts", [][2]string{{"name", "Dana Reyes"}, {"role", "Engineering manager"}, {"email", "dana@example.org"}})
+
+	post("/resume", [][2]string{{"document", graceResume}})
+	ids["tailored"] = tail(post("/resumes", [][2]string{{"name", "Hamilton Systems backend role"}, {"application_id", ids["application"]}}))
+
+	post("/portfolio/settings", [][2]string{{"handle", "margaret"}, {"headline", "Backend developer in training: Go, PostgreSQL, REST APIs"},
+		{"public", "on"}, {"show_progress", "on"}})
+	ids["showcase"] = tail(post("/portfolio/projects", [][2]string{{"kind", "personal"}, {"title", "Notes API"}, {"role", "Sole developer"},
+		{"repository_url", "https://example.org/margaret/notes-api"}, {"description", "A small REST API for notes, in **Go** with PostgreSQL."},
+		{"topics", "http"}, {"public", "on"}}))
+
+	post("/practice/sql/select-all-areas", [][2]string{{"answer", "SELECT * FROM areas;"}})
+	run := post("/practice/projects/notes-api/checks", [][2]string{{"url", "http://127.0.0.1:9"}})
+	ids["check"] = run[strings.Index(run, "/practice/checks/"):]
+	for range 60 { // the check of a closed port fails fast; wait until it has
+		body, err := cdp.Run(ctx, cdp.Evaluate[string](fmt.Sprintf(`fetch(%q).then(r => r.text())`, ids["check"]), cdp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(body, "Running") {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return ids
+}
