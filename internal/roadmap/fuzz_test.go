@@ -255,10 +255,10 @@ func prerequisiteCycle(r *Roadmap) string {
 
 // markdownTags are the elements goldmark's defaults write; raw HTML in the
 // source only ever shows as the comment "<!-- raw HTML omitted -->".
-var markdownTags = strings.Fields("p em strong a img code pre h1 h2 h3 h4 h5 h6 ul ol li blockquote hr br !--")
+var markdownTags = strings.Fields("p em strong a img code pre h1 h2 h3 h4 h5 h6 ul ol li blockquote hr br table thead tbody tr th td !--")
 
 // markdownAttrs are the attributes those elements carry.
-var markdownAttrs = strings.Fields("href src alt title class start")
+var markdownAttrs = strings.Fields("href src alt title class start align style")
 
 // checkHTML reads the tags of rendered Markdown: every literal "<" in it
 // opens a tag, since text has "<" escaped.
