@@ -99,6 +99,9 @@ func (s source) line(p string) int {
 // The YAML library panics on some malformed documents (a tag with nothing
 // after it where a list is expected); that is a problem with the file too.
 func decode(name string, data []byte, offset int, v any) (src source, problem *Problem) {
+	// The YAML parser counts a comment's "\r\n" as two line breaks; with
+	// "\n" alone the lines it names are the ones an editor shows.
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	src = source{name: name, offset: offset}
 	defer func() {
 		if r := recover(); r != nil {
