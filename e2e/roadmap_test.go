@@ -58,7 +58,7 @@ func TestMarkTopicDone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stroke, "45, 164, 78") { // #2da44e, --done in the light theme
+	if !strings.Contains(stroke, "26, 127, 55") { // #1a7f37, --done in the light theme
 		t.Fatalf("the done topic is drawn in %s", stroke)
 	}
 	shot(t, ctx, "graph.png")
