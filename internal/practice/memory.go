@@ -9,14 +9,14 @@ import (
 	"time"
 )
 
-// memoryGuard ends a statement whose work takes too much memory. Sorts and
+// memoryGuard ends the statement whose work takes too much memory. Sorts and
 // temporary tables live in memory, and SQLite bounds a sort only by what it
 // can produce before its deadline, which can be gigabytes of large rows. No
 // per-connection limit exists for it, so the guard watches the process's
-// resident memory while the statement runs and cancels the statement's
-// context (which interrupts it) once it has grown by more than limit. Other
-// gradings running at the same moment count too: the bound is on the
-// process, which is what a server must protect.
+// resident memory while a sandbox's statements run and cancels their
+// context (which interrupts the one running) once it has grown by more
+// than limit. Other gradings running at the same moment count too: the
+// bound is on the process, which is what a server must protect.
 type memoryGuard struct {
 	tripped atomic.Bool
 }

@@ -30,6 +30,10 @@ func (g *Grader) execute(ctx context.Context, ds Dataset, ex Exercise, stmts []s
 		return nil, fmt.Errorf("practice: open sandbox: %w", err)
 	}
 	defer sb.Close()
+	// one watch for the whole sandbox: a statement that grows the process
+	// too much is cancelled wherever it is, and explain says why
+	ctx, stop := sb.memory.watch(ctx, g.lim.MaxWorkBytes)
+	defer stop()
 	o := &outcome{}
 	for i, stmt := range stmts {
 		t, err := sb.run(ctx, stmt)

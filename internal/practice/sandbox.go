@@ -167,22 +167,19 @@ func (s *sandbox) Close() {
 // something run once with no rows kept, as before.
 func (s *sandbox) run(ctx context.Context, stmt string) (*table, error) {
 	s.policy.reset()
-	s.memory.tripped.Store(false)
 	sctx, cancel := context.WithTimeout(ctx, s.lim.StatementTimeout)
 	defer cancel()
-	wctx, stop := s.memory.watch(sctx, s.lim.MaxWorkBytes)
-	defer stop()
 	cols, err := s.columns(stmt) // compiles it: the authorizer now knows whether it writes
 	if err != nil {
 		return nil, s.explain(ctx, sctx, err)
 	}
 	if s.policy.wrote || len(cols) == 0 {
-		if _, err := s.conn.ExecContext(wctx, stmt); err != nil {
+		if _, err := s.conn.ExecContext(sctx, stmt); err != nil {
 			return nil, s.explain(ctx, sctx, err)
 		}
 		return nil, nil
 	}
-	t, err := s.materialize(wctx, stmt, cols)
+	t, err := s.materialize(sctx, stmt, cols)
 	if err != nil {
 		var re *runError
 		if errors.As(err, &re) {
@@ -312,11 +309,11 @@ func (e *runError) Error() string { return string(e.reason) + ": " + e.message }
 // deadline passing means a timeout).
 func (s *sandbox) explain(ctx, sctx context.Context, err error) *runError {
 	switch {
-	case ctx.Err() != nil:
-		return &runError{ReasonCanceled, "Grading was cancelled before the statement finished."}
-	case s.memory.tripped.Load():
+	case s.memory.tripped.Load(): // before ctx: the guard ends the statement by cancelling it
 		return &runError{ReasonTooLarge, fmt.Sprintf("The statement needed more than the %d MB of memory an exercise "+
 			"may use: it sorted or grouped a great many rows. Check your join conditions.", s.lim.MaxWorkBytes>>20)}
+	case ctx.Err() != nil:
+		return &runError{ReasonCanceled, "Grading was cancelled before the statement finished."}
 	case errors.Is(sctx.Err(), context.DeadlineExceeded):
 		return &runError{ReasonTimeout, fmt.Sprintf("The statement was stopped after %s. "+
 			"The usual causes are a recursive CTE with no condition that ends it, "+
