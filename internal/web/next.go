@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 )
@@ -13,8 +14,10 @@ type nextStep struct {
 	Kind   string // week, review, exercise or follow-up: a word for the badge
 	Title  string
 	Href   string
-	Detail string // what to start with, such as the topic's first resource
-	Extra  string // a second link, such as the resource itself
+	Detail string // a line of context: the job, when it was due
+	// Resource is where to start: the topic's first resource, by its title.
+	Resource, ResourceURL string
+	Due                   jobsearch.Due // for a follow-up: where it stands today
 }
 
 // nextSteps gathers what to do now: this week's topics from the plan with
@@ -44,7 +47,7 @@ func (w *Web) nextSteps(ctx context.Context, user int64, d *dashboard, pv *progr
 	}
 	for _, a := range d.FollowUps {
 		steps = append(steps, nextStep{Kind: "follow-up", Title: "Follow up with " + a.Company,
-			Href: "/applications/" + strconv.FormatInt(a.ID, 10), Detail: a.Title + ", due " + a.FollowUp})
+			Href: "/applications/" + strconv.FormatInt(a.ID, 10), Detail: a.Title + ", due " + a.FollowUp, Due: a.Due})
 	}
 	return steps, nil
 }
@@ -64,7 +67,7 @@ func weekSteps(v *plan.View) []nextStep {
 			}
 			s := nextStep{Kind: "this week", Title: t.Title, Href: "/roadmaps/" + v.Roadmap.Slug + "/topics/" + t.ID}
 			if len(t.Resources) > 0 {
-				s.Detail, s.Extra = "Start with "+t.Resources[0].Title, t.Resources[0].URL
+				s.Resource, s.ResourceURL = t.Resources[0].Title, t.Resources[0].URL
 			}
 			steps = append(steps, s)
 		}
