@@ -10,7 +10,7 @@ import (
 )
 
 // Heatmap draws the last year of activity as weeks (columns) of days
-// (rows, Monday on top), darker for busier days.
+// (rows, Monday on top), stronger for busier days.
 func Heatmap(days []progress.Day) template.HTML {
 	const cell, gap = 11, 2
 	if len(days) == 0 {
@@ -25,25 +25,27 @@ func Heatmap(days []progress.Day) template.HTML {
 	for i, d := range days {
 		pos := offset + i
 		x, y := (pos/7)*(cell+gap), (pos%7)*(cell+gap)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="2" fill="%s"><title>%s: %d change%s</title></rect>`,
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="2" class="h%d"><title>%s: %d change%s</title></rect>`,
 			x, y, cell, cell, heat(d.Count), d.Date, d.Count, plural(d.Count))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-func heat(n int) string {
+// heat is a day's level, 0 to 4, which the stylesheet colours from the
+// theme's tokens (classes h0 to h4), so the picture follows light and dark.
+func heat(n int) int {
 	switch {
 	case n == 0:
-		return "var(--todo)"
+		return 0
 	case n < 3:
-		return "#9be9a8"
+		return 1
 	case n < 6:
-		return "#40c463"
+		return 2
 	case n < 10:
-		return "#30a14e"
+		return 3
 	default:
-		return "#216e39"
+		return 4
 	}
 }
 
