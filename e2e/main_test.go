@@ -57,9 +57,11 @@ func serve(t *testing.T, e devpathtest.Engine) string {
 	return start(t, e).URL
 }
 
-func start(t *testing.T, e devpathtest.Engine) *server {
+// start runs `devpath serve` on e with the extra flags and returns it once it listens.
+func start(t *testing.T, e devpathtest.Engine, flags ...string) *server {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--db", e.URL)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--db", e.URL, "--metrics-addr", ""}, flags...)
+	cmd := exec.Command(binary, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

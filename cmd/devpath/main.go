@@ -64,6 +64,8 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.CheckNetwork, "check-network", c.cfg.CheckNetwork, "addresses the project checker may dial for learners: loopback or public; unset: public unless --addr and --base-url are on loopback (DEVPATH_CHECK_NETWORK)")
 	f.StringVar(&c.cfg.CheckAllow, "check-allow", c.cfg.CheckAllow, "comma-separated CIDRs the checker may dial anyway (DEVPATH_CHECK_ALLOW)")
 	f.StringVar(&c.cfg.MetricsAddr, "metrics-addr", c.cfg.MetricsAddr, "serve Prometheus /metrics on this address, apart from the site; empty for none (DEVPATH_METRICS_ADDR)")
+	f.DurationVar(&c.cfg.CheckTimeout, "check-timeout", c.cfg.CheckTimeout, "how long one attempt at a learner's check run may take (DEVPATH_CHECK_TIMEOUT)")
+	f.DurationVar(&c.cfg.JobRescueAfter, "job-rescue-after", c.cfg.JobRescueAfter, "how long a background job may run before another instance retries it as lost; longer than --check-timeout (DEVPATH_JOB_RESCUE_AFTER)")
 	f.IntVar(&c.cfg.RegistrationsPerHour, "registrations-per-hour", c.cfg.RegistrationsPerHour, "new accounts allowed per client address and hour; 0 for no limit (DEVPATH_REGISTRATIONS_PER_HOUR)")
 	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")
 	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.backupCmd(), c.restoreCmd(), c.versionCmd())

@@ -3,9 +3,10 @@ package checker
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/url"
-	"sync"
 	"time"
 
 	"devpath/internal/app"
@@ -36,42 +37,60 @@ type StoredRun struct {
 
 // Store is the storage the check service needs.
 type Store interface {
+	// StartRun stores a run that has just begun, together with the job that
+	// will work it (RunJob), in one transaction; a learner with a run still
+	// running gets a Conflict.
 	StartRun(ctx context.Context, r StoredRun) (StoredRun, error)
 	FinishRun(ctx context.Context, id int64, status RunStatus, passed int, report []byte, at time.Time) error
+	// Run returns any learner's run, for the job that works it.
+	Run(ctx context.Context, id int64) (StoredRun, error)
 	CheckRun(ctx context.Context, user, id int64) (StoredRun, error)
 	CheckRuns(ctx context.Context, user int64, project string, limit int) ([]StoredRun, error)
-	// AbandonRuns ends runs left running by a process that stopped.
-	AbandonRuns(ctx context.Context, at time.Time) (int64, error)
+	// RunningRuns counts the runs not finished yet, everyone's.
+	RunningRuns(ctx context.Context) (int, error)
+	// AbandonRuns ends, as failed with report, the runs still running that
+	// started before cutoff.
+	AbandonRuns(ctx context.Context, cutoff time.Time, report []byte, at time.Time) (int64, error)
 }
 
-// runTimeout bounds a whole run started from the web.
-const runTimeout = 5 * time.Minute
+// RunJob is the job that works a stored run. It is idempotent: a run that
+// has finished is not run again.
+type RunJob struct {
+	RunID int64 `json:"run_id"`
+}
 
-// Service runs checks for learners in the background and keeps their results.
+// Kind names the job in the queue.
+func (RunJob) Kind() string { return "check_run" }
+
+// SweepJob ends the runs whose jobs were lost for good.
+type SweepJob struct{}
+
+// Kind names the job in the queue.
+func (SweepJob) Kind() string { return "check_sweep" }
+
+// RunTimeout bounds one attempt at a run started from the web.
+const RunTimeout = 5 * time.Minute
+
+// Service starts checks for learners, works them as jobs of a durable queue
+// and keeps their results.
 type Service struct {
 	store    Store
 	projects *Catalog
 	policy   AddressPolicy
 	log      *slog.Logger
 	now      func() time.Time
-	slots    chan struct{} // runs at the same time, server-wide
-	mu       sync.Mutex
-	active   map[int64]bool // learners with a run in progress
-	wg       sync.WaitGroup
-	base     context.Context // ends when the server stops, ending the runs with it
-	stop     context.CancelFunc
+	// Finished, when set, hears of every run that ends, for notifications.
+	Finished func(ctx context.Context, run StoredRun)
 }
 
 // NewService returns the check service for the projects; policy decides which
 // addresses the server may dial.
 func NewService(store Store, projects *Catalog, policy AddressPolicy, log *slog.Logger, now func() time.Time) *Service {
-	base, stop := context.WithCancel(context.Background())
-	return &Service{store: store, projects: projects, policy: policy, log: log, now: now, slots: make(chan struct{}, 4),
-		active: map[int64]bool{}, base: base, stop: stop}
+	return &Service{store: store, projects: projects, policy: policy, log: log, now: now}
 }
 
 // Start begins a check of project against baseURL for a learner and returns
-// the stored run at once; the stages run in the background.
+// the stored run at once; a job runs the stages, on whichever instance is free.
 func (s *Service) Start(ctx context.Context, user int64, project, baseURL string) (StoredRun, error) {
 	p, err := s.projects.Lookup(project)
 	if err != nil {
@@ -80,62 +99,97 @@ func (s *Service) Start(ctx context.Context, user int64, project, baseURL string
 	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return StoredRun{}, app.FieldError("url", "must be an absolute http:// or https:// address, such as http://localhost:3000")
 	}
-	if !s.claim(user) {
-		return StoredRun{}, app.Errorf(app.Conflict, "a check of yours is still running: wait for it to finish")
-	}
-	run, err := s.store.StartRun(ctx, StoredRun{UserID: user, Project: p.Name, URL: baseURL, Status: Running,
+	return s.store.StartRun(ctx, StoredRun{UserID: user, Project: p.Name, URL: baseURL, Status: Running,
 		Stages: len(p.Stages), StartedAt: s.now()})
+}
+
+// Execute works one attempt at a run. A run cut short by its instance
+// stopping is returned as an error, so that the queue tries it again
+// (here or elsewhere); on the last attempt it is saved as failed instead.
+func (s *Service) Execute(ctx context.Context, runID int64, attempt int, last bool) error {
+	run, err := s.store.Run(ctx, runID)
+	if app.ErrorCode(err) == app.NotFound || (err == nil && run.Status != Running) {
+		return nil // deleted with its learner, or finished by an earlier attempt
+	}
 	if err != nil {
-		s.release(user)
-		return StoredRun{}, err
+		return err
 	}
-	s.wg.Add(1)
-	go s.run(p, run)
-	return run, nil
-}
-
-func (s *Service) claim(user int64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.active[user] {
-		return false
+	p, err := s.projects.Lookup(run.Project)
+	if err != nil {
+		return s.abandon(run, "The project "+run.Project+" no longer exists on this server.")
 	}
-	s.active[user] = true
-	return true
-}
-
-func (s *Service) release(user int64) {
-	s.mu.Lock()
-	delete(s.active, user)
-	s.mu.Unlock()
-}
-
-// run executes the stages detached from the request that asked for them.
-func (s *Service) run(p Project, run StoredRun) {
-	defer s.wg.Done()
-	defer s.release(run.UserID)
-	s.slots <- struct{}{}
-	defer func() { <-s.slots }()
-	ctx, cancel := context.WithTimeout(s.base, runTimeout)
-	defer cancel()
+	if attempt > 1 {
+		s.log.Info("check run tried again after an interruption", "run", run.ID, "attempt", attempt)
+	}
 	rep := Run(ctx, p, run.URL, Options{Policy: s.policy})
-	status, passed := Failed, rep.passedCount()
+	if errors.Is(ctx.Err(), context.Canceled) {
+		if !last {
+			return fmt.Errorf("check run %d: interrupted", run.ID)
+		}
+		return s.abandon(run, "The check was interrupted twice while the server restarted. Start it again.")
+	}
+	status := Failed
 	if rep.Passed {
 		status = Passed
 	}
 	data, _ := json.Marshal(rep.JSON())
-	if err := s.store.FinishRun(context.Background(), run.ID, status, passed, data, s.now()); err != nil {
-		s.log.Error("saving a check run", "run", run.ID, "err", err)
-	}
+	return s.finish(run, status, rep.passedCount(), data)
 }
 
-// Wait blocks until the runs in progress have finished.
-func (s *Service) Wait() { s.wg.Wait() }
+// finish saves how a run ended, whatever became of the job's context.
+func (s *Service) finish(run StoredRun, status RunStatus, passed int, report []byte) error {
+	ctx := context.WithoutCancel(context.Background())
+	at := s.now()
+	if err := s.store.FinishRun(ctx, run.ID, status, passed, report, at); err != nil {
+		return fmt.Errorf("saving check run %d: %w", run.ID, err)
+	}
+	run.Status, run.Passed, run.FinishedAt = status, passed, &at
+	if s.Finished != nil {
+		s.Finished(ctx, run)
+	}
+	return nil
+}
 
-// Stop ends the runs in progress (each is saved as failed) and waits for them.
-func (s *Service) Stop() {
-	s.stop()
-	s.wg.Wait()
+// abandon ends a run as failed, with why in words in its report.
+func (s *Service) abandon(run StoredRun, why string) error {
+	return s.finish(run, Failed, 0, abandonedReport(run, why, s.now()))
+}
+
+func abandonedReport(run StoredRun, why string, at time.Time) []byte {
+	r := ReportJSON{Project: run.Project, URL: run.URL, StartedAt: run.StartedAt.UTC(), Stages: run.Stages,
+		Results: []ResultJSON{{Slug: "run", Title: "The run", Status: StatusError, Message: why}}}
+	if !run.StartedAt.IsZero() {
+		r.DurationMS = at.Sub(run.StartedAt).Milliseconds()
+	}
+	data, _ := json.Marshal(r)
+	return data
+}
+
+// Sweep ends the runs still running after lost: their job was lost with
+// every attempt (each instance that took it died), so nothing will end them.
+func (s *Service) Sweep(ctx context.Context, lost time.Duration) error {
+	now := s.now()
+	report := abandonedReport(StoredRun{}, "The check was interrupted and could not be finished. Start it again.", now)
+	n, err := s.store.AbandonRuns(ctx, now.Add(-lost), report, now)
+	if n > 0 {
+		s.log.Warn("check runs lost with their jobs were marked failed", "count", n)
+	}
+	return err
+}
+
+// Wait blocks until no run is in progress, or ctx ends.
+func (s *Service) Wait(ctx context.Context) error {
+	for {
+		n, err := s.store.RunningRuns(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // Get returns one of the learner's runs; others' runs are NotFound.
@@ -146,13 +200,4 @@ func (s *Service) Get(ctx context.Context, user, id int64) (StoredRun, error) {
 // History returns the learner's runs, newest first; project narrows it.
 func (s *Service) History(ctx context.Context, user int64, project string) ([]StoredRun, error) {
 	return s.store.CheckRuns(ctx, user, project, 50)
-}
-
-// Recover ends runs that a stopped process left running.
-func (s *Service) Recover(ctx context.Context) error {
-	n, err := s.store.AbandonRuns(ctx, s.now())
-	if n > 0 {
-		s.log.Warn("check runs interrupted by a restart were marked failed", "count", n)
-	}
-	return err
 }

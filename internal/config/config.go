@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything an operator can set.
@@ -35,6 +36,13 @@ type Config struct {
 	// RegistrationsPerHour bounds new accounts per client address; 0 lifts
 	// the bound (a benchmark that registers thousands of learners).
 	RegistrationsPerHour int
+
+	// CheckTimeout bounds one attempt at a learner's check run.
+	CheckTimeout time.Duration
+	// JobRescueAfter is how long a background job may run before another
+	// instance takes it for lost (its own died) and tries it again; longer
+	// than CheckTimeout, or a slow run would be worked twice at once.
+	JobRescueAfter time.Duration
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -47,6 +55,8 @@ func Default() Config {
 
 		MetricsAddr:          "localhost:9464",
 		RegistrationsPerHour: 30,
+		CheckTimeout:         5 * time.Minute,
+		JobRescueAfter:       6 * time.Minute,
 	}
 }
 
@@ -74,7 +84,22 @@ func FromEnv(getenv func(string) string) Config {
 		}
 		c.RegistrationsPerHour = n
 	}
+	duration(&c.CheckTimeout, getenv("DEVPATH_CHECK_TIMEOUT"))
+	duration(&c.JobRescueAfter, getenv("DEVPATH_JOB_RESCUE_AFTER"))
 	return c
+}
+
+// duration sets dst from v when v is set; what does not parse becomes -1,
+// which Validate refuses.
+func duration(dst *time.Duration, v string) {
+	if v == "" {
+		return
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		d = -1
+	}
+	*dst = d
 }
 
 // Validate reports the first setting that cannot work.
@@ -91,6 +116,12 @@ func (c Config) Validate() error {
 	}
 	if c.RegistrationsPerHour < 0 {
 		return fmt.Errorf("registrations per hour: want a whole number, 0 for no limit")
+	}
+	if c.CheckTimeout <= 0 {
+		return fmt.Errorf("check timeout: want a duration such as 5m")
+	}
+	if c.JobRescueAfter <= c.CheckTimeout {
+		return fmt.Errorf("job rescue after %s: want a duration longer than the check timeout (%s)", c.JobRescueAfter, c.CheckTimeout)
 	}
 	if c.CheckNetwork != "" && c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
 		return fmt.Errorf("check network %q: want loopback or public, or nothing to decide from the address and base URL", c.CheckNetwork)

@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
@@ -96,6 +97,9 @@ func Start(t testing.TB, cfg config.Config) *Server {
 	if err != nil {
 		t.Fatalf("start devpath: %v", err)
 	}
+	if err := a.StartJobs(context.Background()); err != nil {
+		t.Fatalf("start background jobs: %v", err)
+	}
 	hs, ms := httptest.NewServer(a.Handler), httptest.NewServer(a.Metrics)
 	t.Cleanup(func() {
 		hs.Close()
@@ -103,6 +107,16 @@ func Start(t testing.TB, cfg config.Config) *Server {
 		a.Close()
 	})
 	return &Server{App: a, URL: hs.URL, MetricsURL: ms.URL}
+}
+
+// WaitForChecks waits until no check run is in progress.
+func (s *Server) WaitForChecks(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := s.App.Checks.Wait(ctx); err != nil {
+		t.Fatalf("waiting for check runs: %v", err)
+	}
 }
 
 // NewServer runs devpath on engine e until the test ends.

@@ -21,6 +21,7 @@ import (
 	"devpath/internal/checker"
 	"devpath/internal/config"
 	"devpath/internal/httpx"
+	"devpath/internal/jobs"
 	"devpath/internal/jobsearch"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
@@ -35,6 +36,7 @@ type App struct {
 	Config  config.Config
 	Log     *slog.Logger
 	Store   *store.Store
+	Jobs    *jobs.Queue // background work; runs once Serve or StartJobs is called
 	Handler http.Handler
 	Metrics http.Handler // Prometheus /metrics, served apart from the site
 
@@ -63,11 +65,42 @@ func (a *App) build(ctx context.Context) error {
 	if err := a.Store.Migrate(ctx, a.Log); err != nil {
 		return err
 	}
+	q, err := jobs.New(a.Store.Engine(), a.Store.QueueDB(), a.Log, jobs.Options{RescueAfter: a.Config.JobRescueAfter})
+	if err != nil {
+		return err
+	}
+	if err := q.Migrate(ctx); err != nil {
+		return err
+	}
+	a.Jobs = q
+	a.Store.UseQueue(q)
 	if err := a.services(ctx); err != nil {
+		return err
+	}
+	if err := a.work(); err != nil {
 		return err
 	}
 	return a.routes()
 }
+
+// work names the background jobs and who does them.
+func (a *App) work() error {
+	checks := jobs.Kind{Queue: "checks", Workers: 4, Timeout: a.Config.CheckTimeout, Attempts: 2}
+	jobs.Handle(a.Jobs, checks, func(ctx context.Context, j jobs.Job[checker.RunJob]) error {
+		return a.Checks.Execute(ctx, j.Args.RunID, j.Attempt, j.Last)
+	})
+	// A run's job is lost for good once every attempt's instance died:
+	// two rescues and the run itself, with room to spare.
+	lost := 2*a.Config.JobRescueAfter + 2*a.Config.CheckTimeout
+	jobs.Handle(a.Jobs, jobs.Kind{}, func(ctx context.Context, _ jobs.Job[checker.SweepJob]) error {
+		return a.Checks.Sweep(ctx, lost)
+	})
+	jobs.Every(a.Jobs, time.Minute, checker.SweepJob{})
+	return a.Jobs.Open()
+}
+
+// StartJobs begins working background jobs; Serve calls it.
+func (a *App) StartJobs(ctx context.Context) error { return a.Jobs.Start(ctx) }
 
 // services builds every domain service, in the order they depend on each other.
 func (a *App) services(ctx context.Context) error {
@@ -83,9 +116,6 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Checks = checker.NewService(a.Store, a.Projects, policy, a.Log, time.Now)
-	if err := a.Checks.Recover(ctx); err != nil {
-		return err
-	}
 	salaries, err := jobsearch.LoadSalaries(content.Career)
 	if err != nil {
 		return err
@@ -143,9 +173,15 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "ready")
 }
 
-// Close ends background check runs, then releases the database.
+// Close lets background jobs finish for a few seconds, cancels the rest
+// (the queue tries them again, here after a restart or on another
+// instance), then releases the database.
 func (a *App) Close() error {
-	a.Checks.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := a.Jobs.Stop(ctx); err != nil {
+		a.Log.Warn("stopping background jobs", "err", err)
+	}
 	return a.Store.Close()
 }
 
@@ -160,6 +196,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	go a.sweepSessions(ctx)
+	if err := a.StartJobs(ctx); err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -36,6 +36,26 @@ type Store struct {
 	batch   *batcher // group commit for frequent small writes, on SQLite only
 	dialect dialect
 	stmts   sync.Map // "r"/"w" + query -> *sql.Stmt, for the hot paths
+	queue   Queue    // takes jobs inside transactions; see UseQueue
+}
+
+// Queue takes a job inside one of the store's transactions, so that the
+// job exists if and only if the transaction commits.
+type Queue interface {
+	InsertTx(ctx context.Context, tx *sql.Tx, args interface{ Kind() string }) error
+}
+
+// UseQueue sets the queue that writes which start background work use.
+func (s *Store) UseQueue(q Queue) { s.queue = q }
+
+// errNoQueue is returned by a write that needs the job queue before UseQueue.
+var errNoQueue = errors.New("store: no job queue to take the work")
+
+func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, args interface{ Kind() string }) error {
+	if s.queue == nil {
+		return errNoQueue
+	}
+	return s.queue.InsertTx(ctx, tx, args)
 }
 
 // OpenSQLite opens (creating when missing) the SQLite database at path.
@@ -110,6 +130,10 @@ func (s *Store) DBs() map[string]*sql.DB {
 	}
 	return map[string]*sql.DB{"read": s.read, "write": s.write}
 }
+
+// QueueDB is the pool the job queue works through: on SQLite the single
+// writing connection, so that the queue's writes and devpath's take turns.
+func (s *Store) QueueDB() *sql.DB { return s.write }
 
 // Migrate applies the engine's pending migrations.
 func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {

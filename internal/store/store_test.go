@@ -11,7 +11,9 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/checker"
 	"devpath/internal/devpathtest"
+	"devpath/internal/jobs"
 	"devpath/internal/store"
 )
 
@@ -26,7 +28,29 @@ func open(t *testing.T, e devpathtest.Engine) *store.Store {
 	if err := s.Migrate(context.Background(), devpathtest.Logger(t)); err != nil {
 		t.Fatal(err)
 	}
+	useQueue(t, s)
 	return s
+}
+
+// useQueue gives s an open job queue, which takes the store's jobs without
+// working them: it is never started.
+func useQueue(t *testing.T, s *store.Store) {
+	t.Helper()
+	q, err := jobs.New(s.Engine(), s.QueueDB(), devpathtest.Logger(t), jobs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs.Handle(q, jobs.Kind{}, func(context.Context, jobs.Job[checker.RunJob]) error { return nil })
+	if err == nil {
+		err = q.Migrate(context.Background())
+	}
+	if err == nil {
+		err = q.Open()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.UseQueue(q)
 }
 
 var t0 = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)

@@ -28,7 +28,7 @@ func TestProjectCheckPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/practice/checks/") {
 		t.Fatalf("start: %d %s", res.StatusCode, loc)
 	}
-	srv.App.Checks.Wait()
+	srv.WaitForChecks(t)
 	page := c.Expect(t, "GET", loc, "", 200, "0 of 11 stages passed")
 	if !strings.Contains(page, "$ curl -i") {
 		t.Fatal("no transcript on the page")
