@@ -122,6 +122,12 @@ func registerUser[I, O any](api huma.API, op huma.Operation, h func(context.Cont
 // register adds an operation whose handler returns domain errors; they are
 // turned into problem+json here, in one place.
 func register[I, O any](api huma.API, op huma.Operation, h func(context.Context, *I) (*O, error)) {
+	// No read deadline from Huma: the body has been read in full before
+	// Huma runs (httpx.RefuseBadText reads it; the server's ReadTimeout
+	// bounds that), and a deadline set now would land on the connection's
+	// background read, which net/http starts at the body's end, and cancel
+	// the request's context five seconds later, mid-handler.
+	op.BodyReadTimeout = -1
 	huma.Register(api, op, func(ctx context.Context, in *I) (*O, error) {
 		out, err := h(ctx, in)
 		if err != nil {

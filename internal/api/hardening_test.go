@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"devpath/internal/devpathtest"
 )
@@ -272,5 +273,30 @@ func TestRegistrationErrorsAtOnce(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("lacks %s: %s", want, body)
 		}
+	}
+}
+
+// TestSlowWriteKeepsItsContext holds the SQLite writer for longer than
+// Huma's default body-read timeout while a registration waits for it: the
+// request must still succeed. Huma's read deadline, set after the body had
+// been read, used to cancel such a request's context after five seconds.
+func TestSlowWriteKeepsItsContext(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{Name: "sqlite"})
+	tx, err := srv.App.Store.QueueDB().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(6 * time.Second)
+		tx.Rollback()
+		close(released)
+	}()
+	srv.Anonymous().Expect(t, "POST", "/api/v1/users",
+		`{"email":"slow@example.org","password":"`+devpathtest.Password+`","name":"Slow"}`, 201, "slow@example.org")
+	select {
+	case <-released:
+	default:
+		t.Fatal("the registration did not wait for the writer: the test proves nothing")
 	}
 }
