@@ -53,10 +53,34 @@ func NewService(store Store, now func() time.Time, perHour int) *Service {
 // Register creates an account; the first one becomes admin. A client
 // address that registers too many accounts is told to wait.
 func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
-	if addr := app.ClientAddress(ctx); s.signups != nil && addr != "" && !s.signups.Allow(addr, s.now()) {
-		return User{}, app.Errorf(app.TooMany, "too many new accounts from your address; try again in an hour")
+	if !s.allowSignup(ctx) {
+		return User{}, errTooManySignups
 	}
 	return s.create(ctx, r, "")
+}
+
+var errTooManySignups = app.Errorf(app.TooMany, "too many new accounts from your address; try again in an hour")
+
+// allowSignup spends one of the client address's registrations.
+func (s *Service) allowSignup(ctx context.Context) bool {
+	addr := app.ClientAddress(ctx)
+	return s.signups == nil || addr == "" || s.signups.Allow(addr, s.now())
+}
+
+// CheckRegistration returns the problems Register would find in r, a taken
+// email among them, without creating anything. Looking the email up spends
+// one of the address's registrations, as Register does: otherwise anyone
+// could learn, without limit, which emails have an account.
+func (s *Service) CheckRegistration(ctx context.Context, r Registration) error {
+	r = r.normalise()
+	err := r.Validate()
+	if !mayBeTaken(err) {
+		return err
+	}
+	if !s.allowSignup(ctx) {
+		return errTooManySignups
+	}
+	return s.withEmailTaken(ctx, r.Email, err)
 }
 
 // CreateUser creates an account with a given role, for operators.
@@ -88,16 +112,21 @@ func (s *Service) create(ctx context.Context, r Registration, role Role) (User, 
 // registration, so that a person learns everything wrong with the form at
 // once rather than fixing the password first to hear about the email.
 func (s *Service) withEmailTaken(ctx context.Context, email string, err error) error {
-	var e *app.Error
-	if !errors.As(err, &e) || e.Fields == nil || e.Fields["email"] != "" {
+	if !mayBeTaken(err) {
 		return err
 	}
 	if _, _, lookup := s.store.UserByEmail(ctx, email); lookup != nil {
 		return err // unknown (or unreadable): the problems found stand alone
 	}
-	p := app.Problems(e.Fields)
-	p.Add("email", "is already registered")
-	return p.Err()
+	p := app.Problems{"email": "is already registered"}
+	return app.Merge(p.Err(), err)
+}
+
+// mayBeTaken tells whether err refuses a registration on fields other than
+// its email, which is then worth looking up.
+func mayBeTaken(err error) bool {
+	var e *app.Error
+	return errors.As(err, &e) && e.Fields != nil && e.Fields["email"] == ""
 }
 
 // Session is a fresh login: the secret is shown once and never stored.
@@ -174,11 +203,19 @@ func (s *Service) Logout(ctx context.Context, p Principal) error {
 
 // CreateToken makes a named personal access token for scripts and the CLI.
 func (s *Service) CreateToken(ctx context.Context, p Principal, name string) (string, Token, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return "", Token{}, app.FieldError("name", "must be 1 to 100 characters")
+	if err := ValidateTokenName(name); err != nil {
+		return "", Token{}, err
 	}
-	return s.issue(ctx, Token{UserID: p.User.ID, Kind: PersonalToken, Name: name})
+	return s.issue(ctx, Token{UserID: p.User.ID, Kind: PersonalToken, Name: strings.TrimSpace(name)})
+}
+
+// ValidateTokenName checks a personal access token's name, as CreateToken
+// stores it: trimmed.
+func ValidateTokenName(name string) error {
+	if n := utf8.RuneCountInString(strings.TrimSpace(name)); n == 0 || n > 100 {
+		return app.FieldError("name", "must be 1 to 100 characters")
+	}
+	return nil
 }
 
 // Tokens lists the user's personal access tokens.

@@ -77,3 +77,27 @@ func ErrorCode(err error) Code {
 	}
 	return Internal
 }
+
+// Merge joins the field problems of several checks into one Invalid Error,
+// so that a form hears about all of them at once. Field problems come first:
+// when there are none, the first other error is returned as it is.
+func Merge(errs ...error) error {
+	p := Problems{}
+	var other error
+	for _, err := range errs {
+		var e *Error
+		switch {
+		case err == nil:
+		case errors.As(err, &e) && e.Code == Invalid && len(e.Fields) > 0:
+			for f, msg := range e.Fields {
+				p.Add(f, msg)
+			}
+		case other == nil:
+			other = err
+		}
+	}
+	if len(p) > 0 {
+		return p.Err()
+	}
+	return other
+}

@@ -92,15 +92,28 @@ func NewService(store Store, projects *Catalog, policy AddressPolicy, log *slog.
 // Start begins a check of project against baseURL for a learner and returns
 // the stored run at once; a job runs the stages, on whichever instance is free.
 func (s *Service) Start(ctx context.Context, user int64, project, baseURL string) (StoredRun, error) {
+	if err := s.CheckStart(project, baseURL); err != nil {
+		return StoredRun{}, err
+	}
 	p, err := s.projects.Lookup(project)
 	if err != nil {
-		return StoredRun{}, &app.Error{Code: app.Invalid, Message: err.Error(), Fields: map[string]string{"project": "must be notes-api or conduit"}}
-	}
-	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return StoredRun{}, app.FieldError("url", "must be an absolute http:// or https:// address, such as http://localhost:3000")
+		return StoredRun{}, err
 	}
 	return s.store.StartRun(ctx, StoredRun{UserID: user, Project: p.Name, URL: baseURL, Status: Running,
 		Stages: len(p.Stages), StartedAt: s.now()})
+}
+
+// CheckStart returns the problems Start would find in a project's name and
+// a server's address, both at once, before anything runs.
+func (s *Service) CheckStart(project, baseURL string) error {
+	var problems []error
+	if _, err := s.projects.Lookup(project); err != nil {
+		problems = append(problems, &app.Error{Code: app.Invalid, Message: err.Error(), Fields: map[string]string{"project": "must be notes-api or conduit"}})
+	}
+	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		problems = append(problems, app.FieldError("url", "must be an absolute http:// or https:// address, such as http://localhost:3000"))
+	}
+	return app.Merge(problems...)
 }
 
 // Execute works one attempt at a run. A run cut short by its instance

@@ -41,8 +41,16 @@ type Contact struct {
 	Notes string `json:"notes"`
 }
 
-// Validate checks a contact and names every field that is wrong.
+// trimmed is c as AddContact stores it.
+func (c Contact) trimmed() Contact {
+	c.Name, c.Email = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email)
+	return c
+}
+
+// Validate checks a contact, trimmed as it would be stored, and names every
+// field that is wrong.
 func (c Contact) Validate() error {
+	c = c.trimmed()
 	p := app.Problems{}
 	requireText(p, "name", c.Name)
 	checkLen(p, "role", c.Role, maxNameLen)
@@ -111,13 +119,8 @@ type Created struct {
 
 // Create stores a new application in its first stage.
 func (s *Service) Create(ctx context.Context, user int64, a Application) (Created, error) {
-	if a.Stage == "" {
-		a.Stage = Saved
-	}
-	if err := validate(a); err != nil {
-		return Created{}, err
-	}
-	if err := s.checkResume(ctx, user, a); err != nil {
+	a = withFirstStage(a)
+	if err := s.checkNew(ctx, user, a); err != nil {
 		return Created{}, err
 	}
 	existing, err := s.store.Applications(ctx, user, Filter{})
@@ -134,6 +137,24 @@ func (s *Service) Create(ctx context.Context, user int64, a Application) (Create
 		c.Warning = "You already have an application at " + a.Company + ". Check that this is a different role before you apply again."
 	}
 	return c, nil
+}
+
+// CheckCreate returns the problems Create would find in a, without storing it.
+func (s *Service) CheckCreate(ctx context.Context, user int64, a Application) error {
+	return s.checkNew(ctx, user, withFirstStage(a))
+}
+
+// withFirstStage puts a new application without a stage in the first one.
+func withFirstStage(a Application) Application {
+	if a.Stage == "" {
+		a.Stage = Saved
+	}
+	return a
+}
+
+// checkNew checks the fields and the tailored resume named, together.
+func (s *Service) checkNew(ctx context.Context, user int64, a Application) error {
+	return app.Merge(validate(a), s.checkResume(ctx, user, a))
 }
 
 func companies(apps []Application) []string {
@@ -180,31 +201,40 @@ type Change struct {
 // Patch applies a change: fields and stage move together, in one
 // transaction, or not at all.
 func (s *Service) Patch(ctx context.Context, user, id int64, c Change) (Application, error) {
-	cur, err := s.store.Application(ctx, user, id)
+	cur, a, err := s.patched(ctx, user, id, c)
 	if err != nil {
 		return Application{}, err
-	}
-	a := cur
-	if c.Edit != nil {
-		c.Edit(&a)
-		a.ID, a.UserID, a.Stage = cur.ID, user, cur.Stage
-		if err := validate(a); err != nil {
-			return Application{}, err
-		}
-		if err := s.checkResume(ctx, user, a); err != nil {
-			return Application{}, err
-		}
-	}
-	if c.Stage != nil && *c.Stage != cur.Stage {
-		if err := Move(cur.Stage, *c.Stage, c.Confirm); err != nil {
-			return Application{}, err
-		}
-		a.Stage = *c.Stage
 	}
 	if c.Edit == nil && a.Stage == cur.Stage {
 		return cur, nil // nothing to write
 	}
 	return s.store.UpdateApplication(ctx, a, cur.Stage, c.StageNote, s.now())
+}
+
+// CheckPatch returns the problems Patch would find in c, without writing.
+func (s *Service) CheckPatch(ctx context.Context, user, id int64, c Change) error {
+	_, _, err := s.patched(ctx, user, id, c)
+	return err
+}
+
+// patched reads the application and returns it as it is and as c would
+// leave it, with every problem of the fields and the move at once.
+func (s *Service) patched(ctx context.Context, user, id int64, c Change) (cur, a Application, err error) {
+	if cur, err = s.store.Application(ctx, user, id); err != nil {
+		return cur, cur, err
+	}
+	a = cur
+	var problems []error
+	if c.Edit != nil {
+		c.Edit(&a)
+		a.ID, a.UserID, a.Stage = cur.ID, user, cur.Stage
+		problems = append(problems, validate(a), s.checkResume(ctx, user, a))
+	}
+	if c.Stage != nil && *c.Stage != cur.Stage {
+		problems = append(problems, Move(cur.Stage, *c.Stage, c.Confirm))
+		a.Stage = *c.Stage
+	}
+	return cur, a, app.Merge(problems...)
 }
 
 // Update replaces the editable fields of an application with those of a;
@@ -233,7 +263,7 @@ func (s *Service) AddInterview(ctx context.Context, user, id int64, iv Interview
 
 // AddContact records a person at the company of one of the learner's applications.
 func (s *Service) AddContact(ctx context.Context, user, id int64, c Contact) (Contact, error) {
-	c.Name, c.Email = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email)
+	c = c.trimmed()
 	if err := c.Validate(); err != nil {
 		return Contact{}, err
 	}

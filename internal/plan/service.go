@@ -73,14 +73,20 @@ func (s *Service) Zone(ctx context.Context, user int64) *time.Location {
 
 // SetProfile validates and stores the learner's profile.
 func (s *Service) SetProfile(ctx context.Context, user int64, p Profile) (Profile, error) {
-	r, err := s.home()
-	if err != nil {
-		return Profile{}, err
-	}
-	if err := p.Validate(r, s.now()); err != nil {
+	if err := s.CheckProfile(p); err != nil {
 		return Profile{}, err
 	}
 	return p, s.store.PutProfile(ctx, user, p, s.now())
+}
+
+// CheckProfile returns the problems SetProfile would find in p, against the
+// home roadmap and today's date, without storing anything.
+func (s *Service) CheckProfile(p Profile) error {
+	r, err := s.home()
+	if err != nil {
+		return err
+	}
+	return p.Validate(r, s.now())
 }
 
 // Proposal is what the onboarding form suggests as already known.

@@ -129,11 +129,8 @@ func (s *Service) Delete(ctx context.Context, user, id int64) error {
 // makes sure an attached run is the learner's own: another learner's run
 // is NotFound, exactly as if it did not exist.
 func (s *Service) check(ctx context.Context, p *Project) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	topics, err := s.resolveTopics(p.Topics)
-	if err != nil {
+	if err := app.Merge(p.Validate(), err); err != nil {
 		return err
 	}
 	p.Topics = topics
@@ -143,6 +140,13 @@ func (s *Service) check(ctx context.Context, p *Project) error {
 		}
 	}
 	return nil
+}
+
+// CheckProject returns the problems Create or Update would find in the
+// learner's project p, without storing it.
+func (s *Service) CheckProject(ctx context.Context, user int64, p Project) error {
+	p.UserID = user
+	return s.check(ctx, &p)
 }
 
 // resolveTopics turns topic ids (current or former) into current ids, once each.

@@ -33,7 +33,8 @@ func statusProblem() string {
 	return "must be one of " + strings.Join(names, ", ")
 }
 
-func checkUpdate(st *Status, note *string) error {
+// CheckUpdate returns the problems Set would find in a status and a note.
+func CheckUpdate(st *Status, note *string) error {
 	p := app.Problems{}
 	if st == nil && note == nil {
 		p.Add("status", "send a status, a note or both")
@@ -47,6 +48,14 @@ func checkUpdate(st *Status, note *string) error {
 	return p.Err()
 }
 
+// CheckStatus returns the problem Bulk would find in a status.
+func CheckStatus(st Status) error {
+	if !st.Valid() {
+		return app.FieldError("status", statusProblem())
+	}
+	return nil
+}
+
 // Set records a learner's status and/or note for one topic (a former id is
 // resolved to the current one).
 func (s *Service) Set(ctx context.Context, user int64, slug, topic string, st *Status, note *string) (Entry, error) {
@@ -58,7 +67,7 @@ func (s *Service) Set(ctx context.Context, user int64, slug, topic string, st *S
 	if err != nil {
 		return Entry{}, err
 	}
-	if err := checkUpdate(st, note); err != nil {
+	if err := CheckUpdate(st, note); err != nil {
 		return Entry{}, err
 	}
 	es, err := s.store.Apply(ctx, user, []Update{{Roadmap: slug, Topic: t.ID, Status: st, Note: note}}, s.now())
@@ -75,8 +84,8 @@ func (s *Service) Bulk(ctx context.Context, user int64, slug, step string, st St
 	if err != nil {
 		return 0, err
 	}
-	if !st.Valid() {
-		return 0, app.FieldError("status", statusProblem())
+	if err := CheckStatus(st); err != nil {
+		return 0, err
 	}
 	topics := r.Topics
 	if step != "" {

@@ -70,6 +70,13 @@ func (s *Service) Import(ctx context.Context, user int64, doc Export) (int, erro
 	return len(es), err
 }
 
+// CheckImport returns the problems Import would find in doc, without
+// changing anything.
+func (s *Service) CheckImport(doc Export) error {
+	_, err := s.importUpdates(doc)
+	return err
+}
+
 func (s *Service) importUpdates(doc Export) ([]Update, error) {
 	p := app.Problems{}
 	if doc.Format != ExportFormat || doc.Version != 1 {

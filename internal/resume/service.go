@@ -110,7 +110,7 @@ func (s *Service) Tailored(ctx context.Context, user, id int64) (TailoredResume,
 // CreateTailored stores a new tailored copy of the master. Its operations
 // must fit the master as it is now.
 func (s *Service) CreateTailored(ctx context.Context, user int64, t TailoredResume) (TailoredResume, error) {
-	if err := s.checkTailored(ctx, user, t); err != nil {
+	if err := s.CheckTailored(ctx, user, t); err != nil {
 		return TailoredResume{}, err
 	}
 	return s.store.CreateTailoredResume(ctx, user, t, s.now())
@@ -121,7 +121,7 @@ func (s *Service) UpdateTailored(ctx context.Context, user int64, t TailoredResu
 	if _, err := s.store.TailoredResume(ctx, user, t.ID); err != nil {
 		return TailoredResume{}, err // another learner's copy is NotFound before anything is said about it
 	}
-	if err := s.checkTailored(ctx, user, t); err != nil {
+	if err := s.CheckTailored(ctx, user, t); err != nil {
 		return TailoredResume{}, err
 	}
 	return s.store.UpdateTailoredResume(ctx, user, t, s.now())
@@ -132,28 +132,36 @@ func (s *Service) DeleteTailored(ctx context.Context, user, id int64) error {
 	return s.store.DeleteTailoredResume(ctx, user, id)
 }
 
-// checkTailored validates the fields, then applies the operations to the
-// master to prove they fit it.
-func (s *Service) checkTailored(ctx context.Context, user int64, t TailoredResume) error {
-	p := app.Problems{}
-	switch n := utf8.RuneCountInString(strings.TrimSpace(t.Name)); {
+// CheckTailored returns the problems CreateTailored or UpdateTailored would
+// find in t, without storing it: the fields and the operations at once.
+func (s *Service) CheckTailored(ctx context.Context, user int64, t TailoredResume) error {
+	return app.Merge(checkTailoredName(t.Name), s.checkApplication(ctx, user, t.ApplicationID), s.checkOps(ctx, user, t.Tailoring))
+}
+
+func checkTailoredName(name string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
 	case n == 0:
-		p.Add("name", "give the copy a name, such as the company it is for")
+		return app.FieldError("name", "give the copy a name, such as the company it is for")
 	case n > MaxTailoredName:
-		p.Add("name", fmt.Sprintf("must be at most %d characters", MaxTailoredName))
+		return app.FieldError("name", fmt.Sprintf("must be at most %d characters", MaxTailoredName))
 	}
-	if t.ApplicationID != nil {
-		mine, err := s.store.HasApplication(ctx, user, *t.ApplicationID)
-		if err != nil {
-			return err
-		}
-		if !mine {
-			p.Add("application_id", "must be the id of one of your applications")
-		}
+	return nil
+}
+
+// checkApplication refuses an application that is not the learner's own.
+func (s *Service) checkApplication(ctx context.Context, user int64, id *int64) error {
+	if id == nil {
+		return nil
 	}
-	if err := p.Err(); err != nil {
-		return err
+	mine, err := s.store.HasApplication(ctx, user, *id)
+	if err == nil && !mine {
+		return app.FieldError("application_id", "must be the id of one of your applications")
 	}
+	return err
+}
+
+// checkOps applies the operations to the master to prove they fit it.
+func (s *Service) checkOps(ctx context.Context, user int64, t Tailoring) error {
 	master, err := s.MasterParsed(ctx, user)
 	if app.ErrorCode(err) == app.NotFound {
 		return app.Errorf(app.Conflict, "a tailored resume is a copy of your master resume: save the master first")
@@ -161,7 +169,7 @@ func (s *Service) checkTailored(ctx context.Context, user int64, t TailoredResum
 	if err != nil {
 		return err
 	}
-	_, err = Apply(master, t.Tailoring)
+	_, err = Apply(master, t)
 	return err
 }
 
