@@ -36,6 +36,17 @@ type registerInput struct {
 	}
 }
 
+func (in *registerInput) registration() account.Registration {
+	return account.Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name}
+}
+
+// Resolve lists the registration's problems, a taken email among them, beside the schema's.
+func (in *registerInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(ctx context.Context, h *Handler, _ account.Principal) error {
+		return h.Accounts.CheckRegistration(ctx, in.registration())
+	})
+}
+
 type loginInput struct {
 	Body struct {
 		Email    string `json:"email" maxLength:"254"`
@@ -72,6 +83,13 @@ type createTokenInput struct {
 	}
 }
 
+// Resolve words a bad name as the domain does, rather than as the schema.
+func (in *createTokenInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
+		return account.ValidateTokenName(in.Body.Name)
+	})
+}
+
 type tokenOutput struct {
 	Body tokenBody
 }
@@ -103,7 +121,7 @@ func (h *Handler) registerAccounts(api huma.API) {
 }
 
 func (h *Handler) register(ctx context.Context, in *registerInput) (*userOutput, error) {
-	u, err := h.Accounts.Register(ctx, account.Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name})
+	u, err := h.Accounts.Register(ctx, in.registration())
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +40,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	api := humago.New(mux, cfg)
 	mountDocs(mux)
 	h := &Handler{Services: s}
+	api.UseMiddleware(h.inContext) // before any operation is registered: Huma reads the list then
 	h.registerAccounts(api)
 	h.registerRoadmaps(api)
 	h.registerProgress(api)
@@ -59,18 +59,9 @@ var quietErrors sync.Once
 // withoutValues builds Huma's own errors (validation, media type) with the
 // values that were sent left out: an error must never echo a secret, and
 // Huma would echo a whole body, password included, for one extra field.
+// The problems are in words, one per field (see oneProblemPerField).
 func withoutValues(_ huma.Context, status int, msg string, errs ...error) huma.StatusError {
-	for i, err := range errs {
-		if d, ok := err.(huma.ErrorDetailer); ok {
-			detail := *d.ErrorDetail()
-			detail.Value = nil
-			if loc, words, ok := plainJSONError(detail.Message); ok {
-				detail.Location, detail.Message = loc, words
-			}
-			errs[i] = &detail
-		}
-	}
-	return huma.NewError(status, msg, errs...)
+	return huma.NewError(status, msg, oneProblemPerField(status, errs)...)
 }
 
 // goTypeError is encoding/json's message for a value of the wrong kind,
@@ -110,6 +101,7 @@ func plainJSONError(msg string) (location, words string, ok bool) {
 // and the handler receives who is asking.
 func registerUser[I, O any](api huma.API, op huma.Operation, h func(context.Context, account.Principal, *I) (*O, error)) {
 	op.Security = []map[string][]string{{"bearer": {}}, {"cookie": {}}}
+	op.Middlewares = append(op.Middlewares, requireUser(api))
 	register(api, op, func(ctx context.Context, in *I) (*O, error) {
 		p, err := account.Require(ctx)
 		if err != nil {
@@ -117,6 +109,19 @@ func registerUser[I, O any](api huma.API, op huma.Operation, h func(context.Cont
 		}
 		return h(ctx, p, in)
 	})
+}
+
+// requireUser answers 401 before Huma reads the body, so that no body is
+// checked (see checkBody) on behalf of nobody.
+func requireUser(api huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if _, err := account.Require(ctx.Context()); err != nil {
+			se := problem(ctx.Context(), err).(huma.StatusError)
+			huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
+			return
+		}
+		next(ctx)
+	}
 }
 
 // register adds an operation whose handler returns domain errors; they are
@@ -149,14 +154,11 @@ func problem(ctx context.Context, err error) error {
 		app.Logger(ctx).Error("internal error", "err", err)
 		return huma.Error500InternalServerError("internal error")
 	}
-	fields := make([]string, 0, len(e.Fields))
-	for f := range e.Fields {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	details := make([]error, len(fields))
-	for i, f := range fields {
-		details[i] = &huma.ErrorDetail{Location: location(f), Message: e.Fields[f]}
+	var details []error
+	if len(e.Fields) > 0 {
+		for _, d := range fieldDetails(e) {
+			details = append(details, d)
+		}
 	}
 	out := huma.NewError(httpx.Status(e.Code), e.Message, details...)
 	if e.Code == app.TooMany {
@@ -166,9 +168,25 @@ func problem(ctx context.Context, err error) error {
 }
 
 // location says where a field is: in the body unless its name says otherwise.
+// A field named by a path ("ops/0/index") is written as Huma writes its own
+// locations ("body.ops[0].index"), so that both name a field alike; a JSON
+// pointer into a document ("/work/0/name", in the master resume) stays one,
+// as that operation documents.
 func location(field string) string {
 	if strings.HasPrefix(field, "query.") || strings.HasPrefix(field, "path.") {
 		return field
 	}
-	return "body." + field
+	if strings.HasPrefix(field, "/") || !strings.Contains(field, "/") {
+		return "body." + field
+	}
+	var b strings.Builder
+	b.WriteString("body")
+	for _, part := range strings.Split(field, "/") {
+		if _, err := strconv.Atoi(part); err == nil {
+			b.WriteString("[" + part + "]")
+		} else {
+			b.WriteString("." + part)
+		}
+	}
+	return b.String()
 }

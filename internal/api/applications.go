@@ -147,6 +147,19 @@ type createAppInput struct {
 	}
 }
 
+func (in *createAppInput) application() jobsearch.Application {
+	a := jobsearch.Application{Opportunity: jobsearch.Opportunity{Kind: jobsearch.Job}, Pursuit: jobsearch.Pursuit{Stage: in.Body.Stage}}
+	in.Body.AppFields.apply(&a)
+	return a
+}
+
+// Resolve lists the application's problems, and a resume that is not the learner's, beside the schema's.
+func (in *createAppInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(ctx context.Context, h *Handler, p account.Principal) error {
+		return h.Applications.CheckCreate(ctx, p.User.ID, in.application())
+	})
+}
+
 type appIDInput struct {
 	ID int64 `path:"id"`
 }
@@ -161,6 +174,21 @@ type patchAppInput struct {
 	}
 }
 
+func (in *patchAppInput) change() jobsearch.Change {
+	c := jobsearch.Change{Stage: in.Body.Stage, StageNote: in.Body.StageNote, Confirm: in.Body.Confirm}
+	if in.Body.AppFields != (AppFields{}) {
+		c.Edit = in.Body.AppFields.apply
+	}
+	return c
+}
+
+// Resolve lists the problems of the application as the change would leave it beside the schema's.
+func (in *patchAppInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(ctx context.Context, h *Handler, p account.Principal) error {
+		return h.Applications.CheckPatch(ctx, p.User.ID, in.ID, in.change())
+	})
+}
+
 type interviewInput struct {
 	ID   int64 `path:"id"`
 	Body struct {
@@ -169,6 +197,16 @@ type interviewInput struct {
 		People string `json:"people,omitempty" required:"false"`
 		Notes  string `json:"notes,omitempty" required:"false"`
 	}
+}
+
+func (in *interviewInput) record() jobsearch.InterviewRecord {
+	b := in.Body
+	return jobsearch.InterviewRecord{At: b.At, Kind: b.Kind, People: b.People, Notes: b.Notes}
+}
+
+// Resolve lists the interview's problems beside the schema's.
+func (in *interviewInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error { return in.record().Validate() })
 }
 
 type interviewOutput struct {
@@ -184,6 +222,16 @@ type contactInput struct {
 		URL   string `json:"url,omitempty" required:"false"`
 		Notes string `json:"notes,omitempty" required:"false"`
 	}
+}
+
+func (in *contactInput) contact() jobsearch.Contact {
+	b := in.Body
+	return jobsearch.Contact{Name: b.Name, Role: b.Role, Email: b.Email, URL: b.URL, Notes: b.Notes}
+}
+
+// Resolve lists the contact's problems beside the schema's.
+func (in *contactInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error { return in.contact().Validate() })
 }
 
 type contactOutput struct {
@@ -242,9 +290,7 @@ func (h *Handler) applications(ctx context.Context, p account.Principal, in *app
 }
 
 func (h *Handler) createApplication(ctx context.Context, p account.Principal, in *createAppInput) (*appOutput, error) {
-	a := jobsearch.Application{Opportunity: jobsearch.Opportunity{Kind: jobsearch.Job}, Pursuit: jobsearch.Pursuit{Stage: in.Body.Stage}}
-	in.Body.AppFields.apply(&a)
-	c, err := h.Applications.Create(ctx, p.User.ID, a)
+	c, err := h.Applications.Create(ctx, p.User.ID, in.application())
 	if err != nil {
 		return nil, err
 	}
@@ -262,11 +308,7 @@ func (h *Handler) application(ctx context.Context, p account.Principal, in *appI
 }
 
 func (h *Handler) patchApplication(ctx context.Context, p account.Principal, in *patchAppInput) (*appOutput, error) {
-	c := jobsearch.Change{Stage: in.Body.Stage, StageNote: in.Body.StageNote, Confirm: in.Body.Confirm}
-	if in.Body.AppFields != (AppFields{}) {
-		c.Edit = in.Body.AppFields.apply
-	}
-	a, err := h.Applications.Patch(ctx, p.User.ID, in.ID, c)
+	a, err := h.Applications.Patch(ctx, p.User.ID, in.ID, in.change())
 	if err != nil {
 		return nil, err
 	}
@@ -278,8 +320,7 @@ func (h *Handler) deleteApplication(ctx context.Context, p account.Principal, in
 }
 
 func (h *Handler) addInterview(ctx context.Context, p account.Principal, in *interviewInput) (*interviewOutput, error) {
-	b := in.Body
-	iv, err := h.Applications.AddInterview(ctx, p.User.ID, in.ID, jobsearch.InterviewRecord{At: b.At, Kind: b.Kind, People: b.People, Notes: b.Notes})
+	iv, err := h.Applications.AddInterview(ctx, p.User.ID, in.ID, in.record())
 	if err != nil {
 		return nil, err
 	}
@@ -287,8 +328,7 @@ func (h *Handler) addInterview(ctx context.Context, p account.Principal, in *int
 }
 
 func (h *Handler) addContact(ctx context.Context, p account.Principal, in *contactInput) (*contactOutput, error) {
-	b := in.Body
-	c, err := h.Applications.AddContact(ctx, p.User.ID, in.ID, jobsearch.Contact{Name: b.Name, Role: b.Role, Email: b.Email, URL: b.URL, Notes: b.Notes})
+	c, err := h.Applications.AddContact(ctx, p.User.ID, in.ID, in.contact())
 	if err != nil {
 		return nil, err
 	}

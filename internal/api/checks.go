@@ -29,6 +29,13 @@ type startCheckInput struct {
 	}
 }
 
+// Resolve lists the project's and the address's problems beside the schema's.
+func (in *startCheckInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
+		return h.Checks.CheckStart(in.Body.Project, in.Body.URL)
+	})
+}
+
 type runBody struct {
 	ID         int64               `json:"id"`
 	Project    string              `json:"project"`

@@ -50,6 +50,14 @@ type profileInput struct {
 	Body profileBody
 }
 
+// Resolve lists the profile's problems, against the roadmap, beside the schema's.
+func (in *profileInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
+		pr, err := in.Body.toProfile()
+		return app.Merge(err, h.Plans.CheckProfile(pr))
+	})
+}
+
 type profileOutput struct {
 	Body profileBody
 }

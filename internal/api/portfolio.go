@@ -84,6 +84,22 @@ type portfolioProjectUpdateInput struct {
 	Body portfolioProjectBody
 }
 
+// Resolve lists the project's problems, against the roadmap, beside the schema's.
+func (in *portfolioProjectInput) Resolve(ctx huma.Context) []error {
+	return checkProject(ctx, in.Body.toProject(0))
+}
+
+// Resolve lists the project's problems, against the roadmap, beside the schema's.
+func (in *portfolioProjectUpdateInput) Resolve(ctx huma.Context) []error {
+	return checkProject(ctx, in.Body.toProject(in.ID))
+}
+
+func checkProject(ctx huma.Context, pr portfolio.Project) []error {
+	return checkBody(ctx, func(ctx context.Context, h *Handler, p account.Principal) error {
+		return h.Portfolio.CheckProject(ctx, p.User.ID, pr)
+	})
+}
+
 type portfolioProjectOutput struct {
 	Body portfolioProjectOut
 }
@@ -101,6 +117,18 @@ type portfolioSettingsBody struct {
 
 type portfolioSettingsInput struct {
 	Body portfolioSettingsBody
+}
+
+func (b portfolioSettingsBody) settings() portfolio.Settings {
+	return portfolio.Settings{Handle: b.Handle, Public: b.Public, ShowProgress: b.ShowProgress, Headline: b.Headline}
+}
+
+// Resolve lists the settings' problems beside the schema's.
+func (in *portfolioSettingsInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
+		s := in.Body.settings()
+		return s.Validate()
+	})
 }
 
 type portfolioSettingsOutput struct {
@@ -178,9 +206,7 @@ func (h *Handler) portfolioSettings(ctx context.Context, p account.Principal, _ 
 }
 
 func (h *Handler) putPortfolioSettings(ctx context.Context, p account.Principal, in *portfolioSettingsInput) (*portfolioSettingsOutput, error) {
-	b := in.Body
-	s, err := h.Portfolio.SetSettings(ctx, p.User.ID, portfolio.Settings{Handle: b.Handle, Public: b.Public,
-		ShowProgress: b.ShowProgress, Headline: b.Headline})
+	s, err := h.Portfolio.SetSettings(ctx, p.User.ID, in.Body.settings())
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,13 @@ type putProgressInput struct {
 	}
 }
 
+// Resolve lists the status's and the note's problems beside the schema's.
+func (in *putProgressInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
+		return progress.CheckUpdate(in.Body.Status, in.Body.Note)
+	})
+}
+
 type entryOutput struct {
 	Body struct {
 		Topic string `json:"topic"`
@@ -42,6 +49,13 @@ type bulkInput struct {
 		Status progress.Status `json:"status" doc:"one of todo, learning, done, skipped; todo resets"`
 		Step   string          `json:"step,omitempty" required:"false" doc:"a step id; empty for the whole roadmap"`
 	}
+}
+
+// Resolve lists the status's problem beside the schema's.
+func (in *bulkInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
+		return progress.CheckStatus(in.Body.Status)
+	})
 }
 
 type bulkOutput struct {
@@ -75,6 +89,13 @@ type exportOutput struct {
 
 type importInput struct {
 	Body progress.Export
+}
+
+// Resolve lists the document's problems, against the roadmaps, beside the schema's.
+func (in *importInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
+		return h.Progress.CheckImport(in.Body)
+	})
 }
 
 func (h *Handler) registerProgress(api huma.API) {

@@ -88,6 +88,22 @@ type tailoredUpdateInput struct {
 	Body tailoredBody
 }
 
+// Resolve lists the copy's problems, its operations' against the master among them, beside the schema's.
+func (in *tailoredInput) Resolve(ctx huma.Context) []error {
+	return checkTailored(ctx, in.Body.toTailored(0))
+}
+
+// Resolve lists the copy's problems, its operations' against the master among them, beside the schema's.
+func (in *tailoredUpdateInput) Resolve(ctx huma.Context) []error {
+	return checkTailored(ctx, in.Body.toTailored(in.ID))
+}
+
+func checkTailored(ctx huma.Context, t resume.TailoredResume) []error {
+	return checkBody(ctx, func(ctx context.Context, h *Handler, p account.Principal) error {
+		return h.Resumes.CheckTailored(ctx, p.User.ID, t)
+	})
+}
+
 type tailoredOutput struct {
 	Body TailoredOut
 }

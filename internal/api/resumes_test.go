@@ -85,8 +85,8 @@ func TestTailoredResumesAPI(t *testing.T) {
 
 		devpathtest.Run(t, []devpathtest.Case{
 			{Name: "no name", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":" "}`, Status: 422, Want: `body.name`},
-			{Name: "no such entry", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"hide","section":"work","index":5}]}`, Status: 422, Want: `body.ops/0/index`},
-			{Name: "no such text", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"reword","path":"/basics/phone","text":"1"}]}`, Status: 422, Want: `body.ops/0/path`},
+			{Name: "no such entry", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"hide","section":"work","index":5}]}`, Status: 422, Want: `body.ops[0].index`},
+			{Name: "no such text", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"reword","path":"/basics/phone","text":"1"}]}`, Status: 422, Want: `body.ops[0].path`},
 			{Name: "unknown op", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"shout"}]}`, Status: 422, Want: `ops`},
 			{Name: "list", As: ada, Method: "GET", Path: "/api/v1/me/resumes", Status: 200, Want: `"name":"Acme internship"`},
 			{Name: "one, tailored", As: ada, Method: "GET", Path: one, Status: 200, Want: `Built the Go REST API behind 40 depots`},
