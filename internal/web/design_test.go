@@ -40,7 +40,8 @@ func TestPageFurniture(t *testing.T) {
 	if n := strings.Count(body, "a whole number, such as 65000"); n != 1 {
 		t.Errorf("the salary's problem shows %d times", n)
 	}
-	for _, want := range []string{`id="f-salary_min"`, `aria-describedby="app-salary_min-error"`, `<p id="app-salary_min-error" class="field-error">a whole number`} {
+	for _, want := range []string{`id="f-salary_min"`, `aria-describedby="app-salary_min-error"`,
+		`<p id="app-salary_min-error" class="field-error">Salary from must be a whole number, such as 65000.</p>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the form lacks %s", want)
 		}

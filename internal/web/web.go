@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
@@ -286,6 +288,53 @@ func fieldLabel(f string) string {
 	return strings.ToUpper(l[:1]) + l[1:]
 }
 
+// problemSentences turns a form's field problems into what the page shows
+// under each label.
+func problemSentences(fields map[string]string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for f, p := range fields {
+		out[f] = problemSentence(f, p)
+	}
+	return out
+}
+
+// problemSentence makes a full sentence of a field problem. The domain
+// writes problems for the API, as fragments that follow the field's name
+// ("hours_per_week: must be from 1 to 80"); under a label the fragment reads
+// as a sentence whose subject is the label. Fragments that are a sentence of
+// their own ("pick one or two languages") are only capitalised.
+func problemSentence(field, problem string) string {
+	first, _, _ := strings.Cut(problem, " ")
+	label := fieldLabel(field)
+	switch {
+	case predicates[first]:
+		problem = label + " " + problem
+	case first == "required" || first == "not" || first == "less":
+		problem = label + " is " + problem
+	case first == "one" || first == "a" || first == "an" || first == "at" || strings.IndexAny(first, "0123456789") == 0:
+		problem = label + " must be " + problem
+	}
+	return sentence(problem)
+}
+
+// sentence capitalises s and ends it with a full stop: domain messages are
+// written to follow a field name or a code, and a page shows them alone.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") {
+		s += "."
+	}
+	return s
+}
+
+// predicates are the words a problem starts with when it is a predicate
+// whose subject is the field.
+var predicates = map[string]bool{"must": true, "is": true, "are": true, "cannot": true, "has": true, "ends": true}
+
 // render writes a page, buffering so a template error never leaves half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, v view) {
 	t, ok := w.pages[page]
@@ -343,16 +392,21 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 
 // formError re-renders a form with what was typed and what is wrong.
 func (w *Web) formError(rw http.ResponseWriter, r *http.Request, page, title string, data any, err error) {
+	w.refuse(rw, r, page, w.view(r, title, data), r.PostForm, err)
+}
+
+// refuse renders page with form in its fields and err's problems beside
+// them; an error that is not the person's shows the error page instead.
+func (w *Web) refuse(rw http.ResponseWriter, r *http.Request, page string, v view, form url.Values, err error) {
 	var e *app.Error
 	if !errors.As(err, &e) || e.Code == app.Internal {
 		w.fail(rw, r, err)
 		return
 	}
-	v := w.view(r, title, data)
-	v.Form = r.PostForm
+	v.Form = form
 	v.Form.Del("password") // never echo a password back
-	v.Errors = e.Fields
-	v.Message = e.Message
+	v.Errors = problemSentences(e.Fields)
+	v.Message = sentence(e.Message)
 	w.render(rw, r, httpx.Status(e.Code), page, v)
 }
 
