@@ -20,6 +20,13 @@ func TestPageFurniture(t *testing.T) {
 		t.Errorf("%d links marked as the current page", n)
 	}
 	c.Expect(t, "GET", "/resumes/1", "", 404, `<a href="/resume" aria-current="page">Resume</a>`)
+	// the profile form and the plan are reached from the dashboard
+	dashboard := `<a href="/" aria-current="page">Dashboard</a>`
+	c.Expect(t, "GET", "/onboarding", "", 200, dashboard)
+	if res, _ := form(t, c, srv, "/onboarding", profileAnswers); res.StatusCode != 303 {
+		t.Fatalf("onboarding: %d", res.StatusCode)
+	}
+	c.Expect(t, "GET", "/plan/backend", "", 200, dashboard)
 
 	res, body := form(t, c, srv, "/applications", url.Values{"kind": {"job"}})
 	if res.StatusCode != 422 {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -65,8 +66,8 @@ func New(s httpx.Services) (*Web, error) {
 }
 
 var funcs = template.FuncMap{
-	"date":     func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
-	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
+	"date":     func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006") },
+	"datetime": func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006 15:04 MST") },
 	"statuses": func() []progress.Status { return statuses },
 	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
@@ -78,6 +79,16 @@ var funcs = template.FuncMap{
 		}
 		return sum
 	},
+}
+
+// inZone is t in the viewer's zone, which pages pass as $.Zone: {{date .At
+// $.Zone}}. Templates are parsed once for everyone, so the zone cannot live
+// in the function itself. Without one, UTC.
+func inZone(t time.Time, in []*time.Location) time.Time {
+	if len(in) == 0 || in[0] == nil {
+		return t.UTC()
+	}
+	return t.In(in[0])
 }
 
 // Mount registers the pages and static files on mux.
@@ -193,12 +204,23 @@ type view struct {
 	Errors  map[string]string // field -> problem
 	Message string            // an error or notice for the whole form
 	Data    any
+	zone    func() *time.Location
+}
+
+// Zone is the viewer's time zone, from their profile; UTC for visitors and
+// before onboarding. It is read once, and only by pages that show a time.
+func (v view) Zone() *time.Location {
+	if v.zone == nil {
+		return time.UTC
+	}
+	return v.zone()
 }
 
 func (w *Web) view(r *http.Request, title string, data any) view {
 	v := view{Title: title, Version: w.Version, Data: data, Form: url.Values{}}
 	if p, ok := account.FromContext(r.Context()); ok {
 		v.User = &p.User
+		v.zone = sync.OnceValue(func() *time.Location { return w.Plans.Zone(r.Context(), p.User.ID) })
 	}
 	v.Nav = menu(r.URL.Path, v.User != nil)
 	v.Account = navLink{Href: "/account", Current: r.URL.Path == "/account"}
