@@ -137,8 +137,19 @@ func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.
 // planPage is the plan view with what only the page needs.
 type planPage struct {
 	plan.View
-	CalendarURL string
+	CalendarURL string       // the feed's full address, to copy into a calendar app
+	WebcalURL   template.URL // the same as webcal://, which opens the app's subscription dialogue
 	Titles      map[string]string
+}
+
+// calendarAddresses turns the feed's path into the addresses the plan page
+// shows. They start with the configured base URL, as in the API's answer:
+// behind a proxy the request's own Host and scheme may be internal ones, and
+// no configuration says which proxy headers to believe.
+func (w *Web) calendarAddresses(path string) (string, template.URL) {
+	full := strings.TrimSuffix(w.BaseURL, "/") + path
+	_, rest, _ := strings.Cut(full, "://")
+	return full, template.URL("webcal://" + rest) // our own address: html/template would refuse the scheme
 }
 
 // BurnUpChart draws the plan's burn-up chart.
@@ -163,10 +174,12 @@ func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p account.Princi
 	for _, t := range v.Roadmap.Topics {
 		page.Titles[t.ID] = t.Title
 	}
-	if page.CalendarURL, err = w.Plans.CalendarPath(r.Context(), p.User.ID); err != nil {
+	path, err := w.Plans.CalendarPath(r.Context(), p.User.ID)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	page.CalendarURL, page.WebcalURL = w.calendarAddresses(path)
 	w.render(rw, r, http.StatusOK, "plan", w.view(r, "Your plan", page))
 }
 

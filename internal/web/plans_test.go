@@ -118,6 +118,23 @@ func TestTimesInTheViewersZone(t *testing.T) {
 	c.Expect(t, "GET", "/account", "", 200, "<dd>Asia/Kathmandu")
 }
 
+// TestCalendarAddresses: the plan shows the feed's full address from the
+// base URL, to copy, and as webcal:// to open a calendar app.
+func TestCalendarAddresses(t *testing.T) {
+	cfg := devpathtest.Config(t, devpathtest.Engine{})
+	cfg.BaseURL = "https://devpath.example/"
+	srv := devpathtest.Start(t, cfg)
+	c := srv.Learner(t, "ada")
+	if res, _ := form(t, c, srv, "/onboarding", profileAnswers); res.StatusCode != 303 {
+		t.Fatalf("onboarding: %d", res.StatusCode)
+	}
+	page := c.Expect(t, "GET", "/plan/backend", "", 200, `<input id="calendar-url" readonly value="https://devpath.example/calendar/`)
+	c.Expect(t, "GET", "/plan/backend", "", 200, `href="webcal://devpath.example/calendar/`)
+	start := strings.Index(page, "https://devpath.example/calendar/") + len("https://devpath.example")
+	path := page[start : start+strings.Index(page[start:], `"`)]
+	srv.Anonymous().Expect(t, "GET", path, "", 200, "BEGIN:VCALENDAR")
+}
+
 func cloneWith(v url.Values, key, value string) url.Values {
 	out := url.Values{}
 	for k, vs := range v {
