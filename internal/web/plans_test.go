@@ -115,7 +115,7 @@ func TestTimesInTheViewersZone(t *testing.T) {
 	kathmandu, _ := time.LoadLocation("Asia/Kathmandu")
 	shown := strings.ReplaceAll(at.In(kathmandu).Format(layout), "+", "&#43;") // as html/template escapes it
 	c.Expect(t, "GET", "/roadmaps/backend/topics/http", "", 200, shown)
-	c.Expect(t, "GET", "/account", "", 200, "<dd>Asia/Kathmandu")
+	c.Expect(t, "GET", "/account", "", 200, "<dd>Asia/Kathmandu, for every date and time")
 }
 
 // TestCalendarAddresses: the plan shows the feed's full address from the
