@@ -78,7 +78,7 @@ func TestDesign(t *testing.T) {
 		{name: "plan", path: "/plan/backend", shot: true},
 		{name: "roadmap", path: "/roadmaps/backend", shot: true},
 		{name: "topic", path: "/roadmaps/backend/topics/http", shot: true},
-		{name: "account", path: "/account"},
+		{name: "account", path: "/account", shot: true},
 		{name: "applications", path: "/applications", shot: true},
 		{name: "application", path: "/applications/" + ids["application"], shot: true},
 		{name: "application-new", path: "/applications/new"},

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,7 +63,7 @@ func TestRegisterLoginLogoutForms(t *testing.T) {
 		}
 
 		res, body = form(t, c, srv, "/login", url.Values{"email": {"grace@example.org"}, "password": {"wrong password"}})
-		if res.StatusCode != 401 || !strings.Contains(body, "wrong email or password") || !strings.Contains(body, `value="grace@example.org"`) {
+		if res.StatusCode != 401 || !strings.Contains(body, "Wrong email or password.") || !strings.Contains(body, `value="grace@example.org"`) {
 			t.Fatalf("bad login: %d\n%s", res.StatusCode, body)
 		}
 		res, _ = form(t, c, srv, "/login", url.Values{"email": {"grace@example.org"}, "password": {"compilers rock"}, "next": {"/account"}})
@@ -126,4 +128,33 @@ func TestStaticAssets(t *testing.T) {
 	c := srv.Anonymous()
 	c.Expect(t, "GET", "/static/htmx.min.js", "", 200, "htmx")
 	c.Expect(t, "GET", "/static/style.css", "", 200, "prefers-color-scheme: dark")
+}
+
+// TestImportProblems: a progress file that cannot be imported is named
+// under the file field, in the file's terms rather than Go's.
+func TestImportProblems(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	c := srv.Learner(t, "ada")
+	for _, tc := range []struct{ name, file, want string }{
+		{"empty", ``, "File is empty."},
+		{"not JSON", `{"format":`, "File is not valid JSON."},
+		{"a wrong type", `{"format":"devpath-progress","version":"one"}`, "File is not a devpath progress file: version cannot be a string."},
+		{"an unknown field", `{"colour":"blue"}`, "File is not a devpath progress file: unknown field &#34;colour&#34;."},
+		{"another format", `{"format":"other","version":1}`, "File cannot be imported: format: want format &#34;devpath-progress&#34; version 1."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			part, _ := mw.CreateFormFile("file", "progress.json")
+			part.Write([]byte(tc.file))
+			mw.Close()
+			res := c.Request(t, "POST", "/account/import", body.String(), http.Header{"Content-Type": {mw.FormDataContentType()}})
+			defer res.Body.Close()
+			page, _ := io.ReadAll(res.Body)
+			want := `<p id="import-file-error" class="field-error">` + tc.want + "</p>"
+			if res.StatusCode != 422 || !strings.Contains(string(page), want) {
+				t.Fatalf("status %d, want 422 and %s", res.StatusCode, want)
+			}
+		})
+	}
 }

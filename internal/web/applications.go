@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -191,14 +192,33 @@ type applicationPage struct {
 	Offer       []jobsearch.Comparison
 	Stages      []jobsearch.Stage
 	Kinds       []string
+	// sent is the section whose form came back refused ("interviews" or
+	// "contacts"), typed what was in it; the details form then shows the
+	// stored application.
+	sent  string
+	typed url.Values
+}
+
+// Interview is what was typed into field of the refused interview form.
+func (p applicationPage) Interview(field string) string { return p.typedIn("interviews", field) }
+
+// Contact is what was typed into field of the refused contact form.
+func (p applicationPage) Contact(field string) string { return p.typedIn("contacts", field) }
+
+func (p applicationPage) typedIn(section, field string) string {
+	if p.sent != section {
+		return ""
+	}
+	return p.typed.Get(field)
 }
 
 func (w *Web) applicationPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	w.renderApplication(rw, r, p, http.StatusOK, nil)
+	w.renderApplication(rw, r, p, http.StatusOK, "", nil)
 }
 
-// renderApplication shows one application; formErr re-renders it with what was typed.
-func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, formErr error) {
+// renderApplication shows one application; formErr re-renders it with what
+// was typed into the form of section ("" for the details).
+func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, section string, formErr error) {
 	id, ok := w.appID(rw, r)
 	if !ok {
 		return
@@ -215,7 +235,11 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 		return
 	}
 	if formErr != nil {
-		w.formError(rw, r, "application", a.Company, page, formErr)
+		form := r.PostForm
+		if section != "" {
+			page.sent, page.typed, form = section, r.PostForm, appForm(a)
+		}
+		w.refuse(rw, r, "application", w.view(r, a.Company, page), form, formErr)
 		return
 	}
 	v := w.view(r, a.Company+": "+a.Title, page)
@@ -224,14 +248,14 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 }
 
 // appForm fills the edit form from a stored application.
-func appForm(a jobsearch.Application) map[string][]string {
+func appForm(a jobsearch.Application) url.Values {
 	num := func(n int64) string {
 		if n == 0 {
 			return ""
 		}
 		return strconv.FormatInt(n, 10)
 	}
-	f := map[string][]string{
+	f := url.Values{
 		"kind": {string(a.Kind)}, "company": {a.Company}, "title": {a.Title}, "location": {a.Location},
 		"currency": {a.Currency}, "source_url": {a.SourceURL}, "description": {a.Description}, "deadline": {a.Deadline},
 		"start_date": {a.StartDate}, "end_date": {a.EndDate}, "applied_on": {a.AppliedOn}, "follow_up": {a.FollowUp},
@@ -258,7 +282,7 @@ func (w *Web) updateApplication(rw http.ResponseWriter, r *http.Request, p accou
 		_, err = w.Applications.Update(r.Context(), p.User.ID, a)
 	}
 	if err != nil {
-		w.renderApplication(rw, r, p, 0, err)
+		w.renderApplication(rw, r, p, 0, "", err)
 		return
 	}
 	http.Redirect(rw, r, "/applications/"+r.PathValue("id"), http.StatusSeeOther)
@@ -290,7 +314,7 @@ func (w *Web) addToApplication(rw http.ResponseWriter, r *http.Request, p accoun
 		return
 	}
 	if err := add(r.Context(), id); err != nil {
-		w.renderApplication(rw, r, p, 0, err)
+		w.renderApplication(rw, r, p, 0, section, err)
 		return
 	}
 	http.Redirect(rw, r, "/applications/"+r.PathValue("id")+"#"+section, http.StatusSeeOther)

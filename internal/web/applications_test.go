@@ -57,6 +57,19 @@ func TestApplicationPages(t *testing.T) {
 			t.Fatalf("interview: %d %s", res.StatusCode, body)
 		}
 		c.Expect(t, "GET", first, "", 200, "2026-12-01 · video · Grace")
+
+		// a refused contact keeps what was typed in it, and the details stay as stored
+		res, body = form(t, c, srv, first+"/contacts", url.Values{"name": {"Linus"}, "role": {"CTO"}, "email": {"linus at acme"}})
+		if res.StatusCode != 422 {
+			t.Fatalf("bad contact: %d", res.StatusCode)
+		}
+		for _, want := range []string{`id="ct-name" name="name" required value="Linus"`, `id="ct-role" name="role" value="CTO"`,
+			`value="linus at acme"`, `<p id="ct-email-error" class="field-error">Email is not a valid email address.</p>`,
+			`id="app-company" name="company" required maxlength="200" value="Acme"`, `id="iv-people" name="people" value=""`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("after a refused contact, the page lacks %s", want)
+			}
+		}
 		c.Expect(t, "GET", "/applications?stage=saved&q=acme", "", 200, "Backend Developer")
 		srv.Learner(t, "bob").Expect(t, "GET", first, "", 404, "not found")
 	})

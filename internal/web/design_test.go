@@ -20,6 +20,13 @@ func TestPageFurniture(t *testing.T) {
 		t.Errorf("%d links marked as the current page", n)
 	}
 	c.Expect(t, "GET", "/resumes/1", "", 404, `<a href="/resume" aria-current="page">Resume</a>`)
+	// the profile form and the plan are reached from the dashboard
+	dashboard := `<a href="/" aria-current="page">Dashboard</a>`
+	c.Expect(t, "GET", "/onboarding", "", 200, dashboard)
+	if res, _ := form(t, c, srv, "/onboarding", profileAnswers); res.StatusCode != 303 {
+		t.Fatalf("onboarding: %d", res.StatusCode)
+	}
+	c.Expect(t, "GET", "/plan/backend", "", 200, dashboard)
 
 	res, body := form(t, c, srv, "/applications", url.Values{"kind": {"job"}})
 	if res.StatusCode != 422 {
@@ -40,7 +47,8 @@ func TestPageFurniture(t *testing.T) {
 	if n := strings.Count(body, "a whole number, such as 65000"); n != 1 {
 		t.Errorf("the salary's problem shows %d times", n)
 	}
-	for _, want := range []string{`id="f-salary_min"`, `aria-describedby="app-salary_min-error"`, `<p id="app-salary_min-error" class="field-error">a whole number`} {
+	for _, want := range []string{`id="f-salary_min"`, `aria-describedby="app-salary_min-error"`,
+		`<p id="app-salary_min-error" class="field-error">Salary from must be a whole number, such as 65000.</p>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the form lacks %s", want)
 		}

@@ -223,7 +223,10 @@ func (w *Web) renderExercise(rw http.ResponseWriter, r *http.Request, res *pract
 			w.fail(rw, r, formErr)
 			return
 		}
-		v.Errors, v.Message = e.Fields, e.Message
+		v.Errors, v.Message = problemSentences(e.Fields), sentence(e.Message)
+		if p, ok := v.Errors["answer"]; ok {
+			v.Message = p // the page shows the message where the result goes, not under the field
+		}
 		// htmx swaps in only successful responses; this one carries the
 		// message that belongs where the result would have been.
 		if r.Header.Get("HX-Request") != "true" {

@@ -43,7 +43,7 @@ func TestExercisePagesWithoutJavaScript(t *testing.T) {
 		}{
 			{"fail", "SELECT name FROM areas", 200, []string{`id="verdict">fail`, "What differs", "Expected columns",
 				"SELECT name FROM areas</textarea>", `<th scope="col">name</th>`}},
-			{"empty", "   ", 422, []string{"answer: is empty", `aria-invalid="true"`}},
+			{"empty", "   ", 422, []string{"Answer is empty: write a SQL statement.", `aria-invalid="true"`}},
 			{"pass", ex.Answer, 200, []string{`id="verdict">pass`, "Your result on the sample data", `<th scope="col">`,
 				"Your attempts", `<span class="badge">fail</span>`}},
 		} {
@@ -73,7 +73,7 @@ func TestExerciseFormWithHtmx(t *testing.T) {
 		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Hx-Request": {"true"}})
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 200 || !strings.Contains(string(body), `<div id="attempt">`) || !strings.Contains(string(body), "answer: is empty") {
+	if res.StatusCode != 200 || !strings.Contains(string(body), `<div id="attempt">`) || !strings.Contains(string(body), "Answer is empty: write a SQL statement.") {
 		t.Fatalf("status %d, want 200 with the message in the result:\n%s", res.StatusCode, body)
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -21,13 +22,24 @@ type onboardingPage struct {
 	Languages []*roadmap.Topic
 	Profile   plan.Profile
 	Proposed  bool // the known topics were just filled in from the background
+	// Hours and TargetDate are the text in those fields: what was typed
+	// when the form comes back, so that "ten" stays "ten".
+	Hours, TargetDate string
+	GuessZone         bool // no zone saved yet: the browser may fill in its own
 }
 
 func (o onboardingPage) Knows(id string) bool                    { return slices.Contains(o.Profile.KnownTopics, id) }
 func (o onboardingPage) Speaks(id string) bool                   { return slices.Contains(o.Profile.Languages, id) }
-func (o onboardingPage) TargetDate() string                      { return dateOnly(o.Profile.TargetDate) }
-func (o onboardingPage) Hours() int                              { return o.Profile.HoursPerWeek }
 func (o onboardingPage) StartingPoints() []roadmap.StartingPoint { return roadmap.StartingPoints() }
+func (o onboardingPage) Zones() []zoneGroup                      { return zoneGroups }
+
+// ZoneListed tells whether the profile's zone is among the select's
+// options; an old name (US/Eastern) saved through the API is not, and is
+// then offered on its own so that saving the form keeps it.
+func (o onboardingPage) ZoneListed() bool {
+	_, found := slices.BinarySearch(zoneNames, o.Profile.TimeZone)
+	return found || o.Profile.TimeZone == "UTC"
+}
 
 func dateOnly(t time.Time) string {
 	if t.IsZero() {
@@ -42,15 +54,23 @@ func (w *Web) onboarding(rw http.ResponseWriter, r *http.Request, p account.Prin
 		w.fail(rw, r, err)
 		return
 	}
+	page := onboardingPage{Profile: pr, Hours: strconv.Itoa(pr.HoursPerWeek), TargetDate: dateOnly(pr.TargetDate)}
 	if err != nil {
-		pr = plan.Profile{StartingPoint: roadmap.NoExperience, Route: plan.SelfTaught, HoursPerWeek: 10, TimeZone: "UTC"}
+		page = onboardingPage{Profile: plan.Profile{StartingPoint: roadmap.NoExperience, Route: plan.SelfTaught, TimeZone: "UTC"},
+			Hours: "10", GuessZone: true}
 	}
-	w.renderOnboarding(rw, r, http.StatusOK, pr, false, nil)
+	w.renderOnboarding(rw, r, http.StatusOK, page, nil)
 }
 
-func (w *Web) renderOnboarding(rw http.ResponseWriter, r *http.Request, status int, pr plan.Profile, proposed bool, formErr error) {
+// typedOnboarding is the page for a posted form: the profile read from it,
+// and the text fields exactly as typed.
+func typedOnboarding(r *http.Request, pr plan.Profile) onboardingPage {
+	return onboardingPage{Profile: pr, Hours: r.PostForm.Get("hours_per_week"), TargetDate: r.PostForm.Get("target_date")}
+}
+
+func (w *Web) renderOnboarding(rw http.ResponseWriter, r *http.Request, status int, page onboardingPage, formErr error) {
 	home := w.Roadmaps.Home()
-	page := onboardingPage{Roadmap: home, Profile: pr, Proposed: proposed}
+	page.Roadmap = home
 	for _, t := range home.Topics {
 		if t.ChoiceGroup == plan.LanguageGroup {
 			page.Languages = append(page.Languages, t)
@@ -73,7 +93,7 @@ func profileFromForm(r *http.Request) (plan.Profile, error) {
 	if h, err := strconv.Atoi(f.Get("hours_per_week")); err == nil {
 		pr.HoursPerWeek = h
 	} else {
-		problems.Add("hours_per_week", "must be a whole number of hours from 1 to 80")
+		problems.Add("hours_per_week", fmt.Sprintf("must be a whole number from %d to %d", plan.MinHoursPerWeek, plan.MaxHoursPerWeek))
 	}
 	if d := f.Get("target_date"); d != "" {
 		t, err := time.Parse(time.DateOnly, d)
@@ -88,7 +108,7 @@ func profileFromForm(r *http.Request) (plan.Profile, error) {
 func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	pr, err := profileFromForm(r)
 	if err != nil {
-		w.renderOnboarding(rw, r, 0, pr, false, err)
+		w.renderOnboarding(rw, r, 0, typedOnboarding(r, pr), err)
 		return
 	}
 	if r.PostForm.Get("action") == "propose" {
@@ -102,11 +122,13 @@ func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.
 				pr.KnownTopics = append(pr.KnownTopics, id)
 			}
 		}
-		w.renderOnboarding(rw, r, http.StatusOK, pr, true, nil)
+		page := typedOnboarding(r, pr)
+		page.Proposed = true
+		w.renderOnboarding(rw, r, http.StatusOK, page, nil)
 		return
 	}
 	if _, err := w.Plans.SetProfile(r.Context(), p.User.ID, pr); err != nil {
-		w.renderOnboarding(rw, r, 0, pr, false, err)
+		w.renderOnboarding(rw, r, 0, typedOnboarding(r, pr), err)
 		return
 	}
 	http.Redirect(rw, r, "/plan/"+w.Roadmaps.Home().Slug, http.StatusSeeOther)
@@ -115,8 +137,19 @@ func (w *Web) saveOnboarding(rw http.ResponseWriter, r *http.Request, p account.
 // planPage is the plan view with what only the page needs.
 type planPage struct {
 	plan.View
-	CalendarURL string
+	CalendarURL string       // the feed's full address, to copy into a calendar app
+	WebcalURL   template.URL // the same as webcal://, which opens the app's subscription dialogue
 	Titles      map[string]string
+}
+
+// calendarAddresses turns the feed's path into the addresses the plan page
+// shows. They start with the configured base URL, as in the API's answer:
+// behind a proxy the request's own Host and scheme may be internal ones, and
+// no configuration says which proxy headers to believe.
+func (w *Web) calendarAddresses(path string) (string, template.URL) {
+	full := strings.TrimSuffix(w.BaseURL, "/") + path
+	_, rest, _ := strings.Cut(full, "://")
+	return full, template.URL("webcal://" + rest) // our own address: html/template would refuse the scheme
 }
 
 // BurnUpChart draws the plan's burn-up chart.
@@ -141,10 +174,12 @@ func (w *Web) planPage(rw http.ResponseWriter, r *http.Request, p account.Princi
 	for _, t := range v.Roadmap.Topics {
 		page.Titles[t.ID] = t.Title
 	}
-	if page.CalendarURL, err = w.Plans.CalendarPath(r.Context(), p.User.ID); err != nil {
+	path, err := w.Plans.CalendarPath(r.Context(), p.User.ID)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	page.CalendarURL, page.WebcalURL = w.calendarAddresses(path)
 	w.render(rw, r, http.StatusOK, "plan", w.view(r, "Your plan", page))
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -333,20 +334,48 @@ func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request, p account.
 	dec := json.NewDecoder(f)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
-		var syn *json.SyntaxError
-		msg := "is not a devpath progress file: " + err.Error()
-		if errors.As(err, &syn) {
-			msg = "is not valid JSON"
-		}
-		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", msg))
+		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", decodeProblem(err)))
 		return
 	}
 	n, err := w.Progress.Import(r.Context(), p.User.ID, doc)
 	if err != nil {
-		w.renderAccount(rw, r, p, 0, accountData{}, err)
+		w.renderAccount(rw, r, p, 0, accountData{}, underFile(err))
 		return
 	}
 	http.Redirect(rw, r, "/account?imported="+strconv.Itoa(n)+"#progress", http.StatusSeeOther)
+}
+
+// decodeProblem says what is wrong with an uploaded progress file in the
+// file's terms: the decoder's own text names Go types and packages.
+func decodeProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "is empty"
+	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
+		return "is not valid JSON"
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("is not a devpath progress file: %s cannot be a %s", typ.Field, typ.Value)
+	case errors.As(err, &typ):
+		return "is not a devpath progress file: it holds a " + typ.Value + " where an object belongs"
+	}
+	return "is not a devpath progress file: " + strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// underFile moves the problems the import finds inside a file (its format,
+// a roadmap it names) under the file field, the only one the form has.
+func underFile(err error) error {
+	var e *app.Error
+	if !errors.As(err, &e) || e.Code != app.Invalid || len(e.Fields) == 0 {
+		return err
+	}
+	parts := make([]string, 0, len(e.Fields))
+	for f, p := range e.Fields {
+		parts = append(parts, f+": "+p)
+	}
+	slices.Sort(parts)
+	return app.FieldError("file", "cannot be imported: "+strings.Join(parts, "; "))
 }
 
 // rowCache keeps each topic row drawn once per roadmap version, status and

@@ -14,6 +14,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"devpath/internal/account"
 	"devpath/internal/app"
@@ -63,8 +66,8 @@ func New(s httpx.Services) (*Web, error) {
 }
 
 var funcs = template.FuncMap{
-	"date":     func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006") },
-	"datetime": func(t interface{ Format(string) string }) string { return t.Format("2 Jan 2006 15:04 MST") },
+	"date":     func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006") },
+	"datetime": func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006 15:04 MST") },
 	"statuses": func() []progress.Status { return statuses },
 	"stages":   jobsearch.Stages,
 	"inc":      func(i int) int { return i + 1 },
@@ -76,6 +79,16 @@ var funcs = template.FuncMap{
 		}
 		return sum
 	},
+}
+
+// inZone is t in the viewer's zone, which pages pass as $.Zone: {{date .At
+// $.Zone}}. Templates are parsed once for everyone, so the zone cannot live
+// in the function itself. Without one, UTC.
+func inZone(t time.Time, in []*time.Location) time.Time {
+	if len(in) == 0 || in[0] == nil {
+		return t.UTC()
+	}
+	return t.In(in[0])
 }
 
 // Mount registers the pages and static files on mux.
@@ -191,12 +204,23 @@ type view struct {
 	Errors  map[string]string // field -> problem
 	Message string            // an error or notice for the whole form
 	Data    any
+	zone    func() *time.Location
+}
+
+// Zone is the viewer's time zone, from their profile; UTC for visitors and
+// before onboarding. It is read once, and only by pages that show a time.
+func (v view) Zone() *time.Location {
+	if v.zone == nil {
+		return time.UTC
+	}
+	return v.zone()
 }
 
 func (w *Web) view(r *http.Request, title string, data any) view {
 	v := view{Title: title, Version: w.Version, Data: data, Form: url.Values{}}
 	if p, ok := account.FromContext(r.Context()); ok {
 		v.User = &p.User
+		v.zone = sync.OnceValue(func() *time.Location { return w.Plans.Zone(r.Context(), p.User.ID) })
 	}
 	v.Nav = menu(r.URL.Path, v.User != nil)
 	v.Account = navLink{Href: "/account", Current: r.URL.Path == "/account"}
@@ -286,6 +310,53 @@ func fieldLabel(f string) string {
 	return strings.ToUpper(l[:1]) + l[1:]
 }
 
+// problemSentences turns a form's field problems into what the page shows
+// under each label.
+func problemSentences(fields map[string]string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for f, p := range fields {
+		out[f] = problemSentence(f, p)
+	}
+	return out
+}
+
+// problemSentence makes a full sentence of a field problem. The domain
+// writes problems for the API, as fragments that follow the field's name
+// ("hours_per_week: must be from 1 to 80"); under a label the fragment reads
+// as a sentence whose subject is the label. Fragments that are a sentence of
+// their own ("pick one or two languages") are only capitalised.
+func problemSentence(field, problem string) string {
+	first, _, _ := strings.Cut(problem, " ")
+	label := fieldLabel(field)
+	switch {
+	case predicates[first]:
+		problem = label + " " + problem
+	case first == "required" || first == "not" || first == "less":
+		problem = label + " is " + problem
+	case first == "one" || first == "a" || first == "an" || first == "at" || strings.IndexAny(first, "0123456789") == 0:
+		problem = label + " must be " + problem
+	}
+	return sentence(problem)
+}
+
+// sentence capitalises s and ends it with a full stop: domain messages are
+// written to follow a field name or a code, and a page shows them alone.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") {
+		s += "."
+	}
+	return s
+}
+
+// predicates are the words a problem starts with when it is a predicate
+// whose subject is the field.
+var predicates = map[string]bool{"must": true, "is": true, "are": true, "cannot": true, "has": true, "ends": true}
+
 // render writes a page, buffering so a template error never leaves half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, v view) {
 	t, ok := w.pages[page]
@@ -343,16 +414,21 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 
 // formError re-renders a form with what was typed and what is wrong.
 func (w *Web) formError(rw http.ResponseWriter, r *http.Request, page, title string, data any, err error) {
+	w.refuse(rw, r, page, w.view(r, title, data), r.PostForm, err)
+}
+
+// refuse renders page with form in its fields and err's problems beside
+// them; an error that is not the person's shows the error page instead.
+func (w *Web) refuse(rw http.ResponseWriter, r *http.Request, page string, v view, form url.Values, err error) {
 	var e *app.Error
 	if !errors.As(err, &e) || e.Code == app.Internal {
 		w.fail(rw, r, err)
 		return
 	}
-	v := w.view(r, title, data)
-	v.Form = r.PostForm
+	v.Form = form
 	v.Form.Del("password") // never echo a password back
-	v.Errors = e.Fields
-	v.Message = e.Message
+	v.Errors = problemSentences(e.Fields)
+	v.Message = sentence(e.Message)
 	w.render(rw, r, httpx.Status(e.Code), page, v)
 }
 
