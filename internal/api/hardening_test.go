@@ -63,7 +63,7 @@ func TestRegistrationRateLimit(t *testing.T) {
 	}
 	b, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 429 || !strings.Contains(string(b), "too many new accounts") {
+	if res.StatusCode != 429 || !strings.Contains(strings.ToLower(string(b)), "too many new accounts") {
 		t.Fatalf("register page: %d\n%.300s", res.StatusCode, b)
 	}
 }
