@@ -45,5 +45,12 @@ func TestSolveAnExercise(t *testing.T) {
 		t.Fatal("the page reloaded: htmx did not swap the result in place")
 	}
 	do(t, ctx, cdp.WaitVisible(cdp.CSS("#history table")))
+	// the heading's badge and the way on came with the result, without a reload
+	if badge := text(t, ctx, "#exercise-status"); badge != "passed" {
+		t.Fatalf("the heading's badge reads %q after a pass, want passed", badge)
+	}
+	if next := text(t, ctx, "#next-exercise"); !strings.HasPrefix(next, "Next exercise: ") {
+		t.Fatalf("no way on after a pass: %q", next)
+	}
 	shot(t, ctx, "exercise.png")
 }

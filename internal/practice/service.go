@@ -221,6 +221,26 @@ func (s *Service) Next(ctx context.Context, user int64, topics []string) (b Brie
 	return Brief{}, false, nil
 }
 
+// After returns the exercise to go on to from id: the first one not passed
+// that practises the same topic, else the first one not passed after id in
+// catalog order (coming round to the start); ok is false when all are passed.
+func (s *Service) After(id string, passed map[string]bool) (b Brief, ok bool) {
+	list := s.catalog.Exercises
+	at := slices.IndexFunc(list, func(ex Exercise) bool { return ex.ID == id })
+	open := func(ex Exercise) bool { return ex.ID != id && !passed[ex.ID] }
+	for _, ex := range list {
+		if open(ex) && s.topics[ex.ID] != "" && s.topics[ex.ID] == s.topics[id] {
+			return ex.Brief(), true
+		}
+	}
+	for i := range list {
+		if ex := list[(at+1+i)%len(list)]; open(ex) {
+			return ex.Brief(), true
+		}
+	}
+	return Brief{}, false
+}
+
 // Progress returns the exercises the learner has passed, by id.
 func (s *Service) Progress(ctx context.Context, user int64) (map[string]bool, error) {
 	ids, err := s.store.PassedExercises(ctx, user)

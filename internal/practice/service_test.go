@@ -244,3 +244,29 @@ func refuses(t *testing.T, w world) {
 		t.Fatalf("%d attempts stored (%v), want the %d graded ones", len(stored), err, graded)
 	}
 }
+
+// TestAfter: the way on from an exercise is an open one of the same topic,
+// else the next open one in catalog order, coming round to the start.
+func TestAfter(t *testing.T) {
+	w := newWorld(t, devpathtest.Engine{Name: "sqlite"}, practice.DefaultLimits())
+	for _, tc := range []struct {
+		from   string
+		passed []string
+		want   string // "" for none
+	}{
+		{"count-rows", nil, "sum-n"},                       // same topic first
+		{"sum-n", []string{"count-rows"}, "largest-n"},     // then the catalog's next
+		{"largest-n", nil, "count-rows"},                   // round to the start
+		{"largest-n", []string{"count-rows", "sum-n"}, ""}, // all others passed
+		{"count-rows", []string{"sum-n", "largest-n"}, ""}, // never itself
+	} {
+		passed := map[string]bool{}
+		for _, id := range tc.passed {
+			passed[id] = true
+		}
+		got, ok := w.svc.After(tc.from, passed)
+		if ok != (tc.want != "") || got.ID != tc.want {
+			t.Errorf("After(%s, %v) = %q %v, want %q", tc.from, tc.passed, got.ID, ok, tc.want)
+		}
+	}
+}

@@ -82,7 +82,8 @@ type exercisePage struct {
 	Roadmap  string         // the slug of Topic's roadmap
 	Topic    *roadmap.Topic // the topic it practises; nil when the roadmap lacks it
 	Passed   bool
-	Result   *attemptView // the answer just graded
+	Next     *practice.Brief // the exercise to go on to; nil when all are passed
+	Result   *attemptView    // the answer just graded
 	Attempts []attemptRow
 }
 
@@ -263,6 +264,9 @@ func (w *Web) buildExercisePage(r *http.Request, res *practice.Result) (exercise
 		return exercisePage{}, err
 	}
 	page.Passed = passed[b.ID]
+	if next, ok := w.Exercises.After(b.ID, passed); ok {
+		page.Next = &next
+	}
 	attempts, err := w.Exercises.Attempts(r.Context(), p.User.ID, b.ID)
 	page.Attempts = newAttemptRows(attempts)
 	return page, err

@@ -45,7 +45,10 @@ func TestExercisePagesWithoutJavaScript(t *testing.T) {
 				"SELECT name FROM areas</textarea>", `<th scope="col">name</th>`}},
 			{"empty", "   ", 422, []string{"Answer is empty: write a SQL statement.", `aria-invalid="true"`}},
 			{"pass", ex.Answer, 200, []string{`id="verdict">pass`, "Your result on the sample data", `<th scope="col">`,
-				"Your attempts", `<span class="badge">fail</span>`}},
+				"Your attempts", `<span class="badge">fail</span>`,
+				// the parts htmx swaps in besides the result: the badge and the way on
+				`<span id="exercise-status"><span class="badge passed">passed</span></span>`,
+				`<p id="next-exercise"><a class="button" href="/practice/sql/`}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				res, body := form(t, ada, srv, page, url.Values{"answer": {tc.answer}})
