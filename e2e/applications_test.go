@@ -43,4 +43,24 @@ func TestMoveApplicationAcrossTheBoard(t *testing.T) {
 		t.Fatalf("interview column holds %q", card)
 	}
 	shot(t, ctx, "board.png")
+
+	// and by drag and drop: the browser's drag events, as a mouse sends them
+	// on the card and then on the column (the board was set up again after
+	// the boosted move swapped the page in)
+	do(t, ctx, cdp.WaitVisible(cdp.CSS("#drag-hint")))
+	if _, err := cdp.Run(ctx, cdp.Evaluate[bool](`(() => {
+		const card = document.querySelector('section[aria-labelledby="col-interview"] .app-card');
+		const to = document.querySelector('section[data-stage="offer"]');
+		const dt = new DataTransfer();
+		card.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: dt}));
+		to.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: dt}));
+		to.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: dt}));
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, cdp.WaitVisible(cdp.CSS(`section[aria-labelledby="col-offer"] .app-card`)))
+	if card := text(t, ctx, `section[aria-labelledby="col-offer"] .app-card`); !strings.Contains(card, "Babbage & Co") {
+		t.Fatalf("after the drop the offer column holds %q", card)
+	}
 }
