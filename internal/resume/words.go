@@ -52,6 +52,9 @@ func MemberWords(section, member string) string {
 	return cmp.Or(memberWords[section+"/"+member], memberWords[member], member)
 }
 
+// MemberLabel labels an input for a member: MemberLabel("work", "name") is "Company".
+func MemberLabel(section, member string) string { return upperFirst(MemberWords(section, member)) }
+
 // EntryName names entry i (from 0) of a section by its number: "Work 2".
 func EntryName(section string, i int) string {
 	return cmp.Or(sectionWords[section].noun, section) + " " + strconv.Itoa(i+1)
