@@ -25,9 +25,10 @@ const (
 	emailText            // an email address
 	phoneText            // a telephone number
 	webAddress           // a URL
-	longText             // a paragraph, in a text area
-	lineList             // a list of texts, one per line
-	commaList            // a list of short texts, separated by commas
+	// the kinds from here on take a whole row of the form
+	longText  // a paragraph, in a text area
+	lineList  // a list of texts, one per line
+	commaList // a list of short texts, separated by commas
 )
 
 // memberSpec is one member the form edits: "startDate", or "location/city"
@@ -56,22 +57,22 @@ var listSpecs = []listSpec{
 	{"profiles", []string{"basics", "profiles"}, "Add a profile", []memberSpec{
 		{"network", plainText}, {"username", plainText}, {"url", webAddress}}},
 	{"work", []string{"work"}, "Add a job", []memberSpec{
-		{"name", plainText}, {"position", plainText}, {"url", webAddress}, {"startDate", dateText}, {"endDate", dateText},
+		{"name", plainText}, {"position", plainText}, {"startDate", dateText}, {"endDate", dateText}, {"url", webAddress},
 		{"summary", longText}, {"highlights", lineList}}},
 	{"education", []string{"education"}, "Add a school or course", []memberSpec{
-		{"institution", plainText}, {"area", plainText}, {"studyType", plainText}, {"startDate", dateText},
-		{"endDate", dateText}, {"score", plainText}}},
+		{"institution", plainText}, {"area", plainText}, {"studyType", plainText}, {"score", plainText},
+		{"startDate", dateText}, {"endDate", dateText}}},
 	{"projects", []string{"projects"}, "Add a project", []memberSpec{
-		{"name", plainText}, {"description", longText}, {"url", webAddress}, {"startDate", dateText},
-		{"endDate", dateText}, {"highlights", lineList}}},
+		{"name", plainText}, {"url", webAddress}, {"startDate", dateText}, {"endDate", dateText},
+		{"description", longText}, {"highlights", lineList}}},
 	{"skills", []string{"skills"}, "Add a skill", []memberSpec{
 		{"name", plainText}, {"level", plainText}, {"keywords", commaList}}},
 	{"languages", []string{"languages"}, "Add a language", []memberSpec{{"language", plainText}, {"fluency", plainText}}},
 	{"certificates", []string{"certificates"}, "Add a certificate", []memberSpec{
 		{"name", plainText}, {"issuer", plainText}, {"date", dateText}, {"url", webAddress}}},
 	{"volunteer", []string{"volunteer"}, "Add volunteering", []memberSpec{
-		{"organization", plainText}, {"position", plainText}, {"url", webAddress}, {"startDate", dateText},
-		{"endDate", dateText}, {"summary", longText}, {"highlights", lineList}}},
+		{"organization", plainText}, {"position", plainText}, {"startDate", dateText}, {"endDate", dateText},
+		{"url", webAddress}, {"summary", longText}, {"highlights", lineList}}},
 }
 
 // maxFormEntries bounds the entries read from one list of a posted form.

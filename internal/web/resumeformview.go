@@ -102,7 +102,8 @@ type inputView struct {
 	ID, Name, Label, Value, Type, Hint, Error string
 	Autocomplete                              string
 	DescribedBy                               string // the hint and problem, for aria-describedby
-	Long                                      bool   // a text area
+	Rows                                      int    // a text area's; 0 for a one-line input
+	Wide                                      bool   // takes the whole row: a text area, or a list in one line
 }
 
 // inputHints help with members whose shape is not obvious.
@@ -116,6 +117,9 @@ var basicsAutocomplete = map[string]string{"name": "name", "email": "email", "ph
 	"location/city": "address-level2", "location/region": "address-level1", "location/countryCode": "country"}
 
 var inputTypes = map[fieldKind]string{emailText: "email", phoneText: "tel", webAddress: "url"}
+
+// textRows sizes the text areas: a summary is a few lines, highlights a few more.
+var textRows = map[fieldKind]int{longText: 3, lineList: 4}
 
 // namedInput is how the error summary names an input, and where it comes.
 type namedInput struct {
@@ -131,7 +135,7 @@ func (f resumeForm) view(problems map[string]string, note formNote) (resumeFormV
 		id, member := pointerID(ptr), s.member[strings.LastIndexByte(s.member, '/')+1:]
 		names[id] = namedInput{resume.Place(ptr), len(names)}
 		v := inputView{ID: id, Name: ptr, Label: resume.MemberLabel(section, member), Value: value, Type: cmp.Or(inputTypes[s.kind], "text"),
-			Hint: inputHints[member], Error: problems[id], Long: s.kind == longText || s.kind == lineList}
+			Hint: inputHints[member], Error: problems[id], Rows: textRows[s.kind], Wide: s.kind >= longText}
 		v.DescribedBy = strings.TrimSpace(ifSet(v.Hint, id+"-hint") + " " + ifSet(v.Error, id+"-error"))
 		return v
 	}
