@@ -130,23 +130,15 @@ type namedInput struct {
 // view lays the form out with the problems found in it, keyed by input id.
 // It also returns every input's name in words, in the order of the form.
 func (f resumeForm) view(problems map[string]string, note formNote) (resumeFormView, map[string]namedInput) {
-	names := map[string]namedInput{}
-	in := func(section, ptr string, s memberSpec, value string) inputView {
-		id, member := pointerID(ptr), s.member[strings.LastIndexByte(s.member, '/')+1:]
-		names[id] = namedInput{resume.Place(ptr), len(names)}
-		v := inputView{ID: id, Name: ptr, Label: resume.MemberLabel(section, member), Value: value, Type: cmp.Or(inputTypes[s.kind], "text"),
-			Hint: inputHints[member], Error: problems[id], Rows: textRows[s.kind], Wide: s.kind >= longText}
-		v.DescribedBy = strings.TrimSpace(ifSet(v.Hint, id+"-hint") + " " + ifSet(v.Error, id+"-error"))
-		return v
-	}
+	b := formLayout{problems: problems, names: map[string]namedInput{}}
 	var v resumeFormView
 	for i, s := range basicsSpec {
-		iv := in("basics", "/basics/"+s.member, s, f.basics[i])
-		iv.Autocomplete = basicsAutocomplete[s.member]
+		in := b.input("basics", "/basics/"+s.member, s, f.basics[i])
+		in.Autocomplete = basicsAutocomplete[s.member]
 		if strings.HasPrefix(s.member, "location/") {
-			v.Location = append(v.Location, iv)
+			v.Location = append(v.Location, in)
 		} else {
-			v.Basics = append(v.Basics, iv)
+			v.Basics = append(v.Basics, in)
 		}
 	}
 	for k, l := range listSpecs {
@@ -155,22 +147,44 @@ func (f resumeForm) view(problems map[string]string, note formNote) (resumeFormV
 			lv.Note = note.text
 		}
 		for i, e := range f.lists[k] {
-			ev := entryFormView{Name: resume.EntryName(l.key, i), Anchor: entryAnchor(l, i), Ref: l.key + ":" + strconv.Itoa(i),
-				Rest: input{"rest:" + entryPointer(l, i), e.rest}, RemoveTarget: "/resume#s-" + l.key}
-			if i > 0 {
-				ev.UpTarget = entryTarget(l, i-1)
-			}
-			if i < len(f.lists[k])-1 {
-				ev.DownTarget = entryTarget(l, i+1)
-			}
-			for j, s := range l.members {
-				ev.Inputs = append(ev.Inputs, in(l.key, entryPointer(l, i)+"/"+s.member, s, e.values[j]))
-			}
-			lv.Entries = append(lv.Entries, ev)
+			lv.Entries = append(lv.Entries, b.entry(l, i, len(f.lists[k]), e))
 		}
 		v.Lists = append(v.Lists, lv)
 	}
-	return v, names
+	return v, b.names
+}
+
+// formLayout builds the form's view, naming each input as it goes.
+type formLayout struct {
+	problems map[string]string     // by input id
+	names    map[string]namedInput // by input id
+}
+
+// entry lays out entry i of the n of a list.
+func (b formLayout) entry(l listSpec, i, n int, e formEntry) entryFormView {
+	at := entryPointer(l, i)
+	v := entryFormView{Name: resume.EntryName(l.key, i), Anchor: entryAnchor(l, i), Ref: l.key + ":" + strconv.Itoa(i),
+		Rest: input{"rest:" + at, e.rest}, RemoveTarget: "/resume#s-" + l.key}
+	if i > 0 {
+		v.UpTarget = entryTarget(l, i-1)
+	}
+	if i < n-1 {
+		v.DownTarget = entryTarget(l, i+1)
+	}
+	for j, s := range l.members {
+		v.Inputs = append(v.Inputs, b.input(l.key, at+"/"+s.member, s, e.values[j]))
+	}
+	return v
+}
+
+// input lays out the input at ptr, a member of an entry of section.
+func (b formLayout) input(section, ptr string, s memberSpec, value string) inputView {
+	id, member := pointerID(ptr), s.member[strings.LastIndexByte(s.member, '/')+1:]
+	b.names[id] = namedInput{resume.Place(ptr), len(b.names)}
+	v := inputView{ID: id, Name: ptr, Label: resume.MemberLabel(section, member), Value: value, Type: cmp.Or(inputTypes[s.kind], "text"),
+		Hint: inputHints[member], Error: b.problems[id], Rows: textRows[s.kind], Wide: s.kind >= longText}
+	v.DescribedBy = strings.TrimSpace(ifSet(v.Hint, id+"-hint") + " " + ifSet(v.Error, id+"-error"))
+	return v
 }
 
 func ifSet(cond, s string) string {
