@@ -222,7 +222,7 @@ func formProblems(problems map[string]string, inputs map[string]string) (map[str
 	}
 	out := map[string]string{}
 	for ptr, list := range byInput {
-		out[pointerID(ptr)] = resume.Place(ptr) + ": " + strings.Join(list, "; ")
+		out[pointerID(ptr)] = sentence(resume.Place(ptr) + ": " + strings.Join(list, "; "))
 	}
 	return out, others
 }
@@ -239,9 +239,9 @@ func documentProblems(problems map[string]string) []string {
 
 func problemInWords(ptr, problem string) string {
 	if ptr == "/" {
-		return strings.ToUpper(problem[:1]) + problem[1:]
+		return sentence(problem)
 	}
-	return resume.Place(ptr) + ": " + problem
+	return sentence(resume.Place(ptr) + ": " + problem)
 }
 
 // comparePointers orders JSON pointers steadily, entries by number:

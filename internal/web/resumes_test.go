@@ -204,8 +204,8 @@ func TestResumeFormErrors(t *testing.T) {
 		}
 		for _, want := range []string{
 			`<input id="work-0-startDate" name="/work/0/startDate" type="text" value="May 2024" aria-describedby="work-0-startDate-hint work-0-startDate-error" aria-invalid="true">`,
-			`<p id="work-0-startDate-error" class="field-error">Work 1, start date: “May 2024” is not a date: write it like 2024, 2024-05 or 2024-05-17</p>`,
-			`<p id="work-1-endDate-error" class="field-error">Work 2, end date: ends (2021) before it starts (2022)</p>`,
+			`<p id="work-0-startDate-error" class="field-error">Work 1, start date: “May 2024” is not a date: write it like 2024, 2024-05 or 2024-05-17.</p>`,
+			`<p id="work-1-endDate-error" class="field-error">Work 2, end date: ends (2021) before it starts (2022).</p>`,
 			`<p id="basics-email-error" class="field-error">Email: must be an email address`,
 			`<a href="#f-basics-email">Email</a></li><li><a href="#f-work-0-startDate">Work 1, start date</a></li><li><a href="#f-work-1-endDate">Work 2, end date</a>`,
 			"3 answers need a change", "Found 3 bugs\r\nWrote the test plan",
@@ -225,7 +225,7 @@ func TestResumeFormErrors(t *testing.T) {
 		v = formOf(t, body, "/resume")
 		v.Set("rest:/work/0", `{"location": 7}`)
 		res, body = form(t, c, srv, "/resume", v)
-		if res.StatusCode != 422 || !strings.Contains(body, "<li>Work 1, location: got number, want string</li>") {
+		if res.StatusCode != 422 || !strings.Contains(body, "<li>Work 1, location: got number, want string.</li>") {
 			t.Errorf("a problem off the form: %d", res.StatusCode)
 		}
 	})
@@ -246,8 +246,8 @@ func TestMasterResumeAsJSON(t *testing.T) {
 		// a failed save keeps what was typed and names each place in words
 		bad := `{"basics":{"name":"Ada Lovelace","email":"nope"},"work":[{"startDate":"2024","endDate":"2020"}]}`
 		res, body := form(t, c, srv, "/resume/json", url.Values{"document": {bad}})
-		if res.StatusCode != 422 || !strings.Contains(body, "<li>Email: must be an email address, such as ada@example.org</li>") ||
-			!strings.Contains(body, "<li>Work 1, end date: ends (2020) before it starts (2024)</li>") ||
+		if res.StatusCode != 422 || !strings.Contains(body, "<li>Email: must be an email address, such as ada@example.org.</li>") ||
+			!strings.Contains(body, "<li>Work 1, end date: ends (2020) before it starts (2024).</li>") ||
 			!strings.Contains(body, `<details class="json-editor" id="f-document" open>`) || !strings.Contains(body, "&#34;email&#34;:&#34;nope&#34;") ||
 			!strings.Contains(body, `<a href="#f-document">The document as JSON</a>`) {
 			t.Fatalf("bad document: %d %s", res.StatusCode, body)
@@ -281,7 +281,7 @@ func TestResumeUpload(t *testing.T) {
 			t.Fatalf("oversize upload: %d", res.StatusCode)
 		}
 		res, body = upload(t, c, srv, "/resume/upload", "bad.json", []byte(`{"basics":{"email":42}}`))
-		if res.StatusCode != 422 || !strings.Contains(body, "The file was not saved") || !strings.Contains(body, "<li>Email: got number, want string</li>") {
+		if res.StatusCode != 422 || !strings.Contains(body, "The file was not saved") || !strings.Contains(body, "<li>Email: got number, want string.</li>") {
 			t.Fatalf("invalid upload: %d", res.StatusCode)
 		}
 		res, _ = upload(t, c, srv, "/resume/upload", "resume.json", []byte(adaResume))
