@@ -88,6 +88,15 @@ func TestDesign(t *testing.T) {
 			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
 		}, shot: true},
 		{name: "resume", path: "/resume", shot: true},
+		{name: "resume-errors", path: "/resume", then: []cdp.Action[cdp.Void]{ // a date the schema refuses, beside its field
+			cdp.SetValue(cdp.CSS("#work-0-startDate"), "May 2025"),
+			cdp.Click(cdp.CSS(`form[action="/resume"] .actions button`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "resume-json", path: "/resume", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS("details.json-editor > summary")),
+			cdp.WaitVisible(cdp.CSS("#document")),
+		}},
 		{name: "tailored", path: "/resumes/" + ids["tailored"], shot: true},
 		{name: "match", path: "/match", then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS(`textarea[name="job_description"]`), jobAd),
@@ -275,7 +284,7 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 	post("/applications/"+ids["application"]+"/interviews", [][2]string{{"at", "2024-02-01"}, {"kind", "phone"}, {"people", "Dana"}})
 	post("/applications/"+ids["application"]+"/contacts", [][2]string{{"name", "Dana Reyes"}, {"role", "Engineering manager"}, {"email", "dana@example.org"}})
 
-	post("/resume", [][2]string{{"document", graceResume}})
+	post("/resume/json", [][2]string{{"document", graceResume}})
 	ids["tailored"] = tail(post("/resumes", [][2]string{{"name", "Hamilton Systems backend role"}, {"application_id", ids["application"]}}))
 
 	post("/portfolio/settings", [][2]string{{"handle", "margaret"}, {"headline", "Backend developer in training: Go, PostgreSQL, REST APIs"},

@@ -90,7 +90,7 @@ func TestTailoredResumesAPI(t *testing.T) {
 			{Name: "unknown op", As: ada, Method: "POST", Path: "/api/v1/me/resumes", Body: `{"name":"X","ops":[{"op":"shout"}]}`, Status: 422, Want: `ops`},
 			{Name: "list", As: ada, Method: "GET", Path: "/api/v1/me/resumes", Status: 200, Want: `"name":"Acme internship"`},
 			{Name: "one, tailored", As: ada, Method: "GET", Path: one, Status: 200, Want: `Built the Go REST API behind 40 depots`},
-			{Name: "diff", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"kind":"hidden","section":"work","entry":"Assistant, Babbage and Co"`},
+			{Name: "diff", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"kind":"hidden","section":"work","entry":"Assistant at Babbage and Co"`},
 			{Name: "diff rewording", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"old":"Wrote a REST API in Go","new":"Built the Go REST API behind 40 depots"`},
 			{Name: "update", As: ada, Method: "PUT", Path: one, Body: `{"name":"Acme, second round","ops":[{"op":"order","section":"work","order":[1,0]}]}`, Status: 200, Want: `"application_id":null`},
 			{Name: "diff after update", As: ada, Method: "GET", Path: one + "/diff", Status: 200, Want: `"kind":"moved"`},

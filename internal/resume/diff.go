@@ -34,24 +34,23 @@ type Change struct {
 	New  string `json:"new,omitempty"`  // reworded: the tailored text ("" when removed)
 }
 
-// String describes the change in a sentence.
+// String describes the change in words, naming the entry by its title:
+// "Work: Backend intern at Acme — moved from position 3 to 1".
 func (c Change) String() string {
-	what := c.Section
-	if c.Entry != "" {
-		what = fmt.Sprintf("%s %q", c.Section, c.Entry)
+	where := describePath(c.Path, func(section string, i int) string { return entryTitle(section, i, c.Entry) })
+	switch {
+	case c.Kind == ChangeHidden:
+		return where + " — hidden"
+	case c.Kind == ChangeAdded:
+		return where + " — added"
+	case c.Kind == ChangeMoved:
+		return fmt.Sprintf("%s — moved from position %d to %d", where, c.From, c.To)
+	case c.Old == "":
+		return fmt.Sprintf("%s — added “%s”", where, c.New)
+	case c.New == "":
+		return fmt.Sprintf("%s — removed “%s”", where, c.Old)
 	}
-	switch c.Kind {
-	case ChangeHidden:
-		return "hidden: " + what
-	case ChangeAdded:
-		return "added: " + what
-	case ChangeMoved:
-		return fmt.Sprintf("moved: %s from position %d to %d", what, c.From, c.To)
-	}
-	if c.Entry != "" {
-		return fmt.Sprintf("reworded %s in %s: %q -> %q", c.Path, what, c.Old, c.New)
-	}
-	return fmt.Sprintf("reworded %s: %q -> %q", c.Path, c.Old, c.New)
+	return fmt.Sprintf("%s — reworded from “%s” to “%s”", where, c.Old, c.New)
 }
 
 // Diff lists how tailored differs from master: entries hidden, added or
@@ -264,15 +263,3 @@ func sortedUnion(a, b map[string]any) []string {
 }
 
 func escapeToken(t string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(t) }
-
-// entryLabel names an entry the way a person would recognise it.
-func entryLabel(v any) string {
-	e, _ := v.(map[string]any)
-	var parts []string
-	for _, k := range []string{"position", "studyType", "area", "title", "name", "organization", "institution", "language"} {
-		if s, ok := e[k].(string); ok && s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, ", ")
-}

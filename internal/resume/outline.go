@@ -71,7 +71,7 @@ func Outline(master Resume, t Tailoring) (ResumeOutline, error) {
 func outlineEntry(section string, i int, entry any, hidden bool, texts map[string]string) OutlineEntry {
 	e := OutlineEntry{Index: i, Label: entryLabel(entry), Hidden: hidden}
 	if e.Label == "" {
-		e.Label = "entry " + strconv.Itoa(i+1)
+		e.Label = EntryName(section, i)
 	}
 	if !slices.Contains(sectionsWithHighlights, section) {
 		return e

@@ -24,7 +24,7 @@ func TestOutline(t *testing.T) {
 		sections[s.Name] = s
 	}
 	work := sections["work"].Entries
-	if len(work) != 2 || work[0].Hidden || !work[1].Hidden || work[1].Label != "Logistics planner, Northern Parcels Ltd" {
+	if len(work) != 2 || work[0].Hidden || !work[1].Hidden || work[1].Label != "Logistics planner at Northern Parcels Ltd" {
 		t.Errorf("work %+v", work)
 	}
 	if h := work[0].Highlights[0]; h.Path != "/work/0/highlights/0" || h.Text != "Built a Go REST API" || !h.Changed() {

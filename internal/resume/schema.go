@@ -103,10 +103,22 @@ func (s *Schema) collect(e *jsonschema.ValidationError, problems fieldProblems) 
 		return
 	}
 	if p, ok := e.ErrorKind.(*kind.Pattern); ok && strings.Contains(e.SchemaURL, "iso8601") {
-		problems.add(path, fmt.Sprintf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", p.Got))
+		problems.add(path, fmt.Sprintf("“%s” is not a date: write it like 2024, 2024-05 or 2024-05-17", p.Got))
+		return
+	}
+	if f, ok := e.ErrorKind.(*kind.Format); ok && formatWords[f.Want] != "" {
+		problems.add(path, formatWords[f.Want])
 		return
 	}
 	problems.add(path, e.ErrorKind.LocalizedString(s.printer))
+}
+
+// formatWords says what the formats the schema uses ask for, in words: the
+// validator's own message names the format by its standard's term ("is not
+// valid uri").
+var formatWords = map[string]string{
+	"email": "must be an email address, such as ada@example.org",
+	"uri":   "must be a whole web address, such as https://example.org",
 }
 
 // pointer writes a JSON pointer (RFC 6901) for a path of member names and
@@ -186,7 +198,7 @@ func checkResumeDate(entry map[string]any, section string, i int, member string,
 	}
 	layout := "2006-01-02"[:len(s)]
 	if _, err := time.Parse(layout, s); err != nil {
-		problems.add(pointer([]string{section, strconv.Itoa(i), member}), fmt.Sprintf("%q is not a date on the calendar", s))
+		problems.add(pointer([]string{section, strconv.Itoa(i), member}), fmt.Sprintf("“%s” is not a date on the calendar", s))
 		return ""
 	}
 	return s

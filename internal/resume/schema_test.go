@@ -45,14 +45,14 @@ func TestValidateResume(t *testing.T) {
 		{
 			name: "bad email and url",
 			doc:  `{"basics": {"email": "mira at example.org", "url": "mira.example.org"}}`,
-			want: map[string]string{"/basics/email": "not valid email", "/basics/url": "not valid uri"},
+			want: map[string]string{"/basics/email": "must be an email address", "/basics/url": "must be a whole web address"},
 		},
 		{
 			name: "dates not in ISO 8601",
 			doc:  `{"work": [{"startDate": "March 2021"}], "education": [{"endDate": "2020/06"}]}`,
 			want: map[string]string{
-				"/work/0/startDate":    `"March 2021" is not a date`,
-				"/education/0/endDate": "YYYY-MM-DD",
+				"/work/0/startDate":    "“March 2021” is not a date",
+				"/education/0/endDate": "like 2024, 2024-05 or 2024-05-17",
 			},
 		},
 		{

@@ -155,7 +155,7 @@ func (s *Service) checkApplication(ctx context.Context, user int64, id *int64) e
 	}
 	mine, err := s.store.HasApplication(ctx, user, *id)
 	if err == nil && !mine {
-		return app.FieldError("application_id", "must be the id of one of your applications")
+		return app.FieldError("application_id", "must be one of your applications")
 	}
 	return err
 }

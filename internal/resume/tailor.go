@@ -34,6 +34,20 @@ type Op struct {
 	Text  string `json:"text,omitempty"` // reword: the new wording
 }
 
+// String describes the operation in words, by the place it names in the
+// master: "hide Work 3", "reword Work 1, highlight 2 as “Built an API”".
+func (op Op) String() string {
+	switch op.Kind {
+	case OpHide:
+		return "hide " + EntryName(op.Section, op.Index)
+	case OpOrder:
+		return "reorder " + SectionTitle(op.Section)
+	case OpReword:
+		return fmt.Sprintf("reword %s as “%s”", Place(op.Path), op.Text)
+	}
+	return string(op.Kind)
+}
+
 // Tailoring is how one tailored resume differs from the master.
 type Tailoring struct {
 	Ops []Op `json:"ops"`

@@ -106,16 +106,16 @@ func TestDiffListsExactlyWhatChanged(t *testing.T) {
 				{Kind: OpReword, Path: "/work/0/highlights/2", Text: "Set up CI/CD with GitHub Actions"},
 			},
 			[]string{
-				`reworded /basics/summary: "Former logistics planner who now builds APIs in Go and Python. I like small, well-tested services and clear documentation." -> "Go developer."`,
-				`reworded /work/0/highlights/2 in work "Backend developer intern, Harbour Freight Co-operative": "Set up CI with GitHub Actions and container builds" -> "Set up CI/CD with GitHub Actions"`,
-				`hidden: volunteer "Mentor, Leeds Code Club"`,
-				`moved: education "Bachelor, Geography, University of Example" from position 2 to 1`,
+				"Summary — reworded from “Former logistics planner who now builds APIs in Go and Python. I like small, well-tested services and clear documentation.” to “Go developer.”",
+				"Work: Backend developer intern at Harbour Freight Co-operative, highlight 3 — reworded from “Set up CI with GitHub Actions and container builds” to “Set up CI/CD with GitHub Actions”",
+				"Volunteering: Mentor at Leeds Code Club — hidden",
+				"Education: Bachelor in Geography at University of Example — moved from position 2 to 1",
 			},
 		},
 		{
 			"hiding an entry does not move the ones after it",
 			[]Op{{Kind: OpHide, Section: "work", Index: 0}},
-			[]string{`hidden: work "Backend developer intern, Harbour Freight Co-operative"`},
+			[]string{"Work: Backend developer intern at Harbour Freight Co-operative — hidden"},
 		},
 		{
 			"a reworded entry that also moved",
@@ -124,8 +124,8 @@ func TestDiffListsExactlyWhatChanged(t *testing.T) {
 				{Kind: OpReword, Path: "/work/1/position", Text: "Operations planner"},
 			},
 			[]string{
-				`moved: work "Logistics planner, Northern Parcels Ltd" from position 2 to 1`,
-				`reworded /work/1/position in work "Logistics planner, Northern Parcels Ltd": "Logistics planner" -> "Operations planner"`,
+				"Work: Logistics planner at Northern Parcels Ltd — moved from position 2 to 1",
+				"Work: Logistics planner at Northern Parcels Ltd, position — reworded from “Logistics planner” to “Operations planner”",
 			},
 		},
 	} {

@@ -17,47 +17,66 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/httpx"
+	"devpath/internal/jobsearch"
 	"devpath/internal/resume"
 )
 
-// resumePage is the master resume's page: the document to edit, its
-// problems after a failed save, and the tailored copies.
+// resumePage is the master resume's page: the form to edit it, the same
+// document as JSON, and the tailored copies.
 type resumePage struct {
-	Document  string
 	HasMaster bool
 	UpdatedAt time.Time
 	Saved     bool
-	Problems  []pathProblem // the document's problems, by JSON pointer
-	Tailored  []resume.TailoredResume
+	Form      resumeFormView
+	Document  string // the JSON text
+	// DocumentProblems says, place by place, why a JSON document or file was not saved.
+	DocumentProblems []string
+	Tailored         []tailoredRow
+	Applications     []option // for a new tailored copy
+	inputs           map[string]namedInput
 }
 
-type pathProblem struct{ Path, Problem string }
+// fieldName names the form's inputs for the error summary, which knows
+// only the fixed fields of other forms.
+func (p resumePage) fieldName(field string) (string, int, bool) {
+	n, ok := p.inputs[field]
+	return n.label, n.rank, ok
+}
 
-// pathProblems lists an error's problems about places in the document:
-// their fields are JSON pointers, where a form's fields are plain names.
-func pathProblems(err error) []pathProblem {
-	var e *app.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []pathProblem
-	for f, msg := range e.Fields {
-		if strings.HasPrefix(f, "/") {
-			out = append(out, pathProblem{f, msg})
-		}
-	}
-	slices.SortFunc(out, func(a, b pathProblem) int { return cmp.Compare(a.Path, b.Path) })
-	return out
+// resumeEdit is what a request brings to the page beside the stored resume.
+type resumeEdit struct {
+	form     *resumeForm // the form as it was sent
+	note     formNote    // what its add, remove or move button did
+	json     *string     // the JSON text as it was sent
+	err      error       // why it was not saved, with problems keyed as the page's fields
+	problems []string    // in words: the form's problems at places it does not show
+	// in words, place by place: the problems of a JSON document or file
+	docProblems []string
 }
 
 func (w *Web) resumePage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	w.renderResume(rw, r, p, nil, nil)
+	w.renderResume(rw, r, p, resumeEdit{})
 }
 
-// renderResume shows the page; typed is what the learner sent when a save
-// failed, shown instead of the stored document so that nothing is lost.
-func (w *Web) renderResume(rw http.ResponseWriter, r *http.Request, p account.Principal, typed *string, formErr error) {
-	page := resumePage{Saved: r.URL.Query().Has("saved")}
+// renderResume shows the page. What was sent with a failed save, or with a
+// button that changes the form, is shown instead of the stored resume, so
+// that nothing typed is lost.
+func (w *Web) renderResume(rw http.ResponseWriter, r *http.Request, p account.Principal, edit resumeEdit) {
+	page, err := w.resumePageFor(r, p, edit)
+	switch {
+	case err != nil:
+		w.fail(rw, r, err)
+	case edit.err != nil:
+		w.formError(rw, r, "resume", "Your resume", page, edit.err)
+	default:
+		w.render(rw, r, http.StatusOK, "resume", w.view(r, "Your resume", page))
+	}
+}
+
+// resumePageFor gathers the page: the stored resume, unless the request
+// brings its own, and the lists beside it.
+func (w *Web) resumePageFor(r *http.Request, p account.Principal, edit resumeEdit) (resumePage, error) {
+	page := resumePage{Saved: r.URL.Query().Has("saved"), DocumentProblems: edit.docProblems}
 	m, err := w.Resumes.Master(r.Context(), p.User.ID)
 	switch {
 	case err == nil:
@@ -65,22 +84,84 @@ func (w *Web) renderResume(rw http.ResponseWriter, r *http.Request, p account.Pr
 	case app.ErrorCode(err) == app.NotFound:
 		page.Document = starterResume(p.User)
 	default:
-		w.fail(rw, r, err)
-		return
+		return page, err
 	}
-	if typed != nil {
-		page.Document = *typed
+	if edit.form == nil {
+		var doc map[string]any
+		if err := decodeNumbers([]byte(page.Document), &doc); err != nil {
+			return page, err
+		}
+		f := formFromDoc(doc)
+		edit.form = &f
 	}
-	if page.Tailored, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
-		w.fail(rw, r, err)
-		return
+	var problems map[string]string
+	if e, ok := fieldError(edit.err); ok {
+		problems = e.Fields
 	}
-	if formErr != nil {
-		page.Problems = pathProblems(formErr)
-		w.formError(rw, r, "resume", "Your resume", page, formErr)
-		return
+	page.Form, page.inputs = edit.form.view(problems, edit.note)
+	page.Form.Problems = edit.problems
+	if edit.json != nil {
+		page.Document = *edit.json
 	}
-	w.render(rw, r, http.StatusOK, "resume", w.view(r, "Your resume", page))
+	return page, w.resumeLists(r, p, &page)
+}
+
+// resumeLists fills in the tailored copies, and the applications a new copy can be for.
+func (w *Web) resumeLists(r *http.Request, p account.Principal, page *resumePage) error {
+	apps, err := w.Applications.List(r.Context(), p.User.ID, jobsearch.Filter{})
+	if err != nil {
+		return err
+	}
+	copies, err := w.Resumes.TailoredList(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, a := range apps {
+		names[a.ID] = applicationName(a)
+	}
+	for _, t := range copies {
+		row := tailoredRow{TailoredResume: t}
+		if t.ApplicationID != nil {
+			row.Application = names[*t.ApplicationID]
+		}
+		page.Tailored = append(page.Tailored, row)
+	}
+	page.Applications = applicationOptions(apps, r.PostForm.Get("application_id"))
+	return nil
+}
+
+// applicationChoices are the learner's applications to choose from, the
+// one with id selected marked.
+func (w *Web) applicationChoices(r *http.Request, p account.Principal, selected string) ([]option, error) {
+	apps, err := w.Applications.List(r.Context(), p.User.ID, jobsearch.Filter{})
+	return applicationOptions(apps, selected), err
+}
+
+// tailoredRow is a tailored copy in the list, with its application named.
+type tailoredRow struct {
+	resume.TailoredResume
+	Application string // "Company — Title"; "" for none
+}
+
+// option is one choice of a select.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// applicationName is how a person tells their applications apart.
+func applicationName(a jobsearch.Application) string { return a.Company + " — " + a.Title }
+
+// applicationOptions are the choices of an application select, with the
+// one whose id is selected marked.
+func applicationOptions(apps []jobsearch.Application, selected string) []option {
+	out := make([]option, 0, len(apps))
+	for _, a := range apps {
+		id := strconv.FormatInt(a.ID, 10)
+		out = append(out, option{id, applicationName(a), id == selected})
+	}
+	return out
 }
 
 // starterResume is a first document to fill in, with what the account knows.
@@ -102,13 +183,81 @@ func starterResume(u account.User) string {
 	return string(b)
 }
 
-func (w *Web) saveResume(rw http.ResponseWriter, r *http.Request, p account.Principal) {
-	doc := r.PostForm.Get("document")
-	if _, err := w.Resumes.SaveMaster(r.Context(), p.User.ID, []byte(doc)); err != nil {
-		w.renderResume(rw, r, p, &doc, err)
+// saveResumeForm answers the form: a button that adds, removes or moves an
+// entry shows the form again, changed and not saved; Save saves it.
+func (w *Web) saveResumeForm(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	form := formFromValues(r.PostForm)
+	if op, ok := parseOp(r.PostForm.Get("op")); ok {
+		w.renderResume(rw, r, p, resumeEdit{form: &form, note: form.apply(op)})
+		return
+	}
+	if inputs, err := w.saveForm(r, p, form); err != nil {
+		w.renderResume(rw, r, p, formEdit(form, err, inputs))
 		return
 	}
 	http.Redirect(rw, r, "/resume?saved", http.StatusSeeOther)
+}
+
+// saveForm writes the form into the stored master and saves it. It returns
+// which input each place of the saved document comes from.
+func (w *Web) saveForm(r *http.Request, p account.Principal, form resumeForm) (map[string]string, error) {
+	master, err := w.masterTree(r, p)
+	if err != nil {
+		return nil, err
+	}
+	doc, inputs, err := form.document(master)
+	if err == nil {
+		_, err = w.Resumes.SaveMaster(r.Context(), p.User.ID, doc)
+	}
+	return inputs, err
+}
+
+// formEdit shows the form as it was sent, each problem of the document
+// beside the input it comes from.
+func formEdit(form resumeForm, err error, inputs map[string]string) resumeEdit {
+	edit := resumeEdit{form: &form, err: err}
+	if e, ok := fieldError(err); ok {
+		var fields map[string]string
+		fields, edit.problems = formProblems(e.Fields, inputs)
+		edit.err = &app.Error{Code: e.Code, Fields: fields}
+	}
+	return edit
+}
+
+// masterTree is the learner's master resume read as plain values, empty
+// when there is none yet.
+func (w *Web) masterTree(r *http.Request, p account.Principal) (map[string]any, error) {
+	m, err := w.Resumes.Master(r.Context(), p.User.ID)
+	if app.ErrorCode(err) == app.NotFound {
+		return map[string]any{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]any
+	return doc, decodeNumbers(m.Document, &doc)
+}
+
+// saveResumeJSON saves the document typed as JSON.
+func (w *Web) saveResumeJSON(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	doc := r.PostForm.Get("document")
+	if _, err := w.Resumes.SaveMaster(r.Context(), p.User.ID, []byte(doc)); err != nil {
+		edit := documentEdit(err, "document", "The document was not saved: change these places and save it again.")
+		edit.json = &doc
+		w.renderResume(rw, r, p, edit)
+		return
+	}
+	http.Redirect(rw, r, "/resume?saved", http.StatusSeeOther)
+}
+
+// documentEdit shows the problems of a JSON document sent through field as
+// one problem of that field, with the list of places in words.
+func documentEdit(err error, field, problem string) resumeEdit {
+	e, ok := fieldError(err)
+	if !ok || e.Fields[field] != "" {
+		return resumeEdit{err: err} // not about places in the document
+	}
+	return resumeEdit{err: &app.Error{Code: e.Code, Fields: map[string]string{field: problem}}, docProblems: documentProblems(e.Fields)}
 }
 
 // uploadLimit bounds an upload's request body: room for a 2 MB file and
@@ -123,7 +272,7 @@ func (w *Web) uploadResume(rw http.ResponseWriter, r *http.Request, p account.Pr
 		_, err = w.Resumes.SaveMaster(r.Context(), p.User.ID, doc)
 	}
 	if err != nil {
-		w.renderResume(rw, r, p, nil, err)
+		w.renderResume(rw, r, p, documentEdit(err, "file", "The file was not saved: change these places in it and upload it again."))
 		return
 	}
 	http.Redirect(rw, r, "/resume?saved", http.StatusSeeOther)
@@ -194,7 +343,7 @@ func tailoredFromForm(f url.Values, id int64) (resume.TailoredResume, error) {
 	if s := strings.TrimSpace(f.Get("application_id")); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return t, app.FieldError("application_id", "must be the number of one of your applications, or empty")
+			return t, app.FieldError("application_id", "choose one of your applications, or none")
 		}
 		t.ApplicationID = &n
 	}
@@ -207,7 +356,7 @@ func (w *Web) createTailored(rw http.ResponseWriter, r *http.Request, p account.
 		t, err = w.Resumes.CreateTailored(r.Context(), p.User.ID, t)
 	}
 	if err != nil {
-		w.renderResume(rw, r, p, nil, err)
+		w.renderResume(rw, r, p, resumeEdit{err: err})
 		return
 	}
 	http.Redirect(rw, r, "/resumes/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
@@ -217,15 +366,9 @@ func (w *Web) createTailored(rw http.ResponseWriter, r *http.Request, p account.
 // from the master, and links to print it.
 type tailoredPage struct {
 	resume.TailoredView
-	ApplicationID string // as typed
+	ApplicationID string   // as chosen
+	Applications  []option // the learner's applications, to choose from
 	Saved         bool
-}
-
-// SectionTitle names a resume section as the printed resume does.
-func (tailoredPage) SectionTitle(section string) string {
-	return map[string]string{"work": "Experience", "volunteer": "Volunteering", "education": "Education",
-		"projects": "Projects", "awards": "Awards", "certificates": "Certificates", "publications": "Publications",
-		"skills": "Skills", "languages": "Languages", "interests": "Interests", "references": "References"}[section]
 }
 
 // Order is a section's entries as master indexes, for the form to send back.
@@ -264,6 +407,10 @@ func (w *Web) tailoredPage(rw http.ResponseWriter, r *http.Request, p account.Pr
 	if v.ApplicationID != nil {
 		page.ApplicationID = strconv.FormatInt(*v.ApplicationID, 10)
 	}
+	if page.Applications, err = w.applicationChoices(r, p, page.ApplicationID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.render(rw, r, http.StatusOK, "tailored", w.view(r, v.Name, page))
 }
 
@@ -283,14 +430,14 @@ func (w *Web) saveTailored(rw http.ResponseWriter, r *http.Request, p account.Pr
 		_, formErr = w.Resumes.UpdateTailored(r.Context(), p.User.ID, t)
 	}
 	if formErr != nil {
-		w.tailoredError(rw, r, v, t, formErr)
+		w.tailoredError(rw, r, p, v, t, formErr)
 		return
 	}
 	http.Redirect(rw, r, fmt.Sprintf("/resumes/%d?saved#%s", v.ID, cmp.Or(section, "top")), http.StatusSeeOther)
 }
 
 // tailoredError shows the form again as the learner left it, with what is wrong.
-func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v resume.TailoredView, typed resume.TailoredResume, formErr error) {
+func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, p account.Principal, v resume.TailoredView, typed resume.TailoredResume, formErr error) {
 	outline, err := resume.Outline(v.Master, typed.Tailoring)
 	if err != nil {
 		w.fail(rw, r, err)
@@ -298,6 +445,10 @@ func (w *Web) tailoredError(rw http.ResponseWriter, r *http.Request, v resume.Ta
 	}
 	v.Name, v.Outline = typed.Name, outline
 	page := tailoredPage{TailoredView: v, ApplicationID: r.PostForm.Get("application_id")}
+	if page.Applications, err = w.applicationChoices(r, p, page.ApplicationID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.formError(rw, r, "tailored", cmp.Or(v.Name, "Tailored resume"), page, formErr)
 }
 

@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"html/template"
@@ -23,6 +24,7 @@ import (
 	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
 	"devpath/internal/progress"
+	"devpath/internal/resume"
 )
 
 //go:embed templates static
@@ -66,12 +68,13 @@ func New(s httpx.Services) (*Web, error) {
 }
 
 var funcs = template.FuncMap{
-	"date":     func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006") },
-	"datetime": func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006 15:04 MST") },
-	"statuses": func() []progress.Status { return statuses },
-	"stages":   jobsearch.Stages,
-	"inc":      func(i int) int { return i + 1 },
-	"code":     scrollable,
+	"date":         func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006") },
+	"datetime":     func(t time.Time, in ...*time.Location) string { return inZone(t, in).Format("2 Jan 2006 15:04 MST") },
+	"statuses":     func() []progress.Status { return statuses },
+	"stages":       jobsearch.Stages,
+	"inc":          func(i int) int { return i + 1 },
+	"code":         scrollable,
+	"sectionTitle": resume.SectionTitle,
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -135,7 +138,8 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /practice/sql/{id}", w.exercisePage)
 	post("/practice/sql/{id}", w.needUser(w.gradeAnswer))
 	mux.HandleFunc("GET /resume", w.needUser(w.resumePage))
-	post("/resume", w.needUser(w.saveResume))
+	post("/resume", w.needUser(w.saveResumeForm))
+	post("/resume/json", w.needUser(w.saveResumeJSON))
 	post("/resume/upload", w.needUser(w.uploadResume))
 	mux.HandleFunc("GET /resume/export", w.needUser(w.exportResume))
 	mux.HandleFunc("GET /resume/print", w.needUser(w.printResume))
@@ -260,20 +264,33 @@ func menu(path string, learner bool) []navLink {
 // form lists them: each field's label, linking to the field; the problem
 // itself shows once, beside the field.
 func (v view) ErrorList() []fieldRef {
+	named, _ := v.Data.(fieldNamer)
 	refs := make([]fieldRef, 0, len(v.Errors))
 	for f := range v.Errors {
-		refs = append(refs, fieldRef{ID: "f-" + f, Label: fieldLabel(f)})
+		ref := fieldRef{ID: "f-" + f, Label: fieldLabel(f), rank: fieldRank(f)}
+		if named != nil {
+			if label, rank, ok := named.fieldName(f); ok {
+				ref.Label, ref.rank = label, rank
+			}
+		}
+		refs = append(refs, ref)
 	}
 	slices.SortFunc(refs, func(a, b fieldRef) int {
-		if c := fieldRank(a.ID[2:]) - fieldRank(b.ID[2:]); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Label, b.Label)
+		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.Label, b.Label))
 	})
 	return refs
 }
 
-type fieldRef struct{ ID, Label string }
+type fieldRef struct {
+	ID, Label string
+	rank      int // where the field comes in its form
+}
+
+// fieldNamer is page data whose form makes its fields as it goes (an input
+// per entry of a list): it names them and tells where they come.
+type fieldNamer interface {
+	fieldName(field string) (label string, rank int, ok bool)
+}
 
 // fieldOrder is the order fields come in on the forms, for the summary to
 // list problems in the order a person meets them; others come after.
@@ -297,7 +314,7 @@ var fieldLabels = map[string]string{
 	"time_zone": "Time zone", "salary_min": "Salary from", "salary_max": "Salary to", "source_url": "Job ad address",
 	"start_date": "Start date", "end_date": "End date", "applied_on": "Applied on", "follow_up": "Follow up on",
 	"offer_amount": "Offer", "offer_currency": "Offer currency", "resume_id": "The resume you sent",
-	"application_id": "Application number", "repository_url": "Repository", "live_url": "Live site",
+	"application_id": "Application", "document": "The document as JSON", "repository_url": "Repository", "live_url": "Live site",
 	"check_run_id": "Proof", "job_description": "The job description", "url": "Your server's address",
 	"file": "File", "at": "When", "note": "Note", "topics": "Roadmap topics",
 }
