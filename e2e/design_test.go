@@ -48,15 +48,26 @@ var variants = []variant{{390, 844, "light"}, {390, 844, "dark"}, {1280, 800, "l
 // TestDesign visits every page, logged out and logged in with data, at a
 // phone's and a laptop's width, in light and dark, and asks two things of
 // each: nothing scrolls sideways, and axe-core finds no critical or serious
-// violation. Screenshots of each go to DEVPATH_SCREENSHOTS, or to
-// e2e/screenshots (not committed) when that is unset.
+// violation. It does so on each engine, since the pages show what the
+// database gives back. Screenshots of each go to DEVPATH_SCREENSHOTS, or to
+// e2e/screenshots (not committed) when that is unset; PostgreSQL's to its
+// postgres folder.
 func TestDesign(t *testing.T) {
-	base := serve(t, devpathtest.Engine{})
-	ctx := browserFor(t, 15*time.Minute)
 	dir := os.Getenv("DEVPATH_SCREENSHOTS")
 	if dir == "" {
 		dir = "screenshots"
 	}
+	t.Run("sqlite", func(t *testing.T) { design(t, devpathtest.Engine{Name: "sqlite"}, dir) })
+	if base := os.Getenv(devpathtest.PostgresEnv); base != "" {
+		t.Run("postgres", func(t *testing.T) {
+			design(t, devpathtest.Engine{Name: "postgres", URL: devpathtest.PostgresSchema(t, base)}, filepath.Join(dir, "postgres"))
+		})
+	}
+}
+
+func design(t *testing.T, e devpathtest.Engine, dir string) {
+	base := serve(t, e)
+	ctx := browserFor(t, 15*time.Minute)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
