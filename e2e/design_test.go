@@ -5,7 +5,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -66,7 +68,8 @@ func TestDesign(t *testing.T) {
 }
 
 func design(t *testing.T, e devpathtest.Engine, dir string) {
-	base := serve(t, e)
+	srv := start(t, e)
+	base := srv.URL
 	ctx := browserFor(t, 15*time.Minute)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -82,6 +85,7 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		cdp.WaitVisible(cdp.CSS(`form[action="/logout"]`)),
 	)
 	ids := seed(t, ctx)
+	ids["reset"] = resetLink(t, srv, "margaret@example.org")
 
 	learner := []page{
 		{name: "dashboard", path: "/", shot: true},
@@ -90,6 +94,10 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "roadmap", path: "/roadmaps/backend", shot: true},
 		{name: "topic", path: "/roadmaps/backend/topics/http", shot: true},
 		{name: "account", path: "/account", shot: true},
+		{name: "account-password-errors", path: "/account", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(`form[action="/account/password"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
 		{name: "applications", path: "/applications", shot: true},
 		{name: "application", path: "/applications/" + ids["application"], shot: true},
 		{name: "application-new", path: "/applications/new"},
@@ -131,6 +139,20 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action="/register"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
 		}, shot: true},
+		{name: "forgot", path: "/password/forgot"},
+		{name: "forgot-sent", path: "/password/forgot", then: []cdp.Action[cdp.Void]{
+			cdp.SendKeys(cdp.CSS("#email"), "margaret@example.org"),
+			cdp.Submit(cdp.CSS("#email")),
+			cdp.WaitVisible(cdp.CSS(`.notice`)),
+		}},
+		{name: "reset", path: ids["reset"]},
+		{name: "reset-errors", path: ids["reset"], then: []cdp.Action[cdp.Void]{
+			cdp.SendKeys(cdp.CSS("#password"), "short"),
+			cdp.Submit(cdp.CSS("#password")),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "reset-gone", path: "/password/reset?token=dp_used"},
+		{name: "login-notice", path: "/login?notice=reset"},
 		{name: "roadmaps", path: "/roadmaps"},
 		{name: "roadmap-visitor", path: "/roadmaps/backend"},
 		{name: "topic-visitor", path: "/roadmaps/backend/topics/http"},
@@ -195,6 +217,21 @@ func lookAt(t *testing.T, ctx context.Context, base string, p page, v variant, d
 		t.Errorf("%s: axe %s %s on %d nodes: %s; for example %s", where, f.Impact, f.ID, len(f.Targets), f.Help, strings.Join(first(f.Targets, 5), " | "))
 	}
 	return fmt.Sprintf("%s\t%s\t%d\t%s", p.name, v, nodes, strings.Join(rules, " "))
+}
+
+// resetLink makes a password reset link with `devpath user reset-link`, as
+// an operator does, on the data of srv; it returns the link's path and query.
+func resetLink(t *testing.T, srv *server, email string) string {
+	t.Helper()
+	out, err := exec.Command(binary, "user", "reset-link", "--email", email, "--data", srv.Data, "--db", srv.DB, "--log-level", "warn").Output()
+	if err != nil {
+		t.Fatalf("devpath user reset-link: %v %s", err, out)
+	}
+	u, err := url.Parse(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("reset link %q: %v", out, err)
+	}
+	return u.RequestURI()
 }
 
 // violation is one axe rule that failed, with the selectors of its nodes.

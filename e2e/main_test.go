@@ -48,6 +48,8 @@ var listening = regexp.MustCompile(`msg=listening url=(\S+)`)
 // server is a running `devpath serve` process.
 type server struct {
 	URL  string
+	Data string // its data directory, for other commands to share
+	DB   string // its database URL, empty for SQLite in Data
 	cmd  *exec.Cmd
 	logs chan string // every line it logs, after the listening line
 }
@@ -60,7 +62,8 @@ func serve(t *testing.T, e devpathtest.Engine) string {
 // start runs `devpath serve` on e with the extra flags and returns it once it listens.
 func start(t *testing.T, e devpathtest.Engine, flags ...string) *server {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--db", e.URL, "--metrics-addr", ""}, flags...)
+	data := t.TempDir()
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", e.URL, "--metrics-addr", ""}, flags...)
 	cmd := exec.Command(binary, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -73,7 +76,7 @@ func start(t *testing.T, e devpathtest.Engine, flags ...string) *server {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	})
-	s := &server{cmd: cmd, logs: make(chan string, 1000)}
+	s := &server{Data: data, DB: e.URL, cmd: cmd, logs: make(chan string, 1000)}
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)

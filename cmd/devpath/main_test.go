@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"devpath/internal/config"
+	"devpath/internal/devpathtest"
 )
 
 // run executes the CLI with args and environment env, returning its output and error.
@@ -39,6 +40,32 @@ func TestUserCreate(t *testing.T) {
 	if _, _, err = run(t, env, "", "user", "create", "--email", "ops@example.org", "--name", "Again"); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("duplicate: %v", err)
 	}
+}
+
+// An operator's reset link opens the configured site and sets a password
+// on a server sharing the data directory.
+func TestUserResetLink(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DEVPATH_DATA_DIR": dir, "DEVPATH_LOG_LEVEL": "warn", "DEVPATH_BASE_URL": "https://learn.example.org"}
+	if _, _, err := run(t, env, "", "user", "create", "--email", "ada@example.org", "--name", "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, env, "", "user", "reset-link", "--email", "ADA@example.org")
+	const prefix = "https://learn.example.org/password/reset?token=dp_"
+	if err != nil || !strings.HasPrefix(out, prefix) || strings.Count(out, "\n") != 1 {
+		t.Fatalf("reset-link: %v %q", err, out)
+	}
+	if _, _, err := run(t, env, "", "user", "reset-link", "--email", "nobody@example.org"); err == nil || !strings.Contains(err.Error(), "no account uses nobody@example.org") {
+		t.Fatalf("unknown email: %v", err)
+	}
+
+	cfg := devpathtest.Config(t, devpathtest.Engine{})
+	cfg.DataDir = dir
+	srv := devpathtest.Start(t, cfg)
+	token := strings.TrimSpace(strings.TrimPrefix(out, "https://learn.example.org/password/reset?token="))
+	c := srv.Anonymous()
+	c.Expect(t, "POST", "/api/v1/password-resets/use", `{"token":"`+token+`","password":"set by a link"}`, 204, "")
+	c.Login(t, "ada@example.org", "set by a link")
 }
 
 func TestRoadmapValidate(t *testing.T) {

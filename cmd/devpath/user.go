@@ -13,7 +13,35 @@ import (
 
 func (c *cli) userCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "user", Short: "Manage accounts"}
-	cmd.AddCommand(c.userCreateCmd())
+	cmd.AddCommand(c.userCreateCmd(), c.userResetLinkCmd())
+	return cmd
+}
+
+func (c *cli) userResetLinkCmd() *cobra.Command {
+	var email string
+	cmd := &cobra.Command{
+		Use:   "reset-link --email EMAIL",
+		Short: "Make a password reset link to hand to a person",
+		Long: "Make a link that sets a new password for the account of EMAIL, for when no email is\n" +
+			"configured to send one. It works once, within 30 minutes, and starts with --base-url.\n" +
+			"Give it only to the account's owner: it is as good as their password.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := c.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			link, err := a.Accounts.ResetLink(cmd.Context(), email)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.stdout, link)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&email, "email", "", "the account's email")
+	cmd.MarkFlagRequired("email")
 	return cmd
 }
 

@@ -73,7 +73,27 @@ type Store interface {
 	PrincipalByTokenHash(ctx context.Context, hash []byte, now time.Time) (Principal, error)
 	Tokens(ctx context.Context, userID int64, kind TokenKind) ([]Token, error)
 	DeleteToken(ctx context.Context, userID, tokenID int64) error
-	DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error)
+	DeleteTokens(ctx context.Context, userID int64) error // every session and personal token of the user
+	// ChangePassword sets a new password hash and ends the user's other
+	// sessions and pending reset links; keepSession is the token to keep.
+	ChangePassword(ctx context.Context, userID int64, hash string, keepSession int64) error
+
+	// CreateReset stores a reset link by the hash of its secret, unless the
+	// user already has max live links (max 0: no bound); it tells whether it did.
+	CreateReset(ctx context.Context, r Reset, hash []byte, max int) (bool, error)
+	ResetUser(ctx context.Context, hash []byte, now time.Time) (User, error) // who a live link is for
+	// ResetPassword uses a live link once: the new password hash is set and
+	// every token and reset link of the user is deleted, in one transaction.
+	ResetPassword(ctx context.Context, hash []byte, passwordHash string, now time.Time) error
+
+	// UpdateCounters runs fn on the throttling counters of keys (in that
+	// order; a missing one at level zero), locked against other instances
+	// until fn's changes are stored; a counter left at level zero is deleted.
+	// An error from fn changes nothing and is returned.
+	UpdateCounters(ctx context.Context, keys [][]byte, now time.Time, fn func([]Counter) error) error
+
+	// DeleteExpired removes expired sessions, reset links and counters.
+	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 }
 
 // Registration is what a person types to create an account.
@@ -88,21 +108,18 @@ const MinPasswordLen = 10
 
 // normalise trims what people paste by accident and lower-cases the email.
 func (r Registration) normalise() Registration {
-	r.Email = strings.ToLower(strings.TrimSpace(r.Email))
+	r.Email = normaliseEmail(r.Email)
 	r.Name = strings.TrimSpace(r.Name)
 	return r
 }
+
+func normaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // Validate names every field that is wrong.
 func (r Registration) Validate() error {
 	p := app.Problems{}
 	validateEmail(p, r.Email)
-	switch n := utf8.RuneCountInString(r.Password); {
-	case n < MinPasswordLen:
-		p.Add("password", "must be at least 10 characters")
-	case n > 256:
-		p.Add("password", "must be at most 256 characters")
-	}
+	validatePassword(p, "password", r.Password)
 	switch n := utf8.RuneCountInString(r.Name); {
 	case n == 0:
 		p.Add("name", "is required")
@@ -110,6 +127,17 @@ func (r Registration) Validate() error {
 		p.Add("name", "must be at most 100 characters")
 	}
 	return p.Err()
+}
+
+// validatePassword holds every new password, typed in whichever form, to
+// the same rules.
+func validatePassword(p app.Problems, field, password string) {
+	switch n := utf8.RuneCountInString(password); {
+	case n < MinPasswordLen:
+		p.Add(field, "must be at least 10 characters")
+	case n > 256:
+		p.Add(field, "must be at most 256 characters")
+	}
 }
 
 func validateEmail(p app.Problems, email string) {

@@ -7,9 +7,10 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Limiter rate-limits login attempts per key (an account or a client
-// address). It lives in one process: with several instances each keeps its
-// own count, which still bounds guessing to a small multiple.
+// Limiter rate-limits registrations per client address. It lives in one
+// process: with several instances each keeps its own count, which still
+// bounds sign-up spam to a small multiple. Logins are limited by counters in
+// the database instead (throttle.go), as there a multiple would matter.
 type Limiter struct {
 	mu      sync.Mutex
 	every   time.Duration

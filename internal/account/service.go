@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,14 +20,13 @@ const SessionTTL = 30 * 24 * time.Hour
 // tokenPrefix marks devpath secrets, so that secret scanners can spot a leaked one.
 const tokenPrefix = "dp_"
 
-// Service is the account business: registration, login, tokens.
+// Service is the account business: registration, login, tokens, passwords.
 type Service struct {
-	store     Store
-	hasher    *Hasher
-	now       func() time.Time
-	byAccount *Limiter
-	byAddress *Limiter
-	signups   *Limiter // registrations per client address; nil for no limit
+	store   Store
+	hasher  *Hasher
+	now     func() time.Time
+	signups *Limiter // registrations per client address; nil for no limit
+	resets  ResetLinks
 }
 
 // dummyHash is verified against when the email is unknown, so that both
@@ -36,14 +36,12 @@ const dummyHash = "$argon2id$v=19$m=9216,t=4,p=1$8KS4brsj0Yo4NwJeOiPl/Q$9r+NvPQG
 
 // NewService returns the account service; now is the clock. perHour bounds
 // registrations per client address, all of them at once at most; 0 for none.
-func NewService(store Store, now func() time.Time, perHour int) *Service {
-	s := &Service{
-		store:     store,
-		hasher:    NewHasher(),
-		now:       now,
-		byAccount: NewLimiter(10, time.Minute),
-		byAddress: NewLimiter(50, 10*time.Second),
+// Reset links point at links.BaseURL and go to links.Sender.
+func NewService(store Store, now func() time.Time, perHour int, links ResetLinks) *Service {
+	if links.Sender == nil {
+		links.Sender = logResets{}
 	}
+	s := &Service{store: store, hasher: NewHasher(), now: now, resets: links}
 	if perHour > 0 {
 		s.signups = NewLimiter(perHour, time.Hour/time.Duration(perHour))
 	}
@@ -138,30 +136,13 @@ type Session struct {
 
 var errBadLogin = app.Errorf(app.Unauthorized, "wrong email or password")
 
-// Login checks a password and opens a session. Unknown emails and wrong
-// passwords get the same answer after the same amount of work.
+// Login checks a password and opens a session.
 func (s *Service) Login(ctx context.Context, email, password, address string) (Session, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	now := s.now()
-	if !s.byAddress.Allow(address, now) || !s.byAccount.Allow(email, now) {
-		return Session{}, app.Errorf(app.TooMany, "too many login attempts: wait a minute and try again")
-	}
-	u, hash, err := s.store.UserByEmail(ctx, email)
-	if app.ErrorCode(err) == app.NotFound {
-		s.hasher.Verify(ctx, password, dummyHash)
-		return Session{}, errBadLogin
-	}
+	u, err := s.checkPassword(ctx, email, password, address)
 	if err != nil {
 		return Session{}, err
 	}
-	ok, err := s.hasher.Verify(ctx, password, hash)
-	if err != nil {
-		return Session{}, err
-	}
-	if !ok {
-		return Session{}, errBadLogin
-	}
-	expires := now.Add(SessionTTL)
+	expires := s.now().Add(SessionTTL)
 	secret, _, err := s.issue(ctx, Token{UserID: u.ID, Kind: SessionToken, Name: "login", ExpiresAt: &expires})
 	if err != nil {
 		return Session{}, err
@@ -169,14 +150,55 @@ func (s *Service) Login(ctx context.Context, email, password, address string) (S
 	return Session{Secret: secret, ExpiresAt: expires, User: u}, nil
 }
 
+// checkPassword finds the account of email and checks its password, within
+// the login limits of the pair (account, address) and of the address.
+// Unknown emails and wrong passwords get the same answer after the same work.
+func (s *Service) checkPassword(ctx context.Context, email, password, address string) (User, error) {
+	email = normaliseEmail(email)
+	pair, addr := loginCounters(email, address)
+	if err := s.admit(ctx, pair, addr); err != nil {
+		return User{}, err
+	}
+	u, ok, err := s.verify(ctx, email, password)
+	switch {
+	case err != nil:
+		return User{}, err
+	case !ok:
+		s.count(ctx, addr, 1)
+		return User{}, errBadLogin
+	}
+	s.count(ctx, pair, math.Inf(-1)) // the right password: the pair starts afresh
+	return u, nil
+}
+
+// verify tells whether password is email's; an unknown email is checked
+// against the dummy hash, so that it takes as long.
+func (s *Service) verify(ctx context.Context, email, password string) (User, bool, error) {
+	u, hash, err := s.store.UserByEmail(ctx, email)
+	if app.ErrorCode(err) == app.NotFound {
+		s.hasher.Verify(ctx, password, dummyHash)
+		return User{}, false, nil
+	}
+	if err != nil {
+		return User{}, false, err
+	}
+	ok, err := s.hasher.Verify(ctx, password, hash)
+	return u, ok, err
+}
+
 // issue stores a new token and returns its secret.
 func (s *Service) issue(ctx context.Context, t Token) (string, Token, error) {
-	raw := make([]byte, 32)
-	rand.Read(raw)
-	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	secret := newSecret()
 	t.CreatedAt = s.now()
 	t, err := s.store.CreateToken(ctx, t, hashSecret(secret))
 	return secret, t, err
+}
+
+// newSecret is 32 random bytes, readable in a header or an address.
+func newSecret() string {
+	raw := make([]byte, 32)
+	rand.Read(raw)
+	return tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 }
 
 func hashSecret(secret string) []byte {
@@ -228,7 +250,7 @@ func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) error 
 	return s.store.DeleteToken(ctx, p.User.ID, id)
 }
 
-// Sweep deletes expired sessions.
+// Sweep deletes expired sessions, reset links and login counters.
 func (s *Service) Sweep(ctx context.Context) (int64, error) {
-	return s.store.DeleteExpiredTokens(ctx, s.now())
+	return s.store.DeleteExpired(ctx, s.now())
 }

@@ -118,6 +118,7 @@ func (h *Handler) registerAccounts(api huma.API) {
 	registerUser(api, huma.Operation{OperationID: "revoke-token", Method: http.MethodDelete, Path: "/api/v1/me/tokens/{id}",
 		Summary: "Revoke a personal access token", Tags: []string{"accounts"},
 		DefaultStatus: http.StatusNoContent}, h.revokeToken)
+	h.registerPasswords(api)
 }
 
 func (h *Handler) register(ctx context.Context, in *registerInput) (*userOutput, error) {

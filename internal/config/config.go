@@ -43,6 +43,10 @@ type Config struct {
 	// instance takes it for lost (its own died) and tries it again; longer
 	// than CheckTimeout, or a slow run would be worked twice at once.
 	JobRescueAfter time.Duration
+
+	// TrustedProxies lists the proxies (comma-separated addresses or CIDRs)
+	// whose X-Forwarded-For header names the client; empty trusts none.
+	TrustedProxies string
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -77,6 +81,7 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.MetricsAddr, "DEVPATH_METRICS_ADDR")
 	set(&c.CheckNetwork, "DEVPATH_CHECK_NETWORK")
 	set(&c.CheckAllow, "DEVPATH_CHECK_ALLOW")
+	set(&c.TrustedProxies, "DEVPATH_TRUSTED_PROXIES")
 	if v := getenv("DEVPATH_REGISTRATIONS_PER_HOUR"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -126,7 +131,8 @@ func (c Config) Validate() error {
 	if c.CheckNetwork != "" && c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
 		return fmt.Errorf("check network %q: want loopback or public, or nothing to decide from the address and base URL", c.CheckNetwork)
 	}
-	return nil
+	_, err = c.TrustedProxyList()
+	return err
 }
 
 // Postgres tells whether the database is PostgreSQL rather than the embedded SQLite.
@@ -172,9 +178,28 @@ func localHost(host string) bool {
 }
 
 // CheckAllowList splits CheckAllow into CIDRs.
-func (c Config) CheckAllowList() []string {
+func (c Config) CheckAllowList() []string { return splitList(c.CheckAllow) }
+
+// TrustedProxyList parses TrustedProxies; an address stands for itself alone.
+func (c Config) TrustedProxyList() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range splitList(c.TrustedProxies) {
+		p, err := netip.ParsePrefix(s)
+		if a, aerr := netip.ParseAddr(s); err != nil && aerr == nil {
+			p, err = a.Unmap().Prefix(a.Unmap().BitLen())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: want an IP address or a CIDR such as 10.0.0.0/8", s)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(list string) []string {
 	var out []string
-	for _, s := range strings.Split(c.CheckAllow, ",") {
+	for _, s := range strings.Split(list, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			out = append(out, s)
 		}

@@ -1,6 +1,9 @@
 package config
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestFromEnv(t *testing.T) {
 	env := map[string]string{
@@ -27,6 +30,8 @@ func TestValidate(t *testing.T) {
 		{"log level", func(c *Config) { c.LogLevel = "loud" }},
 		{"check network", func(c *Config) { c.CheckNetwork = "any" }},
 		{"check network, capitals", func(c *Config) { c.CheckNetwork = "Public" }},
+		{"trusted proxy name", func(c *Config) { c.TrustedProxies = "10.0.0.1, proxy.internal" }},
+		{"trusted proxy CIDR", func(c *Config) { c.TrustedProxies = "10.0.0.0/33" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Default()
@@ -38,6 +43,23 @@ func TestValidate(t *testing.T) {
 	}
 	if err := Default().Validate(); err != nil {
 		t.Fatalf("defaults must be valid: %v", err)
+	}
+}
+
+func TestTrustedProxyList(t *testing.T) {
+	c := FromEnv(func(k string) string {
+		return map[string]string{"DEVPATH_TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.7 ,,::1, fd00::1/64"}[k]
+	})
+	got, err := c.TrustedProxyList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[10.0.0.0/8 192.168.1.7/32 ::1/128 fd00::/64]"
+	if s := fmt.Sprint(got); s != want {
+		t.Fatalf("trusted proxies: %s, want %s", s, want)
+	}
+	if got, _ := Default().TrustedProxyList(); len(got) != 0 {
+		t.Fatalf("by default no proxy is trusted: %v", got)
 	}
 }
 

@@ -4,8 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +20,9 @@ import (
 // maxBody bounds every request body; Huma bounds each API operation further (1 MiB unless it says otherwise).
 const maxBody = 8 << 20
 
-// requestID gives every request an id, in the X-Request-Id header and in its logger.
-func requestID(log *slog.Logger, next http.Handler) http.Handler {
+// requestID gives every request an id, in the X-Request-Id header and in
+// its logger, and finds the client's address behind the trusted proxies.
+func requestID(log *slog.Logger, trusted []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if id == "" || len(id) > 64 {
@@ -31,17 +32,55 @@ func requestID(log *slog.Logger, next http.Handler) http.Handler {
 		}
 		w.Header().Set("X-Request-Id", id)
 		ctx := app.WithLogger(r.Context(), log.With("request_id", id))
-		ctx = app.WithClientAddress(ctx, clientAddress(r))
+		ctx = app.WithClientAddress(ctx, clientAddress(r, trusted))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddress is the address of whoever sent the request: the peer, or,
+// when the peer is a trusted proxy, the right-most address of
+// X-Forwarded-For that is not a trusted proxy. Each proxy appends the
+// address it was reached from, so the entries left of that one were written
+// by the client and may be anything.
+func clientAddress(r *http.Request, trusted []netip.Prefix) string {
+	peer, err := parseHop(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	if !isTrusted(peer, trusted) {
+		return peer.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	client := peer
+	for i := len(hops) - 1; i >= 0 && isTrusted(client, trusted); i-- {
+		a, err := parseHop(hops[i])
+		if err != nil {
+			break // not written by a proxy of ours: the nearest hop read stands
+		}
+		client = a
+	}
+	return client.String()
+}
+
+// parseHop reads an address as proxies write it: with or without a port.
+func parseHop(s string) (netip.Addr, error) {
+	s = strings.TrimSpace(s)
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		var ap netip.AddrPort
+		ap, err = netip.ParseAddrPort(s)
+		a = ap.Addr()
+	}
+	return a.Unmap(), err
+}
+
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // limitBody refuses bodies over maxBody.

@@ -104,7 +104,7 @@ func (a *App) StartJobs(ctx context.Context) error { return a.Jobs.Start(ctx) }
 
 // services builds every domain service, in the order they depend on each other.
 func (a *App) services(ctx context.Context) error {
-	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour)
+	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour, account.ResetLinks{BaseURL: a.Config.BaseURL})
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
@@ -157,8 +157,9 @@ func (a *App) routes() error {
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = httpx.SecurityHeaders(h)
-	a.Handler = requestID(a.Log, h)
-	return nil
+	trusted, err := a.Config.TrustedProxyList() // valid: New checked the configuration
+	a.Handler = requestID(a.Log, trusted, h)
+	return err
 }
 
 // ready answers 200 when the database does, 503 otherwise.
@@ -218,7 +219,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// sweepSessions deletes expired sessions once an hour.
+// sweepSessions deletes expired sessions, reset links and login counters once an hour.
 func (a *App) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -230,7 +231,7 @@ func (a *App) sweepSessions(ctx context.Context) {
 			if n, err := a.Accounts.Sweep(ctx); err != nil {
 				a.Log.Warn("sweep sessions", "err", err)
 			} else if n > 0 {
-				a.Log.Info("swept expired sessions", "count", n)
+				a.Log.Info("swept expired sessions, reset links and login counters", "count", n)
 			}
 		}
 	}

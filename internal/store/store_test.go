@@ -168,7 +168,7 @@ func TestTokens(t *testing.T) {
 		if _, err := s.PrincipalByTokenHash(ctx, []byte("h2"), t0); app.ErrorCode(err) != app.NotFound {
 			t.Fatalf("revoked token still works: %v", err)
 		}
-		if n, err := s.DeleteExpiredTokens(ctx, t0.Add(2*time.Hour)); err != nil || n != 1 {
+		if n, err := s.DeleteExpired(ctx, t0.Add(2*time.Hour)); err != nil || n != 1 {
 			t.Fatalf("sweep: %d %v", n, err)
 		}
 	})

@@ -55,11 +55,22 @@ func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
 	return affected(res, err, "token %d not found", tokenID)
 }
 
-// DeleteExpiredTokens removes sessions past their expiry.
-func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?`), now.UTC())
-	if err != nil {
-		return 0, err
+// DeleteTokens deletes every session and personal token of a user.
+func (s *Store) DeleteTokens(ctx context.Context, userID int64) error {
+	_, err := s.write.ExecContext(ctx, s.q(`DELETE FROM tokens WHERE user_id = ?`), userID)
+	return err
+}
+
+// DeleteExpired removes sessions, reset links and throttling counters past their expiry.
+func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (int64, error) {
+	var total int64
+	for _, table := range []string{"tokens", "password_resets", "throttle_counters"} {
+		res, err := s.write.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE expires_at <= ?`), now.UTC())
+		if err != nil {
+			return total, err
+		}
+		n, _ := res.RowsAffected()
+		total += n
 	}
-	return res.RowsAffected()
+	return total, nil
 }

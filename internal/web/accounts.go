@@ -33,7 +33,7 @@ func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {
-	v := w.view(r, "Log in", nil)
+	v := w.view(r, "Log in", loginNotices[r.URL.Query().Get("notice")])
 	v.Form.Set("next", r.URL.Query().Get("next"))
 	w.render(rw, r, http.StatusOK, "login", v)
 }
@@ -67,10 +67,12 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 }
 
 type accountData struct {
-	Imported  string // how many topics an import just changed
-	Tokens    []account.Token
-	NewSecret string // shown once, right after creation
-	NewName   string
+	Imported        string // how many topics an import just changed
+	PasswordChanged bool
+	Tokens          []account.Token
+	NewSecret       string // shown once, right after creation
+	NewName         string
+	Failed          string // the form whose errors are shown: token, password or import
 }
 
 func (w *Web) accountPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -80,6 +82,7 @@ func (w *Web) accountPage(rw http.ResponseWriter, r *http.Request, p account.Pri
 func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, p account.Principal, status int, d accountData, formErr error) {
 	var err error
 	d.Imported = r.URL.Query().Get("imported")
+	d.PasswordChanged = r.URL.Query().Get("password") == "changed"
 	if d.Tokens, err = w.Accounts.Tokens(r.Context(), p); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -94,7 +97,7 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, p account.P
 func (w *Web) createToken(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	secret, t, err := w.Accounts.CreateToken(r.Context(), p, r.PostForm.Get("name"))
 	if err != nil {
-		w.renderAccount(rw, r, p, 0, accountData{}, err)
+		w.renderAccount(rw, r, p, 0, accountData{Failed: "token"}, err)
 		return
 	}
 	w.renderAccount(rw, r, p, http.StatusCreated, accountData{NewSecret: secret, NewName: t.Name}, nil)

@@ -326,7 +326,7 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	f, _, err := r.FormFile("file")
 	if err != nil {
-		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", "choose a progress file exported from devpath"))
+		w.renderAccount(rw, r, p, 0, accountData{Failed: "import"}, app.FieldError("file", "choose a progress file exported from devpath"))
 		return
 	}
 	defer f.Close()
@@ -334,12 +334,12 @@ func (w *Web) importProgress(rw http.ResponseWriter, r *http.Request, p account.
 	dec := json.NewDecoder(f)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
-		w.renderAccount(rw, r, p, 0, accountData{}, app.FieldError("file", decodeProblem(err)))
+		w.renderAccount(rw, r, p, 0, accountData{Failed: "import"}, app.FieldError("file", decodeProblem(err)))
 		return
 	}
 	n, err := w.Progress.Import(r.Context(), p.User.ID, doc)
 	if err != nil {
-		w.renderAccount(rw, r, p, 0, accountData{}, underFile(err))
+		w.renderAccount(rw, r, p, 0, accountData{Failed: "import"}, underFile(err))
 		return
 	}
 	http.Redirect(rw, r, "/account?imported="+strconv.Itoa(n)+"#progress", http.StatusSeeOther)

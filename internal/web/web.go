@@ -75,6 +75,9 @@ var funcs = template.FuncMap{
 	"inc":          func(i int) int { return i + 1 },
 	"code":         scrollable,
 	"sectionTitle": resume.SectionTitle,
+	"passwordField": func(v view, name, label string, isNew bool) passwordField {
+		return passwordField{Name: name, Label: label, Error: v.Errors[name], New: isNew}
+	},
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -105,10 +108,16 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /login", w.loginForm)
 	post("/login", w.login)
 	post("/logout", w.logout)
+	mux.HandleFunc("GET /password/forgot", w.forgotForm)
+	post("/password/forgot", w.forgot)
+	mux.HandleFunc("GET "+account.ResetPath, w.resetForm)
+	post(account.ResetPath, w.reset)
 	mux.HandleFunc("GET /account", w.needUser(w.accountPage))
 	post("/account/tokens", w.needUser(w.createToken))
 	post("/account/tokens/{id}/revoke", w.needUser(w.revokeToken))
 	post("/account/import", w.needUser(w.importProgress))
+	post("/account/password", w.needUser(w.changePassword))
+	post("/account/logout-everywhere", w.needUser(w.logoutEverywhere))
 	mux.HandleFunc("GET /roadmaps", w.roadmapsPage)
 	mux.HandleFunc("GET /roadmaps/{slug}", w.roadmapPage)
 	mux.HandleFunc("GET /roadmaps/{slug}/graph.svg", w.graph)
