@@ -250,6 +250,12 @@ func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) error 
 	return s.store.DeleteToken(ctx, p.User.ID, id)
 }
 
+// SweepJob is the periodic job that runs Sweep.
+type SweepJob struct{}
+
+// Kind names the job in the queue.
+func (SweepJob) Kind() string { return "account_sweep" }
+
 // Sweep deletes expired sessions, reset links and login counters.
 func (s *Service) Sweep(ctx context.Context) (int64, error) {
 	return s.store.DeleteExpired(ctx, s.now())

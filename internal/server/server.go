@@ -96,6 +96,14 @@ func (a *App) work() error {
 		return a.Checks.Sweep(ctx, lost)
 	})
 	jobs.Every(a.Jobs, time.Minute, checker.SweepJob{})
+	jobs.Handle(a.Jobs, jobs.Kind{}, func(ctx context.Context, _ jobs.Job[account.SweepJob]) error {
+		n, err := a.Accounts.Sweep(ctx)
+		if n > 0 {
+			a.Log.Info("swept expired sessions, reset links and login counters", "count", n)
+		}
+		return err
+	})
+	jobs.Every(a.Jobs, time.Hour, account.SweepJob{})
 	return a.Jobs.Open()
 }
 
@@ -196,7 +204,6 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
-	go a.sweepSessions(ctx)
 	if err := a.StartJobs(ctx); err != nil {
 		return err
 	}
@@ -217,22 +224,4 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
-}
-
-// sweepSessions deletes expired sessions, reset links and login counters once an hour.
-func (a *App) sweepSessions(ctx context.Context) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := a.Accounts.Sweep(ctx); err != nil {
-				a.Log.Warn("sweep sessions", "err", err)
-			} else if n > 0 {
-				a.Log.Info("swept expired sessions, reset links and login counters", "count", n)
-			}
-		}
-	}
 }
