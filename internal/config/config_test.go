@@ -27,6 +27,7 @@ func TestValidate(t *testing.T) {
 		{"log level", func(c *Config) { c.LogLevel = "loud" }},
 		{"check network", func(c *Config) { c.CheckNetwork = "any" }},
 		{"check network, capitals", func(c *Config) { c.CheckNetwork = "Public" }},
+		{"smtp without a sender", func(c *Config) { c.SMTPURL = "smtp://localhost?tls=none" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Default()

@@ -96,6 +96,7 @@ func (a *App) work() error {
 		return a.Checks.Sweep(ctx, lost)
 	})
 	jobs.Every(a.Jobs, time.Minute, checker.SweepJob{})
+	a.notifyWork()
 	return a.Jobs.Open()
 }
 
@@ -128,7 +129,8 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
-	return nil
+	a.Notify, err = newNotify(ctx, a)
+	return err
 }
 
 // routes mounts the API, the pages and the operational endpoints behind the middleware.
