@@ -21,8 +21,8 @@ import (
 // chose email for every kind, sending to a mail sink here, while checks
 // finish and notify at a steady rate during its points (each check run
 // ends in a notification and an email job). Notifications are written in
-// jobs, never on the write's path, so what the second pays is the CPU the
-// background work takes from the same two cores.
+// jobs, never on the write's path, so what the second pays is what the
+// background work takes of the two cores and of SQLite's one writer.
 const (
 	nameQuiet     = "devpath, no email"
 	nameNotifying = "devpath, notifying"
@@ -205,7 +205,7 @@ func (r *results) writeNotify(d *doc) {
 		"%d repetitions of %s, the best repetition of each shown as in the load tables. **%s** has no SMTP. **%s** sends to a "+
 		"mail sink in the bench, every learner chose email for every kind, and during its points checks start at %d a second, "+
 		"each ending in a notification and an email job: %d checks started and %d emails arrived over %s of its points. "+
-		"Notifications are written in jobs, not on the write's path; what the second system pays is the background work's CPU on the same two cores.",
+		"Notifications are written in jobs, not on the write's path; what the second system pays is the background work's share of the two cores and of SQLite's one writer connection.",
 		r.opts.learners, len(n.samples)/2, r.opts.plan.duration, nameQuiet, nameNotifying, checksPerSec, n.checks, n.emails, n.notifyingPoints.Round(time.Second))
 	q, l := ps.get(nameQuiet, scPut, 64), ps.get(nameNotifying, scPut, 64)
 	if q == nil || l == nil {
