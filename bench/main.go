@@ -52,10 +52,10 @@ func parseFlags() options {
 	flag.IntVar(&o.learners, "learners", 300, "accounts per system in the load")
 	flag.IntVar(&o.scaleLearners, "scale-learners", 10000, "learners in the cohort database")
 	flag.IntVar(&o.kills, "kills", 20, "SIGKILLs in the crash test")
-	flag.StringVar(&phases, "phases", "load,scale,crash,planner", "which parts to run")
+	flag.StringVar(&phases, "phases", "load,scale,crash,planner,queue,notify", "which parts to run")
 	flag.StringVar(&scens, "scenarios", "", "comma-separated load scenarios to run (default all): "+scenarioNames())
 	flag.StringVar(&o.floorSync, "floor-synchronous", "FULL", "the write floors' SQLite synchronous setting: FULL, as devpath, or NORMAL (to measure what FULL costs)")
-	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale phase (default: start a throwaway PostgreSQL 15)")
+	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale and queue phases (default: start a throwaway PostgreSQL 15)")
 	flag.Parse()
 	if *quick {
 		o.plan.duration, o.plan.reps, clients = time.Second, 1, "1,16"
@@ -118,6 +118,8 @@ type results struct {
 	scale     []*scaleResult
 	crash     *crashResult
 	planner   *plannerResult
+	queue     *queueResult
+	notify    *notifyResult
 	errs      []error
 }
 
@@ -160,6 +162,17 @@ func run(ctx context.Context, o options) error {
 		log.Print("planner: devpath's " + plannerBench)
 		res.planner, err = plannerPhase(ctx, e)
 		res.fail("planner", err)
+	}
+	if slices.Contains(o.phases, "queue") {
+		log.Print("queue: devpath's " + queueBench + " on SQLite and PostgreSQL")
+		res.queue, err = queuePhase(ctx, e, o.postgres)
+		res.fail("queue", err)
+	}
+	if slices.Contains(o.phases, "notify") {
+		res.loadAvg["notify"] = loadAverage()
+		log.Print("notify: the progress write with notifications on and off")
+		res.notify, err = notifyPhase(ctx, e, o)
+		res.fail("notify", err)
 	}
 	res.elapsed = time.Since(res.started)
 	if err := writeReport(o.results, res); err != nil {

@@ -60,6 +60,8 @@ func writeReport(path string, r *results) error {
 	}
 	r.writeScale(&d)
 	r.writeCrash(&d)
+	r.writeQueue(&d)
+	r.writeNotify(&d)
 	if len(r.errs) > 0 {
 		d.p("## Failures\n\nThese parts did not finish; their figures above are missing or partial:")
 		for _, err := range r.errs {
@@ -73,7 +75,7 @@ func writeReport(path string, r *results) error {
 // loadText lists the load average at the start, as each phase began, and at the end.
 func (r *results) loadText() string {
 	parts := []string{"start " + r.machine.loadBefore}
-	for _, phase := range []string{"load", "scale", "crash"} {
+	for _, phase := range []string{"load", "scale", "crash", "notify"} {
 		if l, ok := r.loadAvg[phase]; ok {
 			parts = append(parts, phase+" "+l)
 		}

@@ -78,12 +78,19 @@ func devpathAPI(base string) api {
 // startDevpath runs devpath on a fresh SQLite data directory, registers the
 // learners and logs each in once.
 func startDevpath(ctx context.Context, e *env, learners int) (*system, *roadmapDoc, error) {
+	return startDevpathAs(ctx, e, nameDevpath, "devpath", learners)
+}
+
+// startDevpathAs is startDevpath for a system called name, in data directory
+// dir, with extra flags for serve.
+func startDevpathAs(ctx context.Context, e *env, name, dir string, learners int, flags ...string) (*system, *roadmapDoc, error) {
 	pprof, err := freeAddr()
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := startServer(e, nameDevpath, "/readyz", nil, e.bins.devpath, "serve", "--data", filepath.Join(e.tmp, "devpath"),
-		"--log-level", "warn", "--pprof", pprof, "--registrations-per-hour", "0", "--metrics-addr", "", "--addr")
+	args := append([]string{"serve", "--data", filepath.Join(e.tmp, dir), "--log-level", "warn", "--pprof", pprof,
+		"--registrations-per-hour", "0", "--metrics-addr", ""}, flags...)
+	s, err := startServer(e, name, "/readyz", nil, e.bins.devpath, append(args, "--addr")...)
 	if err != nil {
 		return nil, nil, err
 	}

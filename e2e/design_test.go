@@ -68,7 +68,8 @@ func TestDesign(t *testing.T) {
 }
 
 func design(t *testing.T, e devpathtest.Engine, dir string) {
-	srv := start(t, e)
+	box := devpathtest.SMTP(t, devpathtest.MailboxOptions{})
+	srv := start(t, e, "--smtp-url", box.URL, "--smtp-from", "devpath <devpath@example.org>")
 	base := srv.URL
 	ctx := browserFor(t, 15*time.Minute)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -126,6 +127,8 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "showcase", path: "/portfolio/projects/" + ids["showcase"]},
 		{name: "check", path: ids["check"], shot: true},
 		{name: "exercise-attempted", path: "/practice/sql/select-all-areas"},
+		{name: "notifications", path: "/notifications", shot: true},
+		{name: "notification-settings", path: "/notifications/settings", shot: true},
 		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
 			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
 			cdp.Focus(cdp.CSS("main a")),
@@ -160,6 +163,7 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "exercise", path: "/practice/sql/select-all-areas"},
 		{name: "project", path: "/practice/projects/notes-api", shot: true},
 		{name: "public-portfolio", path: "/u/margaret", shot: true},
+		{name: "unsubscribe", path: unsubscribePath(t, box), shot: true},
 	}
 
 	var report []string
@@ -273,6 +277,14 @@ func widest(t *testing.T, ctx context.Context, width int) string {
 	return s
 }
 
+// unsubscribePath is the path of the unsubscribe link in the first email
+// devpath sent (about the seeded check run).
+func unsubscribePath(t *testing.T, box *devpathtest.Mailbox) string {
+	t.Helper()
+	link := strings.Trim(box.Wait(t, 1).Header(t).Get("List-Unsubscribe"), "<>")
+	return link[strings.Index(link, "/unsubscribe/"):]
+}
+
 // colorScheme makes the page see prefers-color-scheme as light or dark.
 func colorScheme(scheme string) cdp.Action[cdp.Void] {
 	return cdp.Func(func(ctx context.Context, t *cdp.Target) error {
@@ -292,7 +304,8 @@ Nice to have: Kubernetes, Redis, message queues, observability with Prometheus.`
 // same forms a person submits (posted with fetch from the page, so with the
 // browser's session): a plan, progress, applications (one overdue for a
 // follow-up), a master resume and a tailored copy, a public portfolio with a
-// project, and a check run. It returns the ids the pages need.
+// project, notification settings (email for finished checks), and a check run,
+// which sends an email. It returns the ids the pages need.
 func seed(t *testing.T, ctx context.Context) map[string]string {
 	t.Helper()
 	post := func(path string, form [][2]string) string {
@@ -341,6 +354,7 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"repository_url", "https://example.org/margaret/notes-api"}, {"description", "A small REST API for notes, in **Go** with PostgreSQL."},
 		{"topics", "http"}, {"public", "on"}}))
 
+	post("/notifications/settings", [][2]string{{"settings.check_finished", "email"}, {"settings.reviews_due", "digest"}})
 	post("/practice/sql/select-all-areas", [][2]string{{"answer", "SELECT * FROM areas;"}})
 	run := post("/practice/projects/notes-api/checks", [][2]string{{"url", "http://127.0.0.1:9"}})
 	ids["check"] = run[strings.Index(run, "/practice/checks/"):]

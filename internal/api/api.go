@@ -51,6 +51,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerResumes(api)
 	h.registerMatch(api)
 	h.registerPortfolio(api)
+	h.registerNotifications(api)
 	return api
 }
 

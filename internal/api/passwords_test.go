@@ -167,3 +167,34 @@ func TestLoginThrottleSharedByInstances(t *testing.T) {
 		}
 	})
 }
+
+// TestPasswordResetByEmail: with SMTP configured, asking for a reset sends
+// the link by email, in words and as HTML, and the link sets the password.
+func TestPasswordResetByEmail(t *testing.T) {
+	srv, box := devpathtest.MailServer(t, devpathtest.Engine{Name: "sqlite"})
+	srv.Learner(t, "ada")
+	anon := srv.Anonymous()
+	anon.Expect(t, "POST", "/api/v1/password-resets", `{"email":"ada@example.org"}`, 202, "")
+	m := box.Wait(t, 1)
+	h := m.Header(t)
+	if h.Get("To") == "" || !strings.Contains(h.Get("To"), "ada@example.org") || h.Get("List-Unsubscribe") != "" {
+		t.Fatalf("headers: %v", h)
+	}
+	parts := m.Parts(t)
+	text := parts["text/plain"]
+	i := strings.Index(text, "https://devpath.test/password/reset?token=")
+	if i < 0 || !strings.Contains(parts["text/html"], "Set a new password") {
+		t.Fatalf("the letter has no link: %q", parts)
+	}
+	link, _ := url.Parse(strings.Fields(text[i:])[0])
+	token := link.Query().Get("token")
+	anon.Expect(t, "POST", "/api/v1/password-resets/use", `{"token":"`+token+`","password":"a brand new passphrase"}`, 204, "")
+	if tok := anon.Login(t, "ada@example.org", "a brand new passphrase"); tok == "" {
+		t.Fatal("no session with the new password")
+	}
+	anon.Expect(t, "POST", "/api/v1/password-resets", `{"email":"nobody@example.org"}`, 202, "")
+	anon.Expect(t, "POST", "/api/v1/password-resets", `{"email":"ada@example.org"}`, 202, "")
+	if got := box.Wait(t, 2); !strings.Contains(got.Header(t).Get("To"), "ada@example.org") || box.Count() != 2 {
+		t.Fatalf("an unknown email got a letter: %d letters", box.Count())
+	}
+}

@@ -47,6 +47,11 @@ type Config struct {
 	// TrustedProxies lists the proxies (comma-separated addresses or CIDRs)
 	// whose X-Forwarded-For header names the client; empty trusts none.
 	TrustedProxies string
+	// SMTPURL is the mail server for notifications: smtps://user:pass@host
+	// (implicit TLS), smtp://user:pass@host (STARTTLS) or
+	// smtp://host?tls=none (a local relay). Empty: no email, the app only.
+	SMTPURL  string
+	SMTPFrom string // the sender of that mail, such as "devpath <devpath@example.org>"
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -82,6 +87,8 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.CheckNetwork, "DEVPATH_CHECK_NETWORK")
 	set(&c.CheckAllow, "DEVPATH_CHECK_ALLOW")
 	set(&c.TrustedProxies, "DEVPATH_TRUSTED_PROXIES")
+	set(&c.SMTPURL, "DEVPATH_SMTP_URL")
+	set(&c.SMTPFrom, "DEVPATH_SMTP_FROM")
 	if v := getenv("DEVPATH_REGISTRATIONS_PER_HOUR"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -127,6 +134,9 @@ func (c Config) Validate() error {
 	}
 	if c.JobRescueAfter <= c.CheckTimeout {
 		return fmt.Errorf("job rescue after %s: want a duration longer than the check timeout (%s)", c.JobRescueAfter, c.CheckTimeout)
+	}
+	if c.SMTPURL != "" && c.SMTPFrom == "" {
+		return fmt.Errorf("SMTP: --smtp-url needs --smtp-from, the address mail comes from")
 	}
 	if c.CheckNetwork != "" && c.CheckNetwork != "loopback" && c.CheckNetwork != "public" {
 		return fmt.Errorf("check network %q: want loopback or public, or nothing to decide from the address and base URL", c.CheckNetwork)

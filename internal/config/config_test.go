@@ -32,6 +32,7 @@ func TestValidate(t *testing.T) {
 		{"check network, capitals", func(c *Config) { c.CheckNetwork = "Public" }},
 		{"trusted proxy name", func(c *Config) { c.TrustedProxies = "10.0.0.1, proxy.internal" }},
 		{"trusted proxy CIDR", func(c *Config) { c.TrustedProxies = "10.0.0.0/33" }},
+		{"smtp without a sender", func(c *Config) { c.SMTPURL = "smtp://localhost?tls=none" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Default()

@@ -9,6 +9,7 @@ import (
 	"devpath/internal/checker"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
+	"devpath/internal/notify"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/practice"
@@ -31,6 +32,7 @@ type Services struct {
 	Resumes      *resume.Service
 	Match        *match.Service
 	Portfolio    *portfolio.Service
+	Notify       *notify.Service
 
 	BaseURL       string // the public address, for links that leave the site
 	SecureCookies bool   // set when BaseURL is https

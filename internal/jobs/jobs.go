@@ -21,6 +21,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Args are a job's arguments: small, JSON-encodable, and enough for the
@@ -42,6 +43,9 @@ type Kind struct {
 	Workers  int           // at most this many of the queue's jobs at once on each instance; default 4
 	Timeout  time.Duration // an attempt's context ends after this; default one minute
 	Attempts int           // tries in all, a crash counting as one; default 3
+	// Unique keeps at most one job of the kind with the same arguments
+	// waiting or running: inserting another meanwhile does nothing.
+	Unique bool
 }
 
 // Options are the queue's settings.
@@ -197,7 +201,14 @@ func (q *Queue) insertOpts(args Args) *river.InsertOpts {
 	if !ok {
 		k = Kind{}.withDefaults()
 	}
-	return &river.InsertOpts{Queue: k.Queue, MaxAttempts: k.Attempts}
+	opts := &river.InsertOpts{Queue: k.Queue, MaxAttempts: k.Attempts}
+	if k.Unique {
+		// River's default states include completed jobs, which would keep a
+		// periodic job from being inserted again until they are cleaned away.
+		opts.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{rivertype.JobStateAvailable,
+			rivertype.JobStatePending, rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}}
+	}
+	return opts
 }
 
 func (k Kind) withDefaults() Kind {

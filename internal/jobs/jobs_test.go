@@ -19,8 +19,9 @@ type flaky struct{ N int }
 
 func (flaky) Kind() string { return "test_flaky" }
 
-// openQueue opens a migrated store on e and a queue over it.
-func openQueue(t *testing.T, e devpathtest.Engine) *jobs.Queue {
+// openQueue opens a migrated store on e and a queue over it, polling every
+// 50 ms unless opts say otherwise.
+func openQueue(t testing.TB, e devpathtest.Engine, opts ...jobs.Options) *jobs.Queue {
 	t.Helper()
 	cfg := devpathtest.Config(t, e)
 	st, err := store.Open(cfg.Database, cfg.SQLitePath())
@@ -32,7 +33,11 @@ func openQueue(t *testing.T, e devpathtest.Engine) *jobs.Queue {
 	if err := st.Migrate(context.Background(), log); err != nil {
 		t.Fatal(err)
 	}
-	q, err := jobs.New(st.Engine(), st.QueueDB(), log, jobs.Options{Poll: 50 * time.Millisecond})
+	o := jobs.Options{Poll: 50 * time.Millisecond}
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	q, err := jobs.New(st.Engine(), st.QueueDB(), log, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +52,12 @@ func start(t *testing.T, q *jobs.Queue) {
 	if err := q.Open(); err != nil {
 		t.Fatal(err)
 	}
+	work(t, q)
+}
+
+// work starts an open queue until the test ends.
+func work(t testing.TB, q *jobs.Queue) {
+	t.Helper()
 	if err := q.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -123,6 +134,47 @@ func TestInsertBeforeOpenIsRefused(t *testing.T) {
 		q := openQueue(t, e)
 		if err := q.Insert(context.Background(), echo{}); !errors.Is(err, jobs.ErrNotStarted) {
 			t.Fatalf("Insert before Open = %v, want ErrNotStarted", err)
+		}
+	})
+}
+
+type once struct{ N int }
+
+func (once) Kind() string { return "test_once" }
+
+func TestUniqueJobsWaitOnce(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		q := openQueue(t, e)
+		got := make(chan int, 10)
+		jobs.Handle(q, jobs.Kind{Unique: true}, func(_ context.Context, j jobs.Job[once]) error {
+			got <- j.Args.N
+			return nil
+		})
+		if err := q.Open(); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{1, 1, 2} { // inserted before the queue starts, so all wait together
+			if err := q.Insert(context.Background(), once{n}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		work(t, q)
+		seen := map[int]int{}
+		for range 2 {
+			select {
+			case n := <-got:
+				seen[n]++
+			case <-time.After(30 * time.Second):
+				t.Fatalf("jobs ran: %v", seen)
+			}
+		}
+		select {
+		case n := <-got:
+			t.Fatalf("job %d ran again; before it: %v", n, seen)
+		case <-time.After(time.Second):
+		}
+		if seen[1] != 1 || seen[2] != 1 {
+			t.Errorf("runs by argument: %v, want one each", seen)
 		}
 	})
 }

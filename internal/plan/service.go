@@ -132,10 +132,7 @@ func (s *Service) PlanFrom(ctx context.Context, user int64, pv progress.View) (V
 	}
 	loc, _ := location(p.TimeZone) // UTC when the name does not load
 	now := s.now().In(loc)
-	statuses := make(map[string]progress.Status, len(pv.Entries))
-	for id, e := range pv.Entries {
-		statuses[id] = e.Status
-	}
+	statuses := statusesOf(pv)
 	v := View{Roadmap: pv.Roadmap, Profile: p, Now: now, Plan: Build(pv.Roadmap, p, statuses, now)}
 	est := Estimates(pv.Roadmap)
 	v.Forecast = Forecast(history, est, v.Plan.TotalHours, now, user)
@@ -146,6 +143,32 @@ func (s *Service) PlanFrom(ctx context.Context, user int64, pv progress.View) (V
 	}
 	v.Upcoming, v.Due = Schedule(items), Due(items, now)
 	return v, nil
+}
+
+// DueReviews returns the reviews due at now on the home roadmap, soonest
+// first, with that roadmap; a learner without a profile has reviews too.
+func (s *Service) DueReviews(ctx context.Context, user int64, now time.Time) (*roadmap.Roadmap, []DueReview, error) {
+	r, err := s.home()
+	if err != nil {
+		return nil, nil, err
+	}
+	pv, err := s.progress.Progress(ctx, user, r.Slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := s.reviewItems(ctx, user, r.Slug, statusesOf(pv))
+	if err != nil {
+		return nil, nil, err
+	}
+	return pv.Roadmap, Due(items, now), nil
+}
+
+func statusesOf(pv progress.View) map[string]progress.Status {
+	statuses := make(map[string]progress.Status, len(pv.Entries))
+	for id, e := range pv.Entries {
+		statuses[id] = e.Status
+	}
+	return statuses
 }
 
 // reviewItems pairs each done topic with the reviews since it was done.

@@ -104,6 +104,7 @@ func (a *App) work() error {
 		return err
 	})
 	jobs.Every(a.Jobs, time.Hour, account.SweepJob{})
+	a.notifyWork()
 	return a.Jobs.Open()
 }
 
@@ -112,7 +113,15 @@ func (a *App) StartJobs(ctx context.Context) error { return a.Jobs.Start(ctx) }
 
 // services builds every domain service, in the order they depend on each other.
 func (a *App) services(ctx context.Context) error {
-	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour, account.ResetLinks{BaseURL: a.Config.BaseURL})
+	mailer, err := newMailer(a.Config)
+	if err != nil {
+		return err
+	}
+	resets := account.ResetLinks{BaseURL: a.Config.BaseURL}
+	if mailer != nil {
+		resets.Sender = mailedResets{mailer, a.Log}
+	}
+	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour, resets)
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
@@ -136,7 +145,8 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
-	return nil
+	a.Notify, err = newNotify(ctx, a, mailer)
+	return err
 }
 
 // routes mounts the API, the pages and the operational endpoints behind the middleware.

@@ -23,6 +23,7 @@ import (
 	"devpath/internal/app"
 	"devpath/internal/httpx"
 	"devpath/internal/jobsearch"
+	"devpath/internal/notify"
 	"devpath/internal/progress"
 	"devpath/internal/resume"
 )
@@ -168,6 +169,13 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/portfolio/projects/{id}", w.needUser(w.updateShowcase))
 	post("/portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
+	mux.HandleFunc("GET /notifications", w.needUser(w.notificationsPage))
+	post("/notifications/read", w.needUser(w.markAllRead))
+	post("/notifications/{id}/read", w.needUser(w.markRead))
+	mux.HandleFunc("GET /notifications/settings", w.needUser(w.notificationSettingsPage))
+	post("/notifications/settings", w.needUser(w.saveNotificationSettings))
+	mux.HandleFunc("GET /unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
+	post("/unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
 }
 
 // withForm parses the posted form before h runs, so that no handler reads
@@ -212,6 +220,8 @@ type view struct {
 	Version string
 	Nav     []navLink         // the main menu, with the current page marked
 	Account navLink           // the learner's own link, beside Log out
+	Inbox   navLink           // the notifications, beside it
+	Unread  int               // unread notifications, shown on Inbox
 	Plain   bool              // a page for visitors of someone else's page: a header with no menu
 	Form    url.Values        // what the person typed, to re-render after an error
 	Errors  map[string]string // field -> problem
@@ -239,8 +249,20 @@ func (w *Web) view(r *http.Request, title string, data any) view {
 	v.Account = navLink{Href: "/account", Current: r.URL.Path == "/account"}
 	if v.User != nil {
 		v.Account.Label = v.User.Name
+		v.Inbox = navLink{Href: "/notifications", Label: "Notifications", Current: strings.HasPrefix(r.URL.Path, "/notifications")}
+		v.Unread = w.unread(r, v.User.ID)
 	}
 	return v
+}
+
+// unread counts the learner's unread notifications for the menu; a failure
+// is logged and shows no count rather than failing the page.
+func (w *Web) unread(r *http.Request, user int64) int {
+	n, err := w.Notify.Unread(r.Context(), user)
+	if err != nil {
+		app.Logger(r.Context()).Warn("counting unread notifications", "err", err)
+	}
+	return n
 }
 
 // navLink is one link of the main menu.
@@ -331,6 +353,11 @@ var fieldLabels = map[string]string{
 func fieldLabel(f string) string {
 	if l, ok := fieldLabels[f]; ok {
 		return l
+	}
+	if k, ok := strings.CutPrefix(f, "settings."); ok { // a notification kind's choice
+		if info, ok := notify.Kind(k).Info(); ok {
+			return info.Label
+		}
 	}
 	l := strings.ReplaceAll(f, "_", " ")
 	return strings.ToUpper(l[:1]) + l[1:]
