@@ -24,8 +24,9 @@ func finishedRun(t *testing.T, srv *devpathtest.Server, user int64, status check
 	t.Helper()
 	ctx := context.Background()
 	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	// stored as finished, so that no job works it: the test sets its result
 	run, err := srv.App.Store.StartRun(ctx, checker.StoredRun{UserID: user, Project: "notes-api",
-		URL: "http://localhost:3000", Status: checker.Running, Stages: 11, StartedAt: start})
+		URL: "http://localhost:3000", Status: status, Stages: 11, StartedAt: start})
 	if err != nil {
 		t.Fatal(err)
 	}
