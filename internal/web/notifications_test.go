@@ -29,7 +29,7 @@ func TestInboxPages(t *testing.T) {
 	ada.Expect(t, "POST", "/api/v1/me/checks", `{"project":"notes-api","url":"http://127.0.0.1:9"}`, 202, "")
 	devpathtest.Eventually(t, "the check's notification", func() bool {
 		_, page := ada.Do(t, "GET", "/", "")
-		return strings.Contains(page, `Notifications <span class="badge count">1<span class="visually-hidden"> unread</span></span>`)
+		return strings.Contains(page, `Inbox <span class="badge count">1<span class="visually-hidden"> unread</span></span>`)
 	})
 	inbox := ada.Expect(t, "GET", "/notifications", "", 200, `<span class="badge new">New</span> <a href="/practice/checks/`)
 	markOne := regexp.MustCompile(`action="(/notifications/\d+/read)"`).FindStringSubmatch(inbox)[1]

@@ -249,7 +249,7 @@ func (w *Web) view(r *http.Request, title string, data any) view {
 	v.Account = navLink{Href: "/account", Current: r.URL.Path == "/account"}
 	if v.User != nil {
 		v.Account.Label = v.User.Name
-		v.Inbox = navLink{Href: "/notifications", Label: "Notifications", Current: strings.HasPrefix(r.URL.Path, "/notifications")}
+		v.Inbox = navLink{Href: "/notifications", Label: "Inbox", Current: strings.HasPrefix(r.URL.Path, "/notifications")}
 		v.Unread = w.unread(r, v.User.ID)
 	}
 	return v
