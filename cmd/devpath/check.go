@@ -22,7 +22,8 @@ func (c *cli) checkCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check --project NAME --url http://localhost:PORT",
 		Short: "Grade your own API project stage by stage",
-		Long: "Runs a project's stages in order against your running server and stops at the first failure.\n" +
+		Long: "Runs a project's stages in order against your running server. A stage that fails does not end the check:\n" +
+			"every later stage runs, unless it needs what the failed one was to make, and is then reported as skipped.\n" +
 			"Projects: notes-api (for beginners) and conduit (the RealWorld API). Exit status 0 when every stage passed.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -1,7 +1,9 @@
 // Package checker grades a learner's own HTTP API. It runs a project's stages in
-// order against the learner's running server, stops at the first stage that does
-// not pass, and keeps a transcript of every exchange that reads like a curl
-// session: what was sent, what was expected, what came back, and a hint.
+// order against the learner's running server and keeps a transcript of every
+// exchange that reads like a curl session: what was sent, what was expected,
+// what came back, and a hint. A stage that does not pass does not end the run:
+// every later stage runs unless it needs something the failed stage was to
+// make (a registered user, a note), and then it is reported as skipped.
 //
 // Projects are data plus code: the stage list (slug, title, description, hint)
 // lives in content/projects/<name>/stages.yaml, the logic of each stage lives in
@@ -14,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -28,7 +31,26 @@ const (
 	// StatusError: there was no usable answer: nothing listening, an address the
 	// policy refuses, the stage's time limit, an invalid URL.
 	StatusError Status = "error"
+	// StatusSkip: the stage did not run, because what it needs was not made by
+	// an earlier stage, or the server could no longer be reached.
+	StatusSkip Status = "skip"
 )
+
+// Level says how much a finding matters.
+type Level string
+
+const (
+	// Failure: a client written to the spec breaks on this answer.
+	Failure Level = "failure"
+)
+
+// Finding is one thing a stage found wrong, with the exchange that showed it.
+type Finding struct {
+	Level    Level
+	Issue    string // the kind of problem, such as "status"; empty when it has no name
+	Message  string
+	Exchange string // the request and the answer that showed it, as the transcript has them
+}
 
 // Defaults for the zero values in Options.
 const (
@@ -84,13 +106,13 @@ type Result struct {
 	Slug       string
 	Title      string
 	Status     Status
-	Message    string // what is wrong; empty when the stage passed
+	Message    string // the first failure, the error, or why the stage was skipped; empty when it passed
 	Duration   time.Duration
-	Transcript string // the exchanges of this stage, and the hint when it did not pass
+	Transcript string    // the exchanges of this stage, and the hint when it did not pass
+	Findings   []Finding // every failure the stage found, in order
 }
 
-// Report is the outcome of a run. Results holds the stages that ran, in order;
-// it is shorter than Stages when a stage did not pass.
+// Report is the outcome of a run: one result per stage, in order.
 type Report struct {
 	Project  string
 	URL      string
@@ -102,10 +124,12 @@ type Report struct {
 	Results  []Result
 }
 
-// Run checks the server at baseURL against the project's stages, in order,
-// stopping at the first stage that does not pass. It never panics and never
-// waits on one stage longer than opts.StageTimeout; a cancelled ctx ends the run
-// with an error result for the stage under way.
+// Run checks the server at baseURL against the project's stages, in order. A
+// stage that does not pass does not end the run: a later stage is skipped
+// only when it needs what an earlier one failed to make, or when the server
+// can no longer be reached. It never panics and never waits on one request
+// longer than its time limit; a cancelled ctx ends the run with an error
+// result for the stage under way, and the rest skipped.
 func Run(ctx context.Context, project Project, baseURL string, opts Options) Report {
 	opts = opts.withDefaults()
 	rep := Report{Project: project.Name, URL: baseURL, Seed: opts.Seed, Started: time.Now(), Stages: len(project.Stages)}
@@ -121,14 +145,27 @@ func Run(ctx context.Context, project Project, baseURL string, opts Options) Rep
 		return rep
 	}
 	steps := project.suite(h)
+	stop := "" // why no later stage can run, once that is so
 	for i, st := range project.Stages {
-		res := h.runStage(ctx, st, steps[i].run, fmt.Sprintf("%d/%d", i+1, len(project.Stages)))
+		pos := fmt.Sprintf("%d/%d", i+1, len(project.Stages))
+		why := stop
+		if why == "" {
+			why = missing(steps, i, h.made, rep.Results)
+		}
+		if why != "" {
+			rep.Results = append(rep.Results, h.skip(st, pos, why))
+			continue
+		}
+		res := h.runStage(ctx, st, steps[i].run, pos)
 		rep.Results = append(rep.Results, res)
-		if res.Status != StatusPass {
-			return rep
+		if res.Status == StatusError && (ctx.Err() != nil || h.unreachable) {
+			stop = fmt.Sprintf("not run: the server could not be reached at stage %s", st.Slug)
+			if ctx.Err() != nil {
+				stop = "not run: the check was cancelled"
+			}
 		}
 	}
-	rep.Passed = len(project.Stages) > 0
+	rep.Passed = len(project.Stages) > 0 && rep.passedCount() == len(project.Stages)
 	return rep
 }
 
@@ -154,19 +191,53 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// bindable reports whether the project carries stage code that matches its stages.
+// bindable reports whether the project carries stage code that matches its
+// stages, and whether every need is given by an earlier stage.
 func (p Project) bindable() error {
 	if p.suite == nil || len(p.Stages) == 0 {
 		return fmt.Errorf("project %q has no stage code; get projects from a checker.Catalog (checker.Load)", p.Name)
 	}
-	if n := len(p.suite(nil)); n != len(p.Stages) {
+	steps := p.suite(nil)
+	if n := len(steps); n != len(p.Stages) {
 		return fmt.Errorf("project %q has %d stages but code for %d", p.Name, len(p.Stages), n)
+	}
+	return checkNeeds(p.Name, steps)
+}
+
+// checkNeeds makes sure that every need names something an earlier step gives.
+func checkNeeds(project string, steps []step) error {
+	given := map[string]bool{}
+	for _, s := range steps {
+		for _, n := range s.needs {
+			if !given[n] {
+				return fmt.Errorf("project %q: stage %q needs %q, which no earlier stage gives", project, s.slug, n)
+			}
+		}
+		for _, g := range s.gives {
+			given[g] = true
+		}
 	}
 	return nil
 }
 
-// setupError reports a run that could not start as an error on its first stage,
-// so that every report names the stage where things stopped.
+// missing says why step i cannot run: the first thing it needs that no
+// earlier stage made, and which stage was to make it. Empty: it can run.
+func missing(steps []step, i int, made map[string]bool, done []Result) string {
+	for _, n := range steps[i].needs {
+		if made[n] {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if slices.Contains(steps[j].gives, n) {
+				return fmt.Sprintf("not run: it needs %s, which stage %s did not make (%s)", describeNeed(n), steps[j].slug, done[j].Status)
+			}
+		}
+	}
+	return ""
+}
+
+// setupError reports a run that could not start as an error on its first
+// stage, the others skipped, so that every report names every stage.
 func setupError(p Project, err error, out io.Writer) []Result {
 	res := Result{Slug: "setup", Title: "Start the check", Status: StatusError, Message: err.Error()}
 	if len(p.Stages) > 0 {
@@ -174,34 +245,58 @@ func setupError(p Project, err error, out io.Writer) []Result {
 	}
 	res.Transcript = "ERROR " + res.Message + "\n"
 	fmt.Fprint(out, res.Transcript)
-	return []Result{res}
+	results := []Result{res}
+	for _, st := range p.Stages[min(1, len(p.Stages)):] {
+		results = append(results, Result{Slug: st.Slug, Title: st.Title, Status: StatusSkip, Message: "not run: the check could not start"})
+	}
+	return results
 }
 
-// runStage runs one stage under its own deadline and records its transcript.
+// skip reports a stage that did not run, and why.
+func (h *harness) skip(st Stage, pos, why string) Result {
+	t := fmt.Sprintf("=== stage %s %s: %s\n\nSKIP %s: %s\n\n", pos, st.Slug, st.Title, st.Slug, why)
+	io.WriteString(h.out, t)
+	return Result{Slug: st.Slug, Title: st.Title, Status: StatusSkip, Message: why, Transcript: t}
+}
+
+// runStage runs one stage and records its transcript and findings.
 func (h *harness) runStage(ctx context.Context, st Stage, run func(context.Context) error, pos string) Result {
 	var buf bytes.Buffer
-	h.w = io.MultiWriter(&buf, h.out)
+	h.begin(io.MultiWriter(&buf, h.out), st)
 	fmt.Fprintf(h.w, "=== stage %s %s: %s\n\n", pos, st.Slug, st.Title)
 
-	ctx, cancel := context.WithTimeout(ctx, h.timeout)
-	defer cancel()
 	start := time.Now()
 	err := guard(ctx, run)
 	res := Result{Slug: st.Slug, Title: st.Title, Duration: time.Since(start)}
-	res.Status, res.Message = classify(err)
+	if _, ok := asFailure(err); ok || err == nil {
+		h.record(err)
+		err = nil
+	}
+	res.Findings = h.findings
+	res.Status, res.Message = verdict(res.Findings, err)
 
 	switch res.Status {
 	case StatusPass:
 		fmt.Fprintf(h.w, "PASS %s (%s)\n\n", st.Slug, roundDuration(res.Duration))
+	case StatusFail:
+		fmt.Fprintf(h.w, "FAIL %s: %s (%s)\n\n", st.Slug, plural(len(res.Findings), "failure"), roundDuration(res.Duration))
 	default:
-		fmt.Fprintf(h.w, "%s %s: %s\n", verdictWord(res.Status), st.Slug, res.Message)
-		if st.Hint != "" {
-			fmt.Fprintf(h.w, "hint: %s\n", st.Hint)
-		}
-		fmt.Fprintln(h.w)
+		fmt.Fprintf(h.w, "ERROR %s: %s\n\n", st.Slug, res.Message)
 	}
 	res.Transcript = buf.String()
 	return res
+}
+
+// verdict is a stage's status and message from its findings and the error
+// that ended it, if one did.
+func verdict(fs []Finding, err error) (Status, string) {
+	switch {
+	case err != nil:
+		return StatusError, err.Error()
+	case len(fs) > 0:
+		return StatusFail, fs[0].Message
+	}
+	return StatusPass, ""
 }
 
 // guard turns a panic in stage code into an error, so that a checker bug ends
@@ -215,21 +310,23 @@ func guard(ctx context.Context, run func(context.Context) error) (err error) {
 	return run(ctx)
 }
 
-func classify(err error) (Status, string) {
-	if err == nil {
-		return StatusPass, ""
-	}
-	if f, ok := asFailure(err); ok {
-		return StatusFail, f.msg
-	}
-	return StatusError, err.Error()
-}
-
 func verdictWord(s Status) string {
-	if s == StatusFail {
+	switch s {
+	case StatusFail:
 		return "FAIL"
+	case StatusSkip:
+		return "SKIP"
+	case StatusPass:
+		return "PASS"
 	}
 	return "ERROR"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func roundDuration(d time.Duration) time.Duration {

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -27,17 +28,24 @@ func TestConduitFaults(t *testing.T) {
 		fault     fault
 		stage     string
 		fragments []string
+		also      []string // other stages the same mistake fails
 	}{
-		{"Bearer instead of Token", conduitBearer, "current-user", []string{"GET /api/user answered 401", "scheme Token, not Bearer"}},
-		{"unfollow ignored", conduitStickyFollow, "profiles", []string{"DELETE /api/profiles/", `"following" is true; expected false`}},
-		{"no articlesCount", conduitNoCount, "list-articles", []string{"GET /api/articles?author=", `has no "articlesCount" field`}},
-		{"feed has everyone", conduitFeedAll, "feed", []string{"GET /api/articles/feed", "whom the user does not follow"}},
-		{"flat 422 body", conduitFlatErrors, "errors", []string{"POST /api/users (without a username)", `has no "errors" field`}},
+		{"Bearer instead of Token", conduitBearer, "current-user", []string{"GET /api/user answered 401", "scheme Token, not Bearer"}, nil},
+		{"unfollow ignored", conduitStickyFollow, "profiles", []string{"DELETE /api/profiles/", `"following" is true; expected false`}, nil},
+		{"no articlesCount", conduitNoCount, "list-articles", []string{"GET /api/articles?author=", `has no "articlesCount" field`}, []string{"feed"}},
+		{"feed has everyone", conduitFeedAll, "feed", []string{"GET /api/articles/feed", "whom the user does not follow"}, nil},
+		{"flat 422 body", conduitFlatErrors, "errors", []string{"POST /api/users (without a username)", `has no "errors" field`}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			url := serve(t, newConduitServer(tc.fault))
-			expectStop(t, check(t, "conduit", url, Options{}), tc.stage, StatusFail, tc.fragments...)
+			rep := check(t, "conduit", url, Options{})
+			for i, res := range rep.Results {
+				if slices.Contains(tc.also, res.Slug) && res.Status == StatusFail {
+					rep.Results[i].Status = StatusPass // the same mistake, seen again
+				}
+			}
+			expectOnly(t, rep, tc.stage, tc.fragments...)
 		})
 	}
 }
@@ -47,5 +55,5 @@ func TestConduitFaults(t *testing.T) {
 func TestConduitSameSeedTwice(t *testing.T) {
 	url := serve(t, newConduitServer(0))
 	expectPass(t, check(t, "conduit", url, Options{Seed: 7}))
-	expectStop(t, check(t, "conduit", url, Options{Seed: 7}), "register", StatusFail, "answered 422 Unprocessable Entity", "expected 201 Created")
+	expectFirst(t, check(t, "conduit", url, Options{Seed: 7}), "register", StatusFail, "answered 422 Unprocessable Entity", "expected 201 Created")
 }

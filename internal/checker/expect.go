@@ -11,7 +11,10 @@ import (
 
 // failure is a wrong answer: the server replied, but not as the stage expects.
 // Any other error from stage code means there was no usable answer.
-type failure struct{ msg string }
+type failure struct {
+	issue string // the kind of problem; empty when it has no name
+	msg   string
+}
 
 func (f *failure) Error() string { return f.msg }
 

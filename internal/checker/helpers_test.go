@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -79,30 +80,66 @@ func check(t *testing.T, project, url string, opts Options) Report {
 	return Run(ctx, mustLookup(t, project), url, opts)
 }
 
-// expectStop asserts that the run stopped at stage slug with status st and a
-// message containing every fragment, all earlier stages having passed.
-func expectStop(t *testing.T, rep Report, slug string, st Status, fragments ...string) {
+// expectFirst asserts that the first stage that did not pass is slug, with
+// status st and a message containing every fragment.
+func expectFirst(t *testing.T, rep Report, slug string, st Status, fragments ...string) Result {
 	t.Helper()
-	if len(rep.Results) == 0 {
-		t.Fatal("no results")
+	if len(rep.Results) != rep.Stages {
+		t.Fatalf("%d results for %d stages", len(rep.Results), rep.Stages)
 	}
-	last := rep.Results[len(rep.Results)-1]
-	if last.Slug != slug || last.Status != st {
-		t.Fatalf("stopped at %s (%s): %s; want %s (%s)\n%s", last.Slug, last.Status, last.Message, slug, st, last.Transcript)
+	i := slices.IndexFunc(rep.Results, func(r Result) bool { return r.Status != StatusPass })
+	if i < 0 {
+		t.Fatalf("every stage passed; want %s (%s)", slug, st)
 	}
-	for _, res := range rep.Results[:len(rep.Results)-1] {
-		if res.Status != StatusPass {
-			t.Fatalf("earlier stage %s is %s", res.Slug, res.Status)
-		}
+	first := rep.Results[i]
+	if first.Slug != slug || first.Status != st {
+		t.Fatalf("first problem at %s (%s): %s; want %s (%s)\n%s", first.Slug, first.Status, first.Message, slug, st, first.Transcript)
 	}
 	for _, f := range fragments {
-		if !strings.Contains(last.Message, f) {
-			t.Errorf("message %q lacks %q", last.Message, f)
+		if !strings.Contains(first.Message, f) {
+			t.Errorf("message %q lacks %q", first.Message, f)
 		}
 	}
 	if rep.Passed {
 		t.Error("report says passed")
 	}
+	return first
+}
+
+// expectOnly asserts that stage slug failed with a finding whose message
+// holds every fragment, and that every other stage passed or was skipped
+// for want of what a failed stage was to make.
+func expectOnly(t *testing.T, rep Report, slug string, fragments ...string) Result {
+	t.Helper()
+	var got Result
+	for _, res := range rep.Results {
+		switch {
+		case res.Slug == slug:
+			got = res
+		case res.Status == StatusSkip && strings.Contains(res.Message, "which stage "):
+		case res.Status != StatusPass:
+			t.Errorf("stage %s: %s: %s\n%s", res.Slug, res.Status, res.Message, res.Transcript)
+		}
+	}
+	if got.Status != StatusFail {
+		t.Fatalf("stage %s: %s, want fail: %s\n%s", slug, got.Status, got.Message, got.Transcript)
+	}
+	if !slices.ContainsFunc(got.Findings, func(f Finding) bool { return containsAll(f.Message, fragments) }) {
+		t.Errorf("no finding of %s holds %q:\n%s", slug, fragments, got.Transcript)
+	}
+	if rep.Passed {
+		t.Error("report says passed")
+	}
+	return got
+}
+
+func containsAll(s string, fragments []string) bool {
+	for _, f := range fragments {
+		if !strings.Contains(s, f) {
+			return false
+		}
+	}
+	return true
 }
 
 // expectPass asserts that every stage passed.

@@ -24,6 +24,11 @@ type harness struct {
 	fake         faker
 	w            io.Writer // transcript of the current stage (and Options.Out)
 	out          io.Writer
+	stage        Stage           // the stage under way
+	findings     []Finding       // what the stage under way found
+	exchange     string          // the last request and answer, as the transcript shows them
+	made         map[string]bool // what stages made for later ones (give)
+	unreachable  bool            // a request found nothing to talk to; no later stage can run
 	timeout      time.Duration
 	maxBody      int64
 	maxRedirects int
@@ -36,7 +41,7 @@ func newHarness(baseURL string, o Options) (*harness, error) {
 		return nil, err
 	}
 	h := &harness{
-		base: base, fake: newFaker(o.Seed), w: o.Out, out: o.Out,
+		base: base, fake: newFaker(o.Seed), w: o.Out, out: o.Out, made: map[string]bool{},
 		timeout: o.StageTimeout, maxBody: o.MaxBodyBytes, maxRedirects: o.MaxRedirects, userAgent: o.UserAgent,
 	}
 	dialer := &net.Dialer{Timeout: o.StageTimeout}
@@ -99,13 +104,19 @@ type reply struct {
 }
 
 // do sends c and reads the answer. A transport problem comes back as an error
-// with a message for the learner; the status code is not checked.
+// with a message for the learner; the status code is not checked. Each
+// request has its own time limit, so a stage of many requests is not cut
+// short by the sum of their times.
 func (h *harness) do(ctx context.Context, c call) (*reply, error) {
+	ctx, cancel := context.WithTimeout(ctx, h.timeout)
+	defer cancel()
 	req, err := h.request(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	h.writeRequest(req, c)
+	sent := requestText(req, c)
+	io.WriteString(h.w, sent)
+	h.exchange = sent
 	resp, err := h.client.Do(req)
 	if err != nil {
 		return nil, h.explain(ctx, req, err)
@@ -117,7 +128,9 @@ func (h *harness) do(ctx context.Context, c call) (*reply, error) {
 	}
 	var cut bool
 	r.body, cut, err = h.readBody(resp)
-	h.writeReply(resp, r.body, cut)
+	answer := replyText(resp, r.body, cut)
+	io.WriteString(h.w, answer)
+	h.exchange = sent + answer
 	if err != nil {
 		return nil, h.explain(ctx, req, err)
 	}
@@ -188,6 +201,7 @@ func (h *harness) readBody(resp *http.Response) ([]byte, bool, error) {
 }
 
 func (h *harness) checkRedirect(req *http.Request, via []*http.Request) error {
+	h.exchange += fmt.Sprintf("# redirected by %d %s to %s\n", req.Response.StatusCode, http.StatusText(req.Response.StatusCode), req.URL)
 	fmt.Fprintf(h.w, "# redirected by %d %s to %s\n", req.Response.StatusCode, http.StatusText(req.Response.StatusCode), req.URL)
 	if len(via) >= h.maxRedirects {
 		return &redirectError{n: len(via), first: via[0].URL.String(), last: req.URL.String()}
@@ -213,19 +227,22 @@ func (h *harness) explain(ctx context.Context, req *http.Request, err error) err
 		return failf("%s", re.Error())
 	}
 	if re, ok := errors.AsType[*RefusedError](err); ok {
+		h.unreachable = true
 		return re
 	}
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("%s: no complete answer within %s, the time limit of a stage; is the server stuck, or very slow?", target, h.timeout)
+		return fmt.Errorf("%s: no complete answer within %s, the time limit of a request; is the server stuck, or very slow?", target, h.timeout)
 	case ctx.Err() != nil:
 		return fmt.Errorf("%s: the check was cancelled", target)
 	case errors.Is(err, syscall.ECONNREFUSED):
+		h.unreachable = true
 		return fmt.Errorf("%s: connection refused: nothing is listening at %s; is your server running, and on this port?", target, req.URL.Host)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
 		return fmt.Errorf("%s: the server closed the connection without a complete answer; did it crash? (%v)", target, err)
 	}
 	if dnsErr, ok := errors.AsType[*net.DNSError](err); ok {
+		h.unreachable = true
 		return fmt.Errorf("%s: cannot find the host %q: %v", target, dnsErr.Name, dnsErr.Err)
 	}
 	return fmt.Errorf("%s: %v", target, err)

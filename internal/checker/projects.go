@@ -15,8 +15,10 @@ import (
 
 // step is the logic of one stage, bound to the state of one run.
 type step struct {
-	slug string
-	run  func(context.Context) error
+	slug  string
+	run   func(context.Context) error
+	needs []string // what earlier stages must have made for this one to run
+	gives []string // what this stage makes for later ones, once it has it (harness.give)
 }
 
 // suite builds a project's steps around fresh per-run state. It must not use h

@@ -19,9 +19,9 @@ const (
 	responseHeaders = "Content-Type Content-Length Location ETag WWW-Authenticate"
 )
 
-// writeRequest shows the request as the curl command that would send it, then
+// requestText shows the request as the curl command that would send it, then
 // what the stage expects.
-func (h *harness) writeRequest(req *http.Request, c call) {
+func requestText(req *http.Request, c call) string {
 	var b strings.Builder
 	b.WriteString("$ curl -i")
 	if req.Method != http.MethodGet {
@@ -40,7 +40,7 @@ func (h *harness) writeRequest(req *http.Request, c call) {
 	if e := expectation(c); e != "" {
 		b.WriteString("# expect: " + e + "\n")
 	}
-	io.WriteString(h.w, b.String())
+	return b.String()
 }
 
 func expectation(c call) string {
@@ -66,8 +66,8 @@ func requestBody(req *http.Request) string {
 	return string(b)
 }
 
-// writeReply shows the answer the way curl -i prints it, the body shortened.
-func (h *harness) writeReply(resp *http.Response, body []byte, cut bool) {
+// replyText shows the answer the way curl -i prints it, the body shortened.
+func replyText(resp *http.Response, body []byte, cut bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n", resp.Proto, statusText(resp.StatusCode))
 	for _, name := range strings.Fields(responseHeaders) {
@@ -80,7 +80,7 @@ func (h *harness) writeReply(resp *http.Response, body []byte, cut bool) {
 		b.WriteString(shown + "\n")
 	}
 	b.WriteString("\n")
-	io.WriteString(h.w, b.String())
+	return b.String()
 }
 
 func showBody(body []byte, cut bool) string {

@@ -1,0 +1,68 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// What stages make for later ones, in words for a skipped stage's reason.
+var needWords = map[string]string{
+	// notes-api
+	"note":  "a note created by the server",
+	"notes": "three notes, two sharing a tag",
+	// conduit
+	"account": "a registered user",
+	"token":   "the user's token",
+	"auth":    "a server that accepts the user's token",
+	"author":  "a second user, the author",
+	"article": "an article",
+}
+
+func describeNeed(n string) string {
+	if w, ok := needWords[n]; ok {
+		return w
+	}
+	return n
+}
+
+// give records that the stage under way has made what later stages need.
+func (h *harness) give(names ...string) {
+	for _, n := range names {
+		h.made[n] = true
+	}
+}
+
+// begin starts the record of a stage: its transcript goes to w.
+func (h *harness) begin(w io.Writer, st Stage) {
+	h.w, h.stage, h.findings, h.exchange = w, st, nil, ""
+}
+
+// record keeps a failure as a finding of the stage under way, with the last
+// exchange, and writes it to the transcript. Nil records nothing.
+func (h *harness) record(err error) {
+	f, ok := asFailure(err)
+	if !ok {
+		return
+	}
+	h.findings = append(h.findings, Finding{Level: Failure, Issue: f.issue, Message: f.msg, Exchange: h.exchange})
+	fmt.Fprintf(h.w, "FAIL %s\n", f.msg)
+	if h.stage.Hint != "" {
+		fmt.Fprintf(h.w, "hint: %s\n", h.stage.Hint)
+	}
+	fmt.Fprintln(h.w)
+}
+
+// all runs checks that do not depend on one another, recording each failure
+// and going on to the next. An error that is not a failure (no usable answer)
+// ends the stage at once.
+func (h *harness) all(ctx context.Context, checks ...func(context.Context) error) error {
+	for _, check := range checks {
+		err := check(ctx)
+		if _, ok := asFailure(err); err != nil && !ok {
+			return err
+		}
+		h.record(err)
+	}
+	return nil
+}
