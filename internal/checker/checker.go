@@ -17,6 +17,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -40,8 +41,14 @@ const (
 type Level string
 
 const (
-	// Failure: a client written to the spec breaks on this answer.
+	// Failure: a client written to the spec breaks on this answer: a wrong
+	// shape, a missing or wrong value, a 5xx, a missing auth check, a token
+	// required where it is optional, an error it cannot read.
 	Failure Level = "failure"
+	// Warning: the answer departs from the spec, but a client written to the
+	// spec still works with it: 200 where the spec says 201, 403 for 401, a
+	// field the spec does not list. A warning always cites the spec's line.
+	Warning Level = "warning"
 )
 
 // Finding is one thing a stage found wrong, with the exchange that showed it.
@@ -49,6 +56,7 @@ type Finding struct {
 	Level    Level
 	Issue    string // the kind of problem, such as "status"; empty when it has no name
 	Message  string
+	Spec     string // the spec's line the answer departs from; always set for a warning
 	Exchange string // the request and the answer that showed it, as the transcript has them
 }
 
@@ -99,6 +107,9 @@ type Options struct {
 	MaxRedirects int
 	// UserAgent is sent with every request. Default DefaultUserAgent.
 	UserAgent string
+	// Strict counts warnings as failures: the run passes only when the
+	// server does exactly what the spec says.
+	Strict bool
 }
 
 // Result is the outcome of one stage.
@@ -120,7 +131,8 @@ type Report struct {
 	Started  time.Time
 	Duration time.Duration
 	Stages   int  // how many stages the project has
-	Passed   bool // every stage ran and passed
+	Passed   bool // every stage ran and found no failure (nor a warning, when Strict)
+	Strict   bool // warnings counted as failures
 	Results  []Result
 }
 
@@ -132,7 +144,7 @@ type Report struct {
 // result for the stage under way, and the rest skipped.
 func Run(ctx context.Context, project Project, baseURL string, opts Options) Report {
 	opts = opts.withDefaults()
-	rep := Report{Project: project.Name, URL: baseURL, Seed: opts.Seed, Started: time.Now(), Stages: len(project.Stages)}
+	rep := Report{Project: project.Name, URL: baseURL, Seed: opts.Seed, Started: time.Now(), Stages: len(project.Stages), Strict: opts.Strict}
 	defer func() { rep.Duration = time.Since(rep.Started) }()
 
 	h, err := newHarness(baseURL, opts)
@@ -165,7 +177,7 @@ func Run(ctx context.Context, project Project, baseURL string, opts Options) Rep
 			}
 		}
 	}
-	rep.Passed = len(project.Stages) > 0 && rep.passedCount() == len(project.Stages)
+	rep.Passed = len(project.Stages) > 0 && rep.passedCount() == len(project.Stages) && !(opts.Strict && rep.warnings() > 0)
 	return rep
 }
 
@@ -229,11 +241,24 @@ func missing(steps []step, i int, made map[string]bool, done []Result) string {
 		}
 		for j := i - 1; j >= 0; j-- {
 			if slices.Contains(steps[j].gives, n) {
-				return fmt.Sprintf("not run: it needs %s, which stage %s did not make (%s)", describeNeed(n), steps[j].slug, done[j].Status)
+				return fmt.Sprintf("not run: it needs %s, from stage %s, which %s", describeNeed(n), steps[j].slug, outcome(done[j].Status))
 			}
 		}
 	}
 	return ""
+}
+
+// outcome says how a stage that was to provide something ended.
+func outcome(s Status) string {
+	switch s {
+	case StatusFail:
+		return "failed"
+	case StatusError:
+		return "could not be checked"
+	case StatusSkip:
+		return "was skipped"
+	}
+	return "passed without it"
 }
 
 // setupError reports a run that could not start as an error on its first
@@ -274,27 +299,51 @@ func (h *harness) runStage(ctx context.Context, st Stage, run func(context.Conte
 	}
 	res.Findings = h.findings
 	res.Status, res.Message = verdict(res.Findings, err)
-
-	switch res.Status {
-	case StatusPass:
-		fmt.Fprintf(h.w, "PASS %s (%s)\n\n", st.Slug, roundDuration(res.Duration))
-	case StatusFail:
-		fmt.Fprintf(h.w, "FAIL %s: %s (%s)\n\n", st.Slug, plural(len(res.Findings), "failure"), roundDuration(res.Duration))
-	default:
-		fmt.Fprintf(h.w, "ERROR %s: %s\n\n", st.Slug, res.Message)
-	}
+	fmt.Fprintf(h.w, "%s\n\n", stageLine(res))
 	res.Transcript = buf.String()
 	return res
 }
 
+// stageLine ends a stage's transcript: its status, what it found, its time.
+func stageLine(res Result) string {
+	if res.Status == StatusError {
+		return fmt.Sprintf("ERROR %s: %s", res.Slug, res.Message)
+	}
+	var found []string
+	if n := res.count(Failure); n > 0 {
+		found = append(found, plural(n, "failure"))
+	}
+	if n := res.count(Warning); n > 0 {
+		found = append(found, plural(n, "warning"))
+	}
+	line := verdictWord(res.Status) + " " + res.Slug
+	if len(found) > 0 {
+		line += ": " + strings.Join(found, ", ")
+	}
+	return line + fmt.Sprintf(" (%s)", roundDuration(res.Duration))
+}
+
+// count is how many of the result's findings have level l.
+func (r Result) count(l Level) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Level == l {
+			n++
+		}
+	}
+	return n
+}
+
 // verdict is a stage's status and message from its findings and the error
-// that ended it, if one did.
+// that ended it, if one did. Warnings alone leave a stage passed.
 func verdict(fs []Finding, err error) (Status, string) {
-	switch {
-	case err != nil:
+	if err != nil {
 		return StatusError, err.Error()
-	case len(fs) > 0:
-		return StatusFail, fs[0].Message
+	}
+	for _, f := range fs {
+		if f.Level == Failure {
+			return StatusFail, f.Message
+		}
 	}
 	return StatusPass, ""
 }

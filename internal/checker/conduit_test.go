@@ -1,8 +1,11 @@
 package checker
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+
+	"devpath/internal/checker/checkertest"
 )
 
 func TestConduitReferencePasses(t *testing.T) {
@@ -30,11 +33,17 @@ func TestConduitFaults(t *testing.T) {
 		fragments []string
 		also      []string // other stages the same mistake fails
 	}{
-		{"Bearer instead of Token", conduitBearer, "current-user", []string{"GET /api/user answered 401", "scheme Token, not Bearer"}, nil},
-		{"unfollow ignored", conduitStickyFollow, "profiles", []string{"DELETE /api/profiles/", `"following" is true; expected false`}, nil},
-		{"no articlesCount", conduitNoCount, "list-articles", []string{"GET /api/articles?author=", `has no "articlesCount" field`}, []string{"feed"}},
-		{"feed has everyone", conduitFeedAll, "feed", []string{"GET /api/articles/feed", "whom the user does not follow"}, nil},
-		{"flat 422 body", conduitFlatErrors, "errors", []string{"POST /api/users (without a username)", `has no "errors" field`}, nil},
+		{"Bearer instead of Token", checkertest.ConduitBearer, "current-user", []string{`refused "Authorization: Token <token>" but accepted "Bearer <token>"`}, nil},
+		{"unfollow ignored", checkertest.ConduitStickyFollow, "profiles", []string{"DELETE /api/profiles/", `"following" is true; expected false`}, nil},
+		{"no articlesCount", checkertest.ConduitNoCount, "list-articles", []string{"GET /api/articles?author=", `has no "articlesCount" field`}, []string{"feed"}},
+		{"feed has everyone", checkertest.ConduitFeedAll, "feed", []string{"GET /api/articles/feed", "whom the user does not follow"}, nil},
+		{"flat 422 body", checkertest.ConduitFlatErrors, "errors", []string{"POST /api/users (without a username)", `has no "errors" object`}, nil},
+		{"profile needs a token", checkertest.ConduitProfileNeedsToken, "profiles", []string{"(without a token) answered 401 Unauthorized; expected 200 OK"}, nil},
+		{"500 on a profile without a token", checkertest.ConduitProfile500, "profiles", []string{"(without a token) answered 500 Internal Server Error: the server failed on its own"}, nil},
+		{"empty new comment", checkertest.ConduitEmptyComment, "comments", []string{"POST /api/articles/", `"body" is ""`}, nil},
+		{"articlesCount of the page", checkertest.ConduitPageCount, "list-articles", []string{"&limit=1&offset=1", `"articlesCount" is 1; expected 3`}, nil},
+		{"password hash sent", checkertest.ConduitPasswordHash, "register", []string{`"passwordHash" is sent back`}, []string{"login", "current-user", "update-user", "profiles", "feed"}},
+		{"dates not RFC 3339", checkertest.ConduitLocalDates, "create-article", []string{`"createdAt" should be an RFC 3339 date-time string`}, []string{"get-article", "favorites", "list-articles", "comments", "feed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -48,6 +57,51 @@ func TestConduitFaults(t *testing.T) {
 			expectOnly(t, rep, tc.stage, tc.fragments...)
 		})
 	}
+}
+
+// Departures a client survives pass with a warning that cites the spec, and
+// fail under Strict.
+func TestConduitWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		fault     fault
+		stage     string
+		fragments []string
+	}{
+		{"200 for 201", checkertest.ConduitCreated200, "register", []string{"POST /api/users answered 200 OK; the spec says 201 Created"}},
+		{"403 for 401", checkertest.ConduitForbidden, "current-user", []string{"GET /api/user (without a token) answered 403 Forbidden; the spec says 401 Unauthorized"}},
+		{"an extra field", checkertest.ConduitExtraField, "register", []string{`POST /api/users: user: "id" is not a field of the spec's user`}},
+		{"201 for a comment", checkertest.ConduitComment201, "comments", []string{"answered 201 Created; the spec says 200 OK"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			url := serve(t, newConduitServer(tc.fault))
+			rep := check(t, "conduit", url, Options{})
+			w := warningsOf(rep)
+			if len(w) == 0 || !containsAll(w[0].Message, tc.fragments) || w[0].Spec == "" || rep.Results[slices.IndexFunc(rep.Results, func(r Result) bool { return r.Slug == tc.stage })].count(Warning) == 0 {
+				t.Fatalf("warnings: %+v; want the first at %s holding %q", w, tc.stage, tc.fragments)
+			}
+			if !rep.Passed || rep.passedCount() != rep.Stages {
+				t.Errorf("a run with only warnings did not pass: %s", rep.JSON().Summary())
+			}
+			if strict := check(t, "conduit", url, Options{Strict: true, Seed: 43}); strict.Passed {
+				t.Error("a run with warnings passed under Strict")
+			}
+		})
+	}
+}
+
+func warningsOf(rep Report) []Finding {
+	var out []Finding
+	for _, res := range rep.Results {
+		for _, f := range res.Findings {
+			if f.Level != Warning {
+				panic(fmt.Sprintf("%s: %s", res.Slug, f.Message))
+			}
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Running the same seed twice against one server reuses the user names, and

@@ -41,13 +41,43 @@ func (h *harness) begin(w io.Writer, st Stage) {
 // record keeps a failure as a finding of the stage under way, with the last
 // exchange, and writes it to the transcript. Nil records nothing.
 func (h *harness) record(err error) {
-	f, ok := asFailure(err)
-	if !ok {
+	if f, ok := asFailure(err); ok {
+		h.add(Finding{Level: Failure, Issue: f.issue, Message: f.msg, Spec: f.spec.String(), Exchange: h.exchange})
+	}
+}
+
+// warn records a warning: a departure from the spec at line spec that a
+// client written to the spec survives. The same warning about the same line
+// is given once a run: a server that answers 200 to every registration is
+// told so at the first one.
+func (h *harness) warn(issue string, spec specRef, format string, args ...any) {
+	h.warnOnce(issue+"\x00"+spec.String(), issue, spec, format, args...)
+}
+
+// warnOnce is warn with its own key for "the same warning".
+func (h *harness) warnOnce(key, issue string, spec specRef, format string, args ...any) {
+	if h.warned[key] {
 		return
 	}
-	h.findings = append(h.findings, Finding{Level: Failure, Issue: f.issue, Message: f.msg, Exchange: h.exchange})
-	fmt.Fprintf(h.w, "FAIL %s\n", f.msg)
-	if h.stage.Hint != "" {
+	h.warned[key] = true
+	h.add(Finding{Level: Warning, Issue: issue, Message: fmt.Sprintf(format, args...), Spec: spec.String(), Exchange: h.exchange})
+}
+
+func levelWord(l Level) string {
+	if l == Warning {
+		return "WARN"
+	}
+	return "FAIL"
+}
+
+// add keeps a finding and writes it to the transcript where it was found.
+func (h *harness) add(f Finding) {
+	h.findings = append(h.findings, f)
+	fmt.Fprintf(h.w, "%s %s\n", levelWord(f.Level), f.Message)
+	if f.Spec != "" {
+		fmt.Fprintf(h.w, "spec: %s\n", f.Spec)
+	}
+	if f.Level == Failure && h.stage.Hint != "" {
 		fmt.Fprintf(h.w, "hint: %s\n", h.stage.Hint)
 	}
 	fmt.Fprintln(h.w)

@@ -3,7 +3,6 @@ package checker
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,24 +11,23 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"devpath/internal/checker/checkertest"
 )
 
-// fault is a deliberate mistake a reference server can be told to make, so a
-// test can check that the checker catches it at the right stage.
-type fault uint
+// The reference servers, under short names.
+type fault = checkertest.Fault
 
-func (f fault) has(x fault) bool { return f&x != 0 }
+var (
+	newNotesServer   = checkertest.NewNotesServer
+	newConduitServer = checkertest.NewConduitServer
+)
 
 // writeJSON answers with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
-}
-
-// readJSON decodes a request body of at most 1 MiB.
-func readJSON(r *http.Request, v any) error {
-	return json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(v)
 }
 
 // serve starts h on a loopback port for the length of the test.
@@ -116,7 +114,7 @@ func expectOnly(t *testing.T, rep Report, slug string, fragments ...string) Resu
 		switch {
 		case res.Slug == slug:
 			got = res
-		case res.Status == StatusSkip && strings.Contains(res.Message, "which stage "):
+		case res.Status == StatusSkip && strings.Contains(res.Message, ", from stage "):
 		case res.Status != StatusPass:
 			t.Errorf("stage %s: %s: %s\n%s", res.Slug, res.Status, res.Message, res.Transcript)
 		}
@@ -142,15 +140,40 @@ func containsAll(s string, fragments []string) bool {
 	return true
 }
 
-// expectPass asserts that every stage passed.
+// expectPass asserts that every stage passed with nothing to say.
 func expectPass(t *testing.T, rep Report) {
 	t.Helper()
 	for _, res := range rep.Results {
-		if res.Status != StatusPass {
-			t.Fatalf("stage %s: %s: %s\n%s", res.Slug, res.Status, res.Message, res.Transcript)
+		if res.Status != StatusPass || len(res.Findings) > 0 {
+			t.Fatalf("stage %s: %s: %s (%d findings)\n%s", res.Slug, res.Status, res.Message, len(res.Findings), res.Transcript)
 		}
 	}
 	if !rep.Passed || len(rep.Results) != rep.Stages {
 		t.Fatalf("passed=%v after %d of %d stages", rep.Passed, len(rep.Results), rep.Stages)
 	}
+}
+
+// expectWarning asserts that the run passed, that stage slug has one
+// warning whose message holds every fragment and which cites the spec, and
+// that no other stage found anything.
+func expectWarning(t *testing.T, rep Report, slug string, fragments ...string) Finding {
+	t.Helper()
+	var got []Finding
+	for _, res := range rep.Results {
+		if res.Status != StatusPass {
+			t.Errorf("stage %s: %s: %s\n%s", res.Slug, res.Status, res.Message, res.Transcript)
+		}
+		if res.Slug == slug {
+			got = res.Findings
+		} else if len(res.Findings) > 0 {
+			t.Errorf("stage %s found %q too", res.Slug, res.Findings[0].Message)
+		}
+	}
+	if len(got) != 1 || got[0].Level != Warning || got[0].Spec == "" || !containsAll(got[0].Message, fragments) {
+		t.Fatalf("stage %s: findings %+v; want one warning with a spec line, holding %q", slug, got, fragments)
+	}
+	if !rep.Passed {
+		t.Error("a run with only warnings did not pass")
+	}
+	return got[0]
 }

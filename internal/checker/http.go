@@ -28,6 +28,7 @@ type harness struct {
 	findings     []Finding       // what the stage under way found
 	exchange     string          // the last request and answer, as the transcript shows them
 	made         map[string]bool // what stages made for later ones (give)
+	warned       map[string]bool // warnings given this run, so that each is given once
 	unreachable  bool            // a request found nothing to talk to; no later stage can run
 	timeout      time.Duration
 	maxBody      int64
@@ -41,7 +42,7 @@ func newHarness(baseURL string, o Options) (*harness, error) {
 		return nil, err
 	}
 	h := &harness{
-		base: base, fake: newFaker(o.Seed), w: o.Out, out: o.Out, made: map[string]bool{},
+		base: base, fake: newFaker(o.Seed), w: o.Out, out: o.Out, made: map[string]bool{}, warned: map[string]bool{},
 		timeout: o.StageTimeout, maxBody: o.MaxBodyBytes, maxRedirects: o.MaxRedirects, userAgent: o.UserAgent,
 	}
 	dialer := &net.Dialer{Timeout: o.StageTimeout}
@@ -91,6 +92,8 @@ type call struct {
 	body   any               // sent as JSON when not nil
 	raw    string            // sent as a JSON body as is, for malformed input
 	want   []int             // acceptable status codes; empty: any
+	near   leeway            // which other codes pass with a warning (the reason is beside the call)
+	spec   specRef           // the line that gives the status, cited by a warning
 	label  string            // what is special about this request, for messages
 	expect string            // the rest of what the stage expects, for the transcript
 }
@@ -135,7 +138,7 @@ func (h *harness) do(ctx context.Context, c call) (*reply, error) {
 		return nil, h.explain(ctx, req, err)
 	}
 	if cut {
-		return nil, failf("%s answered with a body larger than %s; the checker stops reading there (is the server sending far more than it should?)", r.what, byteSize(h.maxBody))
+		return nil, fail(issueTooLarge, "%s answered with a body larger than %s; the checker stops reading there (is the server sending far more than it should?)", r.what, byteSize(h.maxBody))
 	}
 	return r, nil
 }
@@ -146,7 +149,24 @@ func (h *harness) expect(ctx context.Context, c call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r, r.wantStatus(c.want...)
+	return r, h.status(r, c)
+}
+
+// status holds the answer's status to the call's: one of c.want passes,
+// one the call's leeway allows passes with a warning, anything else fails.
+func (h *harness) status(r *reply, c call) error {
+	if len(c.want) == 0 || slices.Contains(c.want, r.status) {
+		return nil
+	}
+	if issue, ok := c.near.allows(r.status, c.want); ok {
+		h.warn(issue, c.spec, "%s answered %s; the spec says %s", r.what, statusText(r.status), statusList(c.want))
+		return nil
+	}
+	err := fail(statusIssue(r.status, c), "%s answered %s; expected %s", r.what, statusText(r.status), statusList(c.want))
+	if r.status >= 500 {
+		err = fail(issueServerError, "%s answered %s: the server failed on its own; its log says why", r.what, statusText(r.status))
+	}
+	return against(err, c.spec)
 }
 
 // object is expect plus decoding a JSON object.
@@ -224,7 +244,7 @@ func (e *redirectError) Error() string {
 func (h *harness) explain(ctx context.Context, req *http.Request, err error) error {
 	target := req.Method + " " + req.URL.String()
 	if re, ok := errors.AsType[*redirectError](err); ok {
-		return failf("%s", re.Error())
+		return fail(issueRedirects, "%s", re.Error())
 	}
 	if re, ok := errors.AsType[*RefusedError](err); ok {
 		h.unreachable = true
@@ -248,21 +268,14 @@ func (h *harness) explain(ctx context.Context, req *http.Request, err error) err
 	return fmt.Errorf("%s: %v", target, err)
 }
 
-func (r *reply) wantStatus(codes ...int) error {
-	if len(codes) == 0 || slices.Contains(codes, r.status) {
-		return nil
-	}
-	return failf("%s answered %s; expected %s", r.what, statusText(r.status), statusList(codes))
-}
-
 // value decodes the body as JSON, telling HTML, empty and malformed bodies apart.
 func (r *reply) value() (any, error) {
 	ct := r.header.Get("Content-Type")
 	switch {
 	case len(bytes.TrimSpace(r.body)) == 0:
-		return nil, failf("%s answered %s with an empty body; expected JSON", r.what, statusText(r.status))
+		return nil, fail(issueNotJSON, "%s answered %s with an empty body; expected JSON", r.what, statusText(r.status))
 	case looksHTML(ct, r.body):
-		return nil, failf("%s answered with HTML (Content-Type %q), not JSON; is something else serving this URL, or is an error page shown?", r.what, ct)
+		return nil, fail(issueNotJSON, "%s answered with HTML (Content-Type %q), not JSON; is something else serving this URL, or is an error page shown?", r.what, ct)
 	}
 	dec := json.NewDecoder(bytes.NewReader(r.body))
 	dec.UseNumber()
@@ -270,10 +283,12 @@ func (r *reply) value() (any, error) {
 	// Only JSON's whitespace may follow: Decoder.More says false before a
 	// stray '}' or ']', so it cannot tell.
 	if err := dec.Decode(&v); err != nil || len(bytes.Trim(r.body[dec.InputOffset():], " \t\r\n")) > 0 {
-		return nil, failf("%s answered with a body that is not valid JSON (Content-Type %q): it starts %q", r.what, ct, snippet(r.body, 60))
+		return nil, fail(issueNotJSON, "%s answered with a body that is not valid JSON (Content-Type %q): it starts %q", r.what, ct, snippet(r.body, 60))
 	}
+	// A JSON body under another type fails: generated clients choose their
+	// decoder by Content-Type, and read it as text or refuse it.
 	if !isJSONType(ct) {
-		return nil, failf("%s answered with JSON but Content-Type %q; send Content-Type: application/json", r.what, ct)
+		return nil, fail(issueNotJSON, "%s answered with JSON but Content-Type %q; send Content-Type: application/json", r.what, ct)
 	}
 	return v, nil
 }
@@ -286,7 +301,7 @@ func (r *reply) object() (map[string]any, error) {
 	}
 	o, ok := v.(map[string]any)
 	if !ok {
-		return nil, failf("%s answered with %s; expected a JSON object {...}", r.what, describe(v))
+		return nil, fail(issueShape, "%s answered with %s; expected a JSON object {...}", r.what, describe(v))
 	}
 	return o, nil
 }

@@ -20,6 +20,7 @@ type ReportJSON struct {
 	StartedAt  time.Time    `json:"started_at"`
 	DurationMS int64        `json:"duration_ms"`
 	Stages     int          `json:"stages"`
+	Strict     bool         `json:"strict,omitempty"` // warnings counted as failures
 	Results    []ResultJSON `json:"results"`
 }
 
@@ -36,9 +37,10 @@ type ResultJSON struct {
 
 // FindingJSON is one finding of a stage in ReportJSON.
 type FindingJSON struct {
-	Level    Level  `json:"level"`
+	Level    Level  `json:"level" enum:"failure,warning"`
 	Issue    string `json:"issue,omitempty"`
 	Message  string `json:"message"`
+	Spec     string `json:"spec,omitempty"`
 	Exchange string `json:"exchange,omitempty"`
 }
 
@@ -46,7 +48,7 @@ type FindingJSON struct {
 func (r Report) JSON() ReportJSON {
 	out := ReportJSON{
 		Project: r.Project, URL: r.URL, Seed: r.Seed, Passed: r.Passed, StartedAt: r.Started.UTC(),
-		DurationMS: r.Duration.Milliseconds(), Stages: r.Stages, Results: []ResultJSON{},
+		DurationMS: r.Duration.Milliseconds(), Stages: r.Stages, Strict: r.Strict, Results: []ResultJSON{},
 	}
 	for _, res := range r.Results {
 		rj := ResultJSON{
@@ -54,7 +56,7 @@ func (r Report) JSON() ReportJSON {
 			DurationMS: res.Duration.Milliseconds(), Transcript: res.Transcript,
 		}
 		for _, f := range res.Findings {
-			rj.Findings = append(rj.Findings, FindingJSON{Level: f.Level, Issue: f.Issue, Message: f.Message, Exchange: f.Exchange})
+			rj.Findings = append(rj.Findings, FindingJSON{Level: f.Level, Issue: f.Issue, Message: f.Message, Spec: f.Spec, Exchange: f.Exchange})
 		}
 		out.Results = append(out.Results, rj)
 	}
@@ -72,13 +74,23 @@ func (r ReportJSON) Count(s Status) int {
 	return n
 }
 
-// Summary is the run in one line: "10 stages passed, 1 failed, 1 skipped".
-// Reports stored before stages could be skipped read the same way.
-func (r ReportJSON) Summary() string {
-	parts := []string{fmt.Sprintf("%d of %d stages passed", r.Count(StatusPass), r.Stages)}
-	if r.Count(StatusPass) == r.Stages {
-		parts[0] = fmt.Sprintf("%s passed", plural(r.Stages, "stage"))
+// Warnings counts the warnings of the run.
+func (r ReportJSON) Warnings() int {
+	n := 0
+	for _, res := range r.Results {
+		for _, f := range res.Findings {
+			if f.Level == Warning {
+				n++
+			}
+		}
 	}
+	return n
+}
+
+// Summary is the run in one line: "10 stages passed, 1 failed, 2 warnings".
+// Reports stored before stages could be skipped or warn read the same way.
+func (r ReportJSON) Summary() string {
+	parts := []string{plural(r.Count(StatusPass), "stage") + " passed"}
 	for _, c := range []struct {
 		status Status
 		word   string
@@ -86,6 +98,12 @@ func (r ReportJSON) Summary() string {
 		if n := r.Count(c.status); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, c.word))
 		}
+	}
+	if n := r.Stages - len(r.Results); n > 0 { // stored before every stage ran
+		parts = append(parts, fmt.Sprintf("%d not run", n))
+	}
+	if n := r.Warnings(); n > 0 {
+		parts = append(parts, plural(n, "warning"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -113,24 +131,40 @@ func PrintSummary(w io.Writer, r Report) error {
 		writeProblems(&b, res)
 	}
 	rj := r.JSON()
-	if r.Passed {
-		fmt.Fprintf(&b, "\n%s in %s.\n", rj.Summary(), roundDuration(r.Duration))
-	} else {
-		fmt.Fprintf(&b, "\n%s. Repeat this exact check with --seed %d.\n", rj.Summary(), r.Seed)
+	fmt.Fprintf(&b, "\n%s in %s.", rj.Summary(), roundDuration(r.Duration))
+	switch {
+	case r.Strict && r.warnings() > 0:
+		fmt.Fprintf(&b, " Warnings count as failures (--strict). Repeat this exact check with --seed %d.\n", r.Seed)
+	case !r.Passed:
+		fmt.Fprintf(&b, " Repeat this exact check with --seed %d.\n", r.Seed)
+	default:
+		b.WriteString("\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writeProblems lists what went wrong in one stage: its failures, then the
-// error that ended it or why it did not run.
+// writeProblems lists what went wrong in one stage: its failures and
+// warnings, then the error that ended it or why it did not run.
 func writeProblems(b *strings.Builder, res Result) {
 	for _, f := range res.Findings {
-		fmt.Fprintf(b, "\nFAIL %s: %s\n", res.Slug, f.Message)
+		fmt.Fprintf(b, "\n%s %s: %s\n", levelWord(f.Level), res.Slug, f.Message)
+		if f.Spec != "" {
+			fmt.Fprintf(b, "  spec: %s\n", f.Spec)
+		}
 	}
 	if res.Status == StatusError || res.Status == StatusSkip {
 		fmt.Fprintf(b, "\n%s %s: %s\n", verdictWord(res.Status), res.Slug, res.Message)
 	}
+}
+
+// warnings counts the warnings of the whole run.
+func (r Report) warnings() int {
+	n := 0
+	for _, res := range r.Results {
+		n += res.count(Warning)
+	}
+	return n
 }
 
 func (r Report) passedCount() int {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"devpath/internal/checker/checkertest"
 )
 
 // shortTimeout keeps the tests that wait for a request's deadline quick.
@@ -272,7 +274,7 @@ func TestZeroSeedPicksOne(t *testing.T) {
 // Options.Out sees the same text as the transcripts, while the run goes on.
 func TestLiveOutput(t *testing.T) {
 	var out bytes.Buffer
-	url := serve(t, newNotesServer(NotesToken, notesNoETag))
+	url := serve(t, newNotesServer(NotesToken, checkertest.NotesNoETag))
 	rep := check(t, "notes-api", url, Options{Out: &out})
 	var all strings.Builder
 	for _, res := range rep.Results {

@@ -4,12 +4,14 @@ import (
 	"net"
 	"strings"
 	"testing"
+
+	"devpath/internal/checker/checkertest"
 )
 
 // Two mistakes in two stages are both reported, and every other stage runs
 // and passes.
 func TestEveryStageRuns(t *testing.T) {
-	url := serve(t, newNotesServer(NotesToken, notesNoPaging|notesNoETag))
+	url := serve(t, newNotesServer(NotesToken, checkertest.NotesNoPaging|checkertest.NotesNoETag))
 	rep := check(t, "notes-api", url, Options{})
 	for _, res := range rep.Results {
 		want := StatusPass
@@ -28,7 +30,7 @@ func TestEveryStageRuns(t *testing.T) {
 // Every failure of a stage is a finding of its own, each with the exchange
 // that showed it.
 func TestEveryFailureWithItsExchange(t *testing.T) {
-	url := serve(t, newNotesServer(NotesToken, notesNoValidation))
+	url := serve(t, newNotesServer(NotesToken, checkertest.NotesNoValidation))
 	res := expectOnly(t, check(t, "notes-api", url, Options{}), "validation", "(without a title) answered 201 Created")
 	if len(res.Findings) != 2 {
 		t.Fatalf("%d findings, want 2 (no title, blank title):\n%s", len(res.Findings), res.Transcript)
@@ -60,7 +62,7 @@ func TestSkippedForWantOfANeed(t *testing.T) {
 		}
 	}
 	read := rep.Results[2]
-	if read.Message != "not run: it needs a note created by the server, which stage create-note did not make (fail)" {
+	if read.Message != "not run: it needs a note created by the server, from stage create-note, which failed" {
 		t.Errorf("read-note: %q", read.Message)
 	}
 	if !strings.Contains(read.Transcript, "SKIP read-note: not run: it needs") {

@@ -1,4 +1,4 @@
-package checker
+package checkertest
 
 import (
 	"crypto/hmac"
@@ -19,11 +19,21 @@ import (
 // A reference RealWorld (conduit) server, in memory. Each fault turns on one
 // typical mistake.
 const (
-	conduitBearer       fault = 1 << iota // wants "Bearer" where RealWorld says "Token"
-	conduitStickyFollow                   // unfollowing leaves the follow in place
-	conduitNoCount                        // article lists lack articlesCount
-	conduitFeedAll                        // the feed holds every article
-	conduitFlatErrors                     // 422 bodies are {"message": "..."}
+	ConduitBearer            Fault = 1 << iota // wants "Bearer" where RealWorld says "Token"
+	ConduitStickyFollow                        // unfollowing leaves the follow in place
+	ConduitNoCount                             // article lists lack articlesCount
+	ConduitFeedAll                             // the feed holds every article
+	ConduitFlatErrors                          // 422 bodies are {"message": "..."}
+	ConduitCreated200                          // 200 instead of 201 on registering and creating an article
+	ConduitForbidden                           // 403 instead of 401 without a token
+	ConduitExtraField                          // users carry an "id" the spec does not list
+	ConduitProfileNeedsToken                   // a profile without a token answers 401
+	ConduitProfile500                          // a profile without a token answers 500
+	ConduitEmptyComment                        // a new comment comes back with an empty body and author
+	ConduitPageCount                           // articlesCount counts the page only
+	ConduitPasswordHash                        // users carry their password's hash
+	ConduitLocalDates                          // dates as "2006-01-02 15:04:05", not RFC 3339
+	ConduitComment201                          // a new comment answers 201, where the spec says 200
 )
 
 type cUser struct {
@@ -47,7 +57,7 @@ type cComment struct {
 
 type conduitServer struct {
 	mu       sync.Mutex
-	faults   fault
+	faults   Fault
 	key      []byte // signs tokens and peppers password hashes
 	users    []*cUser
 	follows  map[[2]int]bool // {follower, followed}
@@ -60,7 +70,8 @@ type conduitServer struct {
 // handler gets the caller, nil when the request carries no valid token.
 type handler func(w http.ResponseWriter, r *http.Request, me *cUser)
 
-func newConduitServer(faults fault) http.Handler {
+// NewConduitServer returns a RealWorld server that makes the mistakes in faults.
+func NewConduitServer(faults Fault) http.Handler {
 	s := &conduitServer{faults: faults, key: make([]byte, 32), follows: map[[2]int]bool{}, favs: map[string]map[int]bool{}}
 	rand.Read(s.key)
 	mux := http.NewServeMux()
@@ -100,7 +111,11 @@ func (s *conduitServer) open(h handler) http.HandlerFunc {
 func (s *conduitServer) need(h handler) http.HandlerFunc {
 	return s.open(func(w http.ResponseWriter, r *http.Request, me *cUser) {
 		if me == nil {
-			writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing or invalid"}}})
+			status := http.StatusUnauthorized
+			if s.faults.has(ConduitForbidden) {
+				status = http.StatusForbidden
+			}
+			writeJSON(w, status, map[string]any{"errors": map[string][]string{"token": {"is missing or invalid"}}})
 			return
 		}
 		h(w, r, me)
@@ -109,7 +124,7 @@ func (s *conduitServer) need(h handler) http.HandlerFunc {
 
 func (s *conduitServer) caller(r *http.Request) *cUser {
 	scheme := "Token "
-	if s.faults.has(conduitBearer) {
+	if s.faults.has(ConduitBearer) {
 		scheme = "Bearer "
 	}
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), scheme)
@@ -165,7 +180,7 @@ func (s *conduitServer) hash(password string) string {
 
 // invalid answers 422 with a list of problems per field.
 func (s *conduitServer) invalid(w http.ResponseWriter, errs map[string][]string) {
-	if s.faults.has(conduitFlatErrors) {
+	if s.faults.has(ConduitFlatErrors) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "validation failed"})
 		return
 	}
@@ -224,11 +239,26 @@ func (s *conduitServer) register(w http.ResponseWriter, r *http.Request, _ *cUse
 	}
 	nu := &cUser{id: len(s.users) + 1, username: u.Username, email: u.Email, passwordHash: s.hash(u.Password)}
 	s.users = append(s.users, nu)
-	writeJSON(w, http.StatusCreated, map[string]any{"user": s.userJSON(nu)})
+	writeJSON(w, s.created(), map[string]any{"user": s.userJSON(nu)})
+}
+
+// created is the status of a create: 201, or 200 by mistake.
+func (s *conduitServer) created() int {
+	if s.faults.has(ConduitCreated200) {
+		return http.StatusOK
+	}
+	return http.StatusCreated
 }
 
 func (s *conduitServer) userJSON(u *cUser) map[string]any {
-	return map[string]any{"email": u.email, "token": s.sign(u.id), "username": u.username, "bio": u.bio, "image": u.image}
+	out := map[string]any{"email": u.email, "token": s.sign(u.id), "username": u.username, "bio": u.bio, "image": u.image}
+	if s.faults.has(ConduitExtraField) {
+		out["id"] = u.id
+	}
+	if s.faults.has(ConduitPasswordHash) {
+		out["passwordHash"] = u.passwordHash
+	}
+	return out
 }
 
 func (s *conduitServer) login(w http.ResponseWriter, r *http.Request, _ *cUser) {
@@ -286,6 +316,14 @@ func (s *conduitServer) notFound(w http.ResponseWriter, what string) {
 }
 
 func (s *conduitServer) profile(w http.ResponseWriter, r *http.Request, me *cUser) {
+	switch {
+	case me == nil && s.faults.has(ConduitProfileNeedsToken):
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing"}}})
+		return
+	case me == nil && s.faults.has(ConduitProfile500):
+		http.Error(w, "runtime error: invalid memory address or nil pointer dereference", http.StatusInternalServerError)
+		return
+	}
 	u := s.byName(r.PathValue("username"))
 	if u == nil {
 		s.notFound(w, "profile")
@@ -303,14 +341,14 @@ func (s *conduitServer) follow(w http.ResponseWriter, r *http.Request, me *cUser
 	key := [2]int{me.id, u.id}
 	if r.Method == http.MethodPost {
 		s.follows[key] = true
-	} else if !s.faults.has(conduitStickyFollow) {
+	} else if !s.faults.has(ConduitStickyFollow) {
 		delete(s.follows, key)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.profileJSON(u, me)})
 }
 
 func (s *conduitServer) articleJSON(a *cArticle, viewer *cUser, withBody bool) map[string]any {
-	stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+	stamp := s.stamp
 	out := map[string]any{
 		"slug": a.slug, "title": a.title, "description": a.description, "tagList": a.tags,
 		"createdAt": stamp(a.created), "updatedAt": stamp(a.updated),
@@ -321,6 +359,14 @@ func (s *conduitServer) articleJSON(a *cArticle, viewer *cUser, withBody bool) m
 		out["body"] = a.body
 	}
 	return out
+}
+
+// stamp formats a time as RFC 3339 with milliseconds, or wrongly.
+func (s *conduitServer) stamp(t time.Time) string {
+	if s.faults.has(ConduitLocalDates) {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }
 
 func (s *conduitServer) createArticle(w http.ResponseWriter, r *http.Request, me *cUser) {
@@ -348,7 +394,7 @@ func (s *conduitServer) createArticle(w http.ResponseWriter, r *http.Request, me
 		art.tags = []string{}
 	}
 	s.articles = append(s.articles, art)
-	writeJSON(w, http.StatusCreated, map[string]any{"article": s.articleJSON(art, me, true)})
+	writeJSON(w, s.created(), map[string]any{"article": s.articleJSON(art, me, true)})
 }
 
 // slugFor makes a URL-safe slug from a title, numbered when taken.
@@ -420,14 +466,17 @@ func (s *conduitServer) list(w http.ResponseWriter, r *http.Request, me *cUser) 
 		items = append(items, s.articleJSON(a, me, false))
 	}
 	out := map[string]any{"articles": items, "articlesCount": len(matches)}
-	if s.faults.has(conduitNoCount) {
+	if s.faults.has(ConduitPageCount) {
+		out["articlesCount"] = len(items)
+	}
+	if s.faults.has(ConduitNoCount) {
 		delete(out, "articlesCount")
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *conduitServer) listed(a *cArticle, author, tag, favorited string, feed bool, me *cUser) bool {
-	if feed && !s.follows[[2]int{me.id, a.author}] && !s.faults.has(conduitFeedAll) {
+	if feed && !s.follows[[2]int{me.id, a.author}] && !s.faults.has(ConduitFeedAll) {
 		return false
 	}
 	if author != "" && s.users[a.author-1].username != author {
@@ -451,7 +500,7 @@ func orDefault(s, def string) string {
 }
 
 func (s *conduitServer) commentJSON(c *cComment, viewer *cUser) map[string]any {
-	stamp := c.created.UTC().Format("2006-01-02T15:04:05.000Z")
+	stamp := s.stamp(c.created)
 	return map[string]any{"id": c.id, "createdAt": stamp, "updatedAt": stamp, "body": c.body, "author": s.profileJSON(s.users[c.author-1], viewer)}
 }
 
@@ -479,7 +528,15 @@ func (s *conduitServer) addComment(w http.ResponseWriter, r *http.Request, me *c
 	s.lastID++
 	c := &cComment{id: s.lastID, author: me.id, slug: a.slug, body: in.Comment.Body, created: time.Now()}
 	s.comments = append(s.comments, c)
-	writeJSON(w, http.StatusOK, map[string]any{"comment": s.commentJSON(c, me)}) // 200, as the spec says
+	out := s.commentJSON(c, me)
+	if s.faults.has(ConduitEmptyComment) {
+		out["body"], out["author"] = "", map[string]any{"username": "", "bio": nil, "image": nil, "following": false}
+	}
+	status := http.StatusOK // as the spec says
+	if s.faults.has(ConduitComment201) {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"comment": out})
 }
 
 func (s *conduitServer) deleteComment(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
