@@ -5,9 +5,10 @@
 // every later stage runs unless it needs something the failed stage was to
 // make (a registered user, a note), and then it is reported as skipped.
 //
-// Projects are data plus code: the stage list (slug, title, description, hint)
-// lives in content/projects/<name>/stages.yaml, the logic of each stage lives in
-// this package keyed by slug, and Load refuses a project whose two halves differ.
+// Projects are data plus code: the stage list (slug, title, description) and
+// the hints, one per kind of problem, live in content/projects/<name>/stages.yaml;
+// the logic of each stage lives in this package keyed by slug, and Load
+// refuses a project whose two halves differ.
 package checker
 
 import (
@@ -57,6 +58,7 @@ type Finding struct {
 	Issue    string // the kind of problem, such as "status"; empty when it has no name
 	Message  string
 	Spec     string // the spec's line the answer departs from; always set for a warning
+	Hint     string // Markdown: how to fix this kind of problem; may be empty
 	Exchange string // the request and the answer that showed it, as the transcript has them
 }
 
@@ -73,7 +75,6 @@ type Stage struct {
 	Slug        string
 	Title       string
 	Description string // Markdown: what the stage checks
-	Hint        string // Markdown: shown when the stage does not pass
 }
 
 // Project is a checkable API project: its stages in order and the spec page.
@@ -85,6 +86,10 @@ type Project struct {
 	Summary string
 	Spec    string // Markdown page the learner reads before starting; may be empty
 	Stages  []Stage
+
+	// hints explain a kind of problem (a finding's Issue), in Markdown. A
+	// key "slug/issue" is for that stage only and wins over "issue".
+	hints map[string]string
 
 	suite suite // the stage logic, bound to fresh state for each run
 }
@@ -119,7 +124,7 @@ type Result struct {
 	Status     Status
 	Message    string // the first failure, the error, or why the stage was skipped; empty when it passed
 	Duration   time.Duration
-	Transcript string    // the exchanges of this stage, and the hint when it did not pass
+	Transcript string    // the exchanges of this stage, each finding where it was found, with its hint
 	Findings   []Finding // every failure the stage found, in order
 }
 
@@ -156,6 +161,7 @@ func Run(ctx context.Context, project Project, baseURL string, opts Options) Rep
 		rep.Results = setupError(project, err, opts.Out)
 		return rep
 	}
+	h.hints = project.hints
 	steps := project.suite(h)
 	stop := "" // why no later stage can run, once that is so
 	for i, st := range project.Stages {

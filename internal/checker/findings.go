@@ -42,7 +42,7 @@ func (h *harness) begin(w io.Writer, st Stage) {
 // exchange, and writes it to the transcript. Nil records nothing.
 func (h *harness) record(err error) {
 	if f, ok := asFailure(err); ok {
-		h.add(Finding{Level: Failure, Issue: f.issue, Message: f.msg, Spec: f.spec.String(), Exchange: h.exchange})
+		h.add(Finding{Level: Failure, Issue: f.issue, Message: f.msg, Spec: f.spec.String(), Hint: h.hint(f.issue), Exchange: h.exchange})
 	}
 }
 
@@ -60,7 +60,20 @@ func (h *harness) warnOnce(key, issue string, spec specRef, format string, args 
 		return
 	}
 	h.warned[key] = true
-	h.add(Finding{Level: Warning, Issue: issue, Message: fmt.Sprintf(format, args...), Spec: spec.String(), Exchange: h.exchange})
+	h.add(Finding{Level: Warning, Issue: issue, Message: fmt.Sprintf(format, args...), Spec: spec.String(), Hint: h.hint(issue), Exchange: h.exchange})
+}
+
+// hint is the project's hint for a kind of problem in the stage under way:
+// the stage's own for it, else the project's. A problem with no kind has
+// none, as no hint can be known to fit it.
+func (h *harness) hint(issue string) string {
+	if issue == "" {
+		return ""
+	}
+	if t, ok := h.hints[h.stage.Slug+"/"+issue]; ok {
+		return t
+	}
+	return h.hints[issue]
 }
 
 func levelWord(l Level) string {
@@ -77,8 +90,8 @@ func (h *harness) add(f Finding) {
 	if f.Spec != "" {
 		fmt.Fprintf(h.w, "spec: %s\n", f.Spec)
 	}
-	if f.Level == Failure && h.stage.Hint != "" {
-		fmt.Fprintf(h.w, "hint: %s\n", h.stage.Hint)
+	if f.Hint != "" {
+		fmt.Fprintf(h.w, "hint: %s\n", f.Hint)
 	}
 	fmt.Fprintln(h.w)
 }

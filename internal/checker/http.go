@@ -24,12 +24,13 @@ type harness struct {
 	fake         faker
 	w            io.Writer // transcript of the current stage (and Options.Out)
 	out          io.Writer
-	stage        Stage           // the stage under way
-	findings     []Finding       // what the stage under way found
-	exchange     string          // the last request and answer, as the transcript shows them
-	made         map[string]bool // what stages made for later ones (give)
-	warned       map[string]bool // warnings given this run, so that each is given once
-	unreachable  bool            // a request found nothing to talk to; no later stage can run
+	stage        Stage             // the stage under way
+	hints        map[string]string // the project's, by issue
+	findings     []Finding         // what the stage under way found
+	exchange     string            // the last request and answer, as the transcript shows them
+	made         map[string]bool   // what stages made for later ones (give)
+	warned       map[string]bool   // warnings given this run, so that each is given once
+	unreachable  bool              // a request found nothing to talk to; no later stage can run
 	timeout      time.Duration
 	maxBody      int64
 	maxRedirects int

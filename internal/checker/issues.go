@@ -46,6 +46,17 @@ const (
 	issueSlow = "slow" // a request that took longer than the spec's comfortable limit
 )
 
+// knownIssues is every kind above, for checking the hints' keys.
+var knownIssues = map[string]bool{
+	issueCreatedStatus: true, issueNoContentStatus: true, issueSuccessStatus: true, issueForbidden: true,
+	issueRefusalStatus: true, issueStatus: true, issueServerError: true, issueNoAuthCheck: true,
+	issueOptionalAuth: true, issueTokenRefused: true, issueBearer: true, issueAcceptedInvalid: true,
+	issueFoundMissing: true, issueNotJSON: true, issueShape: true, issueUnwrapped: true, issueValue: true,
+	issueDate: true, issueSlug: true, issueOrder: true, issueCount: true, issueFeed: true, issueLocation: true,
+	issueDeleteAgain: true, issueETag: true, issueExtraField: true, issueSecretField: true,
+	issueErrorBody: true, issueTooLarge: true, issueRedirects: true, issueSlow: true,
+}
+
 // leeway says which other status codes pass with a warning. Where a call
 // gives one, the reason is written beside it.
 type leeway uint8

@@ -60,9 +60,14 @@ func stagesYAML(slugs ...string) *fstest.MapFile {
 	var b strings.Builder
 	b.WriteString("title: T\nsummary: S\nstages:\n")
 	for _, s := range slugs {
-		fmt.Fprintf(&b, "  - slug: %s\n    title: t\n    description: d\n    hint: h\n", s)
+		fmt.Fprintf(&b, "  - slug: %s\n    title: t\n    description: d\n", s)
 	}
 	return &fstest.MapFile{Data: []byte(b.String())}
+}
+
+// withHints is stagesYAML with a hints section of the given lines.
+func withHints(slugs []string, lines string) *fstest.MapFile {
+	return &fstest.MapFile{Data: append(stagesYAML(slugs...).Data, "hints:\n"+lines...)}
 }
 
 // shippedFS is a copy of the projects with the code's own slugs, to change.
@@ -105,9 +110,18 @@ func TestLoadReportsDisagreement(t *testing.T) {
 			m["notes-api/stages.yaml"] = stagesYAML(append(slices.Clone(notes), "health")...)
 		},
 			`slug "health" appears twice`},
-		{"missing hint", func(m fstest.MapFS) {
-			m["notes-api/stages.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(stagesYAML(notes...).Data), "    hint: h\n", "", 1))}
-		}, `stage "health" needs a title, a description and a hint`},
+		{"missing description", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(stagesYAML(notes...).Data), "    description: d\n", "", 1))}
+		}, `stage "health" needs a title and a description`},
+		{"hint for an unknown kind", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  status-200: h\n")
+		}, `notes-api/stages.yaml: hints: "status-200" is not a kind of problem the checker reports`},
+		{"hint for an unknown stage", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  websockets/value: h\n")
+		}, `hints: "websockets/value" names no stage of the project`},
+		{"empty hint", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  health/value: \"\"\n")
+		}, `hints: "health/value" is empty`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := shippedFS()

@@ -41,6 +41,7 @@ type FindingJSON struct {
 	Issue    string `json:"issue,omitempty"`
 	Message  string `json:"message"`
 	Spec     string `json:"spec,omitempty"`
+	Hint     string `json:"hint,omitempty"`
 	Exchange string `json:"exchange,omitempty"`
 }
 
@@ -56,7 +57,7 @@ func (r Report) JSON() ReportJSON {
 			DurationMS: res.Duration.Milliseconds(), Transcript: res.Transcript,
 		}
 		for _, f := range res.Findings {
-			rj.Findings = append(rj.Findings, FindingJSON{Level: f.Level, Issue: f.Issue, Message: f.Message, Spec: f.Spec, Exchange: f.Exchange})
+			rj.Findings = append(rj.Findings, FindingJSON{Level: f.Level, Issue: f.Issue, Message: f.Message, Spec: f.Spec, Hint: f.Hint, Exchange: f.Exchange})
 		}
 		out.Results = append(out.Results, rj)
 	}

@@ -119,8 +119,13 @@ type checkView struct {
 
 type stageView struct {
 	checker.ResultJSON
-	Failures, Warnings []checker.FindingJSON
+	Failures, Warnings []findingView
 	Time               string
+}
+
+type findingView struct {
+	checker.FindingJSON
+	HintHTML template.HTML
 }
 
 func newCheckView(run checker.StoredRun) checkView {
@@ -132,10 +137,14 @@ func newCheckView(run checker.StoredRun) checkView {
 	for _, res := range run.Report.Results {
 		sv := stageView{ResultJSON: res, Time: stageTime(res.DurationMS)}
 		for _, f := range res.Findings {
+			fv := findingView{FindingJSON: f}
+			if f.Hint != "" {
+				fv.HintHTML = markdown(f.Hint)
+			}
 			if f.Level == checker.Warning {
-				sv.Warnings = append(sv.Warnings, f)
+				sv.Warnings = append(sv.Warnings, fv)
 			} else {
-				sv.Failures = append(sv.Failures, f)
+				sv.Failures = append(sv.Failures, fv)
 			}
 		}
 		v.Stages = append(v.Stages, sv)

@@ -59,6 +59,8 @@ func TestCheckPageFailuresAndWarnings(t *testing.T) {
 		`<strong>Failure:</strong> GET /notes/1: the answer has no ETag header`,
 		`<span class="badge warn">1 warning</span>`,
 		`<summary>The request and the answer</summary>`,
+		`<p class="hint-label">Hint</p><p>201, not 200: a POST that creates something says so.`,
+		`<p class="hint-label">Hint</p><p>Keep a version number per note`,
 	} {
 		if !strings.Contains(page, html.EscapeString(want)) && !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
