@@ -27,7 +27,8 @@ type conduit struct {
 
 type account struct {
 	username, email, password, token string
-	registered                       bool // the server said yes, whatever else was wrong
+	bio, image                       string // as last set, for checking that an update keeps them
+	registered                       bool   // the server said yes, whatever else was wrong
 }
 
 // auth is RealWorld's header: the scheme is Token, not Bearer.
@@ -53,11 +54,13 @@ func conduitSuite(h *harness) []step {
 		{slug: "profiles", run: c.profiles, needs: []string{"auth"}, gives: []string{"author"}},
 		{slug: "create-article", run: c.createArticle, needs: []string{"author"}, gives: []string{"article"}},
 		{slug: "get-article", run: c.getArticle, needs: []string{"article"}},
-		{slug: "favorites", run: c.favorites, needs: []string{"article"}},
+		{slug: "update-article", run: c.updateArticle, needs: []string{"article"}},
+		{slug: "favorites", run: c.favorites, needs: []string{"article"}, gives: []string{"favorite"}},
 		{slug: "list-articles", run: c.listArticles, needs: []string{"article"}},
 		{slug: "comments", run: c.comments, needs: []string{"article"}},
 		{slug: "tags", run: c.tags, needs: []string{"article"}},
 		{slug: "feed", run: c.feed, needs: []string{"article"}},
+		{slug: "delete-article", run: c.deleteArticle, needs: []string{"author"}},
 		{slug: "errors", run: c.errorReplies, needs: []string{"auth"}},
 	}
 }
@@ -270,19 +273,98 @@ func (c *conduit) withoutToken(ctx context.Context) error {
 	return err
 }
 
-// updateUser changes bio and image; the answer and a later GET show them.
-// Another 2xx warns (anySuccess); a value not changed, or not kept, fails.
+// updateUser changes the user four ways, each on its own: bio and image,
+// only the email, only the password, and nothing at all. Each time, what was
+// not sent must keep its value.
 func (c *conduit) updateUser(ctx context.Context) error {
+	return c.h.all(ctx, c.updateBioImage, c.updateEmail, c.updatePassword, c.updateNothing)
+}
+
+// updateBioImage: the answer and a later GET show the new values. Another
+// 2xx warns (anySuccess); a value not changed, or not kept, fails.
+func (c *conduit) updateBioImage(ctx context.Context) error {
 	bio, image := c.h.fake.sentence(), "https://example.com/avatars/"+c.me.username+".png"
-	u, err := c.putUser(ctx, map[string]string{"bio": bio, "image": image}, "the user with the new bio and image")
+	if err := c.updateTo(ctx, map[string]string{"bio": bio, "image": image}, "the user with the new bio and image"); err != nil {
+		return err
+	}
+	c.me.bio, c.me.image = bio, image
+	return c.savedUser(ctx)
+}
+
+// updateEmail sends only the email, as the official suite does: the others
+// keep their values (a server that decodes into a struct wipes them).
+func (c *conduit) updateEmail(ctx context.Context) error {
+	email := "new." + c.me.email
+	if err := c.updateTo(ctx, map[string]string{"email": email}, "the user with the new email, bio and image unchanged"); err != nil {
+		return err
+	}
+	c.me.email = email
+	return c.savedUser(ctx)
+}
+
+// updatePassword sends only the password: the user comes back unchanged
+// (and without the password), and the new password logs in. A login that
+// fails with it fails here: the user would be locked out.
+func (c *conduit) updatePassword(ctx context.Context) error {
+	password := c.h.fake.password()
+	if err := c.updateTo(ctx, map[string]string{"password": password}, "the user, unchanged"); err != nil {
+		return err
+	}
+	c.me.password = password
+	creds := map[string]any{"user": map[string]string{"email": c.me.email, "password": password}}
+	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users/login", body: creds, label: "with the new password",
+		want: []int{200}, near: anySuccess, spec: rwLogin200, expect: "the user: the new password logs in"})
+	if f, ok := asFailure(err); ok && r != nil && refusal(r.status) {
+		return fail(issueValue, "%s was refused: the password sent by PUT /api/user was not saved (%s)", r.what, f.msg)
+	}
 	if err != nil {
 		return err
 	}
-	if err := c.sameUser(u.what, u.o, map[string]string{"bio": bio, "image": image}); err != nil {
+	_, err = c.userIn(r, o, c.me.username)
+	return err
+}
+
+// updateNothing sends {"user": {}}. The spec asks for at least one field,
+// so 422 is right, and so is 200 with the user unchanged; another refusal
+// warns (anyRefusal). A change, or a 5xx, fails.
+func (c *conduit) updateNothing(ctx context.Context) error {
+	o, r, err := c.h.object(ctx, call{method: http.MethodPut, path: "/api/user", header: c.me.auth(), body: map[string]any{"user": map[string]string{}},
+		label: "with no field", want: []int{200, 422}, near: anyRefusal, spec: rwUpdateOne, expect: "the user, unchanged, or a 422 error"})
+	if err != nil || r.status != http.StatusOK {
 		return err
 	}
+	u, err := c.userIn(r, o, c.me.username)
+	if err != nil {
+		return err
+	}
+	return c.sameUser(r.what, u, c.me.fields())
+}
+
+// fields is what the user's own fields should read.
+func (a account) fields() map[string]string {
+	return map[string]string{"email": a.email, "bio": a.bio, "image": a.image}
+}
+
+// updateTo sends PUT /api/user with fields and checks that the answer shows
+// them, and the user's other fields as they were.
+func (c *conduit) updateTo(ctx context.Context, fields map[string]string, expect string) error {
+	u, err := c.putUser(ctx, fields, expect)
+	if err != nil {
+		return err
+	}
+	want := c.me.fields()
+	for k, v := range fields {
+		if k != "password" {
+			want[k] = v
+		}
+	}
+	return c.sameUser(u.what, u.o, want)
+}
+
+// savedUser reads the user back: what the answer showed must be saved.
+func (c *conduit) savedUser(ctx context.Context) error {
 	o, r, err := c.h.object(ctx, call{method: http.MethodGet, path: "/api/user", header: c.me.auth(),
-		want: []int{200}, near: anySuccess, spec: rwUser200, expect: "the new bio, saved"})
+		want: []int{200}, near: anySuccess, spec: rwUser200, expect: "the user as changed, saved"})
 	if err != nil {
 		return err
 	}
@@ -290,7 +372,7 @@ func (c *conduit) updateUser(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.sameUser(r.what, got, map[string]string{"bio": bio, "image": image})
+	return c.sameUser(r.what, got, c.me.fields())
 }
 
 // answer is a checked JSON object and where it came from, for messages.
@@ -364,6 +446,11 @@ func (c *conduit) profiles(ctx context.Context) error {
 // visitor's client asks without one.
 func (c *conduit) profile(ctx context.Context, method, path string, viewer *account, following bool, spec specRef) error {
 	cl := call{method: method, path: path, want: []int{200}, near: anySuccess, spec: spec, expect: fmt.Sprintf(`the profile with "following": %t`, following)}
+	if method == http.MethodPost && viewer != nil {
+		// The official suite sends this body with a follow; a server must
+		// not trip over a body it does not need.
+		cl.body = map[string]any{"user": map[string]string{"email": viewer.email}}
+	}
 	if viewer != nil {
 		cl.header = viewer.auth()
 	} else {

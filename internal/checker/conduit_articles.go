@@ -88,11 +88,24 @@ func (c *conduit) createArticle(ctx context.Context) error {
 
 func articlePath(slug string) string { return "/api/articles/" + url.PathEscape(slug) }
 
-// getArticle reads the article without a token. A refusal fails: reading is
-// public, and a visitor's client asks without one.
+// getArticle reads the article without a token, then with the user's.
+// Without one, a refusal fails: reading is public, and a visitor's client
+// asks without a token. With one, the article is the same, not favourited.
 func (c *conduit) getArticle(ctx context.Context) error {
-	o, r, err := c.h.object(ctx, call{method: http.MethodGet, path: articlePath(c.first.slug), label: "without a token",
-		want: []int{200}, near: anySuccess, spec: rwArticle200, expect: "the article, no token needed"})
+	return c.h.all(ctx,
+		func(ctx context.Context) error { return c.readBack(ctx, nil, "the article, no token needed") },
+		func(ctx context.Context) error { return c.readBack(ctx, &c.me, "the article, as the user sees it") })
+}
+
+// readBack reads the first article and compares it with what it should be.
+func (c *conduit) readBack(ctx context.Context, viewer *account, expect string) error {
+	cl := call{method: http.MethodGet, path: articlePath(c.first.slug), want: []int{200}, near: anySuccess, spec: rwArticle200, expect: expect}
+	if viewer == nil {
+		cl.label = "without a token"
+	} else {
+		cl.header = viewer.auth()
+	}
+	o, r, err := c.h.object(ctx, cl)
 	if err != nil {
 		return err
 	}
@@ -104,6 +117,101 @@ func (c *conduit) getArticle(ctx context.Context) error {
 		return err
 	}
 	return sameArticle(r.what, got, c.first)
+}
+
+// updateArticle changes the body of the first article, as the official
+// suite does, after another user and a request without a token have tried.
+func (c *conduit) updateArticle(ctx context.Context) error {
+	return c.h.all(ctx, c.updateByOther, c.updateWithoutToken, c.updateByAuthor)
+}
+
+// updateByAuthor: 200 with the article, its new body and the rest as it
+// was (the slug too: the title did not change); another 2xx warns
+// (anySuccess). A later GET shows the new body.
+func (c *conduit) updateByAuthor(ctx context.Context) error {
+	want := c.first
+	want.body = c.h.fake.paragraph()
+	o, r, err := c.h.object(ctx, call{method: http.MethodPut, path: articlePath(c.first.slug), header: c.author.auth(),
+		body: map[string]any{"article": map[string]string{"body": want.body}},
+		want: []int{200}, near: anySuccess, spec: rwUpdateArticle200, expect: "the article with the new body, the rest unchanged"})
+	if err != nil {
+		return err
+	}
+	got, err := c.articleIn(r, o)
+	if err == nil {
+		err = equal(r.what, "slug", got.slug, c.first.slug)
+	}
+	if err == nil {
+		err = sameArticle(r.what, got, want)
+	}
+	if err != nil {
+		return err
+	}
+	c.first = want
+	return c.readBack(ctx, nil, "the article with its new body, saved")
+}
+
+// updateByOther: the spec says nothing of another user's edit, so any
+// refusal passes. Success fails: anyone could rewrite anyone's article.
+func (c *conduit) updateByOther(ctx context.Context) error {
+	body := map[string]any{"article": map[string]string{"body": c.h.fake.paragraph()}}
+	return c.refused(ctx, call{method: http.MethodPut, path: articlePath(c.first.slug), header: c.me.auth(), body: body,
+		label: "by a user who is not the author", expect: "a refusal, such as 403 Forbidden"}, "rewrote another user's article")
+}
+
+// updateWithoutToken: 401; 403 warns (forbidden); success fails.
+func (c *conduit) updateWithoutToken(ctx context.Context) error {
+	body := map[string]any{"article": map[string]string{"body": c.h.fake.paragraph()}}
+	_, err := c.h.expect(ctx, call{method: http.MethodPut, path: articlePath(c.first.slug), body: body, label: "without a token",
+		want: []int{401}, near: forbidden, spec: rwUpdateArticle401})
+	return err
+}
+
+// refused sends a call that any refusal answers rightly; success fails with
+// what the server let happen, a 5xx fails as ever.
+func (c *conduit) refused(ctx context.Context, cl call, happened string) error {
+	r, err := c.h.do(ctx, cl)
+	switch {
+	case err != nil:
+		return err
+	case success(r.status):
+		return fail(issueNoAuthCheck, "%s answered %s: the server %s; only the author may", r.what, statusText(r.status), happened)
+	case r.status >= 500:
+		return c.h.status(r, call{want: []int{403}})
+	}
+	return nil
+}
+
+// deleteArticle has the author post an article, then tries to delete it
+// without a token and as another user, then as the author, and reads it.
+func (c *conduit) deleteArticle(ctx context.Context) error {
+	a, err := c.postArticle(ctx, c.author, c.h.fake.word())
+	if a.slug == "" {
+		return err
+	}
+	path := articlePath(a.slug)
+	return c.h.all(ctx,
+		// 401; 403 warns (forbidden); success fails.
+		func(ctx context.Context) error {
+			_, err := c.h.expect(ctx, call{method: http.MethodDelete, path: path, label: "without a token", want: []int{401}, near: forbidden, spec: rwDeleteArticle401})
+			return err
+		},
+		func(ctx context.Context) error {
+			return c.refused(ctx, call{method: http.MethodDelete, path: path, header: c.me.auth(), label: "by a user who is not the author",
+				expect: "a refusal, such as 403 Forbidden"}, "deleted another user's article")
+		},
+		func(ctx context.Context) error { return c.deleteByAuthor(ctx, path) })
+}
+
+// deleteByAuthor: 204; another 2xx warns (anySuccess). Then the article is
+// gone: 404 (or 422, the spec's one error), another refusal warns
+// (anyRefusal), success fails: the article is still there.
+func (c *conduit) deleteByAuthor(ctx context.Context, path string) error {
+	if _, err := c.h.expect(ctx, call{method: http.MethodDelete, path: path, header: c.author.auth(), want: []int{204}, near: anySuccess, spec: rwDeleteArticle204}); err != nil {
+		return err
+	}
+	_, err := c.h.expect(ctx, call{method: http.MethodGet, path: path, label: "after it was deleted", want: []int{404, 422}, near: anyRefusal, spec: csUnknown404, expect: "the article is gone"})
+	return err
 }
 
 // favorites favourites the first article, reads it, finds it by the
@@ -125,6 +233,7 @@ func (c *conduit) favorites(ctx context.Context) error {
 			return err
 		}
 	}
+	c.h.give("favorite")
 	return nil
 }
 
@@ -207,7 +316,8 @@ func newestFirst(slugs []string) []string {
 }
 
 // listArticles has the author post two more articles, then lists them by
-// author, a page of them, by the run's tag and by who favourited them.
+// author, a page of them, by the run's tag, all articles, and, once the user
+// has favourited one, by who favourited it and as the user sees them.
 func (c *conduit) listArticles(ctx context.Context) error {
 	for range 2 {
 		a, err := c.postArticle(ctx, c.author, c.h.fake.word())
@@ -218,26 +328,74 @@ func (c *conduit) listArticles(ctx context.Context) error {
 	}
 	newest := newestFirst(c.slugs)
 	by := "/api/articles?author=" + url.QueryEscape(c.author.username)
-	var checks []func(context.Context) error
-	for _, q := range []struct {
-		path, expect string
-		want         []string
-		count        int
-	}{
-		{by, "the author's 3 articles, newest first", newest, 3},
-		{by + "&limit=1&offset=1", "the author's second newest article; articlesCount still 3", newest[1:2], 3},
-		{"/api/articles?tag=" + url.QueryEscape(c.tag), "the one article tagged " + c.tag, c.slugs[:1], 1},
-		{"/api/articles?favorited=" + url.QueryEscape(c.me.username), "the one article the user favourited", c.slugs[:1], 1},
-	} {
-		checks = append(checks, func(ctx context.Context) error {
-			l, err := c.list(ctx, q.path, nil, rwList200, q.expect)
-			if err != nil {
-				return err
-			}
-			return l.expectSlugs(q.want, q.count)
-		})
+	checks := []func(context.Context) error{
+		c.listed(by, "the author's 3 articles, newest first", newest, 3),
+		c.listed(by+"&limit=1&offset=1", "the author's second newest article; articlesCount still 3", newest[1:2], 3),
+		c.listed("/api/articles?tag="+url.QueryEscape(c.tag), "the one article tagged "+c.tag, c.slugs[:1], 1),
+		c.listAll,
+	}
+	if c.h.made["favorite"] {
+		checks = append(checks,
+			c.listed("/api/articles?favorited="+url.QueryEscape(c.me.username), "the one article the user favourited", c.slugs[:1], 1),
+			func(ctx context.Context) error { return c.seenBy(ctx, by, newest) })
 	}
 	return c.h.all(ctx, checks...)
+}
+
+// listed is a check of one list without a token: its slugs and count.
+func (c *conduit) listed(path, expect string, want []string, count int) func(context.Context) error {
+	return func(ctx context.Context) error {
+		l, err := c.list(ctx, path, nil, rwList200, expect)
+		if err != nil {
+			return err
+		}
+		return l.expectSlugs(want, count)
+	}
+}
+
+// listAll lists every article, as a home page does: the shape of each, and
+// a count no smaller than the page. More than 20 on the page warns: the
+// spec's default limit is 20, and a client still shows them all.
+func (c *conduit) listAll(ctx context.Context) error {
+	l, err := c.list(ctx, "/api/articles", nil, rwList200, "the newest articles, at most 20, and the count of all")
+	if err != nil {
+		return err
+	}
+	if l.count < int64(len(l.slugs)) {
+		return fail(issueCount, "%s: \"articlesCount\" is %d, but the page holds %d articles", l.what, l.count, len(l.slugs))
+	}
+	if len(l.slugs) > 20 {
+		c.h.warn(issueOrder, rwLimit20, "%s: the page holds %d articles; without a limit it should hold 20", l.what, len(l.slugs))
+	}
+	return nil
+}
+
+// seenBy lists the author's articles with the user's token: only the one the
+// user favourited says "favorited": true, with a count of 1. A wrong flag
+// fails: the client shows a filled heart.
+func (c *conduit) seenBy(ctx context.Context, path string, newest []string) error {
+	cl := call{method: http.MethodGet, path: path, header: c.me.auth(), want: []int{200}, near: anySuccess, spec: rwList200,
+		expect: "the author's articles, the first one favourited by the user"}
+	o, r, err := c.h.object(ctx, cl)
+	if err != nil {
+		return err
+	}
+	items, err := objects(r.what, o, "articles")
+	if err != nil {
+		return err
+	}
+	for i, item := range items {
+		a, err := c.readArticle(fmt.Sprintf("%s: articles[%d]", r.what, i), item, false)
+		if err != nil {
+			return err
+		}
+		want := a.slug == c.first.slug
+		if a.favorited != want || (want && a.favorites != 1) {
+			return fail(issueValue, "%s: article %q says \"favorited\": %t, \"favoritesCount\": %d; the user favourited only %q, once",
+				r.what, a.slug, a.favorited, a.favorites, c.first.slug)
+		}
+	}
+	return nil
 }
 
 // comments adds a comment, finds it, deletes it and finds it gone.
@@ -259,14 +417,17 @@ func (c *conduit) comments(ctx context.Context) error {
 		return err
 	}
 	id := num(cm["id"])
-	if err := c.findComment(ctx, path, id, true); err != nil {
+	if err := c.findComment(ctx, path, id, true, nil); err != nil {
+		return err
+	}
+	if err := c.findComment(ctx, path, id, true, &c.me); err != nil {
 		return err
 	}
 	del := fmt.Sprintf("%s/%d", path, id)
 	if _, err := c.h.expect(ctx, call{method: http.MethodDelete, path: del, header: c.me.auth(), want: []int{204}, near: anySuccess, spec: rwUncomment204}); err != nil {
 		return err
 	}
-	return c.findComment(ctx, path, id, false)
+	return c.findComment(ctx, path, id, false, nil)
 }
 
 // checkComment fails on an empty body or author: a client shows both.
@@ -284,11 +445,16 @@ func (c *conduit) checkComment(where string, cm map[string]any, body, author str
 	return equal(where, "author.username", a["username"].(string), author)
 }
 
-// findComment lists the comments without a token and checks whether id is
-// among them. A refusal fails: comments are public (the token is optional).
-func (c *conduit) findComment(ctx context.Context, path string, id int64, present bool) error {
+// findComment lists the comments, with the viewer's token or none, and
+// checks whether id is among them. Without a token a refusal fails: comments
+// are public (the token is optional).
+func (c *conduit) findComment(ctx context.Context, path string, id int64, present bool, viewer *account) error {
 	expect := map[bool]string{true: fmt.Sprintf("the comments, with comment %d", id), false: fmt.Sprintf("the comments, without the deleted comment %d", id)}[present]
-	o, r, err := c.h.object(ctx, call{method: http.MethodGet, path: path, want: []int{200}, near: anySuccess, spec: rwComments200, expect: expect})
+	cl := call{method: http.MethodGet, path: path, want: []int{200}, near: anySuccess, spec: rwComments200, expect: expect, label: "without a token"}
+	if viewer != nil {
+		cl.header, cl.label = viewer.auth(), ""
+	}
+	o, r, err := c.h.object(ctx, cl)
 	if err != nil {
 		return err
 	}
@@ -339,11 +505,23 @@ func (c *conduit) feed(ctx context.Context) error {
 	if _, err := c.postArticle(ctx, c.other, c.h.fake.word()); err != nil {
 		return err
 	}
+	if err := c.emptyFeed(ctx); err != nil {
+		return err
+	}
 	follow := "/api/profiles/" + url.PathEscape(c.author.username) + "/follow"
 	if err := c.profile(ctx, http.MethodPost, follow, &c.me, true, rwFollow200); err != nil {
 		return err
 	}
 	return c.h.all(ctx, c.followedOnly, c.feedNeedsToken)
+}
+
+// emptyFeed: a user who follows nobody has an empty feed, and a count of 0.
+func (c *conduit) emptyFeed(ctx context.Context) error {
+	l, err := c.list(ctx, "/api/articles/feed", &c.other, rwFeed200, "an empty feed: this user follows nobody")
+	if err != nil {
+		return err
+	}
+	return l.followed("", nil, 0)
 }
 
 // followedOnly: an article by someone the user does not follow fails, as
@@ -353,12 +531,18 @@ func (c *conduit) followedOnly(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return l.followed(c.author.username, newestFirst(c.slugs), len(c.slugs))
+}
+
+// followed checks a feed that should hold only author's articles (none,
+// when author is empty): want, newest first, and count in all.
+func (l listing) followed(author string, want []string, count int) error {
 	for i, a := range l.authors {
-		if a != c.author.username {
+		if a != author {
 			return fail(issueFeed, "%s: the feed holds %q by %s, whom the user does not follow; the feed shows only followed authors", l.what, l.slugs[i], a)
 		}
 	}
-	return l.expectSlugs(newestFirst(c.slugs), len(c.slugs))
+	return l.expectSlugs(want, count)
 }
 
 // feedNeedsToken: 401; 403 warns (forbidden); success fails.

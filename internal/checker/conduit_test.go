@@ -12,8 +12,8 @@ func TestConduitReferencePasses(t *testing.T) {
 	url := serve(t, newConduitServer(0))
 	rep := check(t, "conduit", url, Options{})
 	expectPass(t, rep)
-	if rep.Stages != 13 {
-		t.Errorf("conduit has %d stages, want 13", rep.Stages)
+	if rep.Stages != 15 {
+		t.Errorf("conduit has %d stages, want 15", rep.Stages)
 	}
 }
 
@@ -43,7 +43,13 @@ func TestConduitFaults(t *testing.T) {
 		{"empty new comment", checkertest.ConduitEmptyComment, "comments", []string{"POST /api/articles/", `"body" is ""`}, nil},
 		{"articlesCount of the page", checkertest.ConduitPageCount, "list-articles", []string{"&limit=1&offset=1", `"articlesCount" is 1; expected 3`}, nil},
 		{"password hash sent", checkertest.ConduitPasswordHash, "register", []string{`"passwordHash" is sent back`}, []string{"login", "current-user", "update-user", "profiles", "feed"}},
-		{"dates not RFC 3339", checkertest.ConduitLocalDates, "create-article", []string{`"createdAt" should be an RFC 3339 date-time string`}, []string{"get-article", "favorites", "list-articles", "comments", "feed"}},
+		{"update wipes what was not sent", checkertest.ConduitUpdateWipes, "update-user", []string{"PUT /api/user", `"bio" is ""; expected`}, nil},
+		{"new password not saved", checkertest.ConduitPasswordIgnored, "update-user", []string{"(with the new password) was refused: the password sent by PUT /api/user was not saved"}, nil},
+		{"500 for an empty update", checkertest.ConduitEmptyUpdate500, "update-user", []string{"PUT /api/user (with no field) answered 500"}, nil},
+		{"anyone edits", checkertest.ConduitAnyoneEdits, "update-article", []string{"(by a user who is not the author) answered 200 OK: the server rewrote another user's article"}, []string{"delete-article"}},
+		{"comments need a token", checkertest.ConduitCommentsNeedToken, "comments", []string{"(without a token) answered 401 Unauthorized; expected 200 OK"}, nil},
+		{"null for an empty list", checkertest.ConduitNullEmptyList, "feed", []string{`"articles" should be an array, but it is null`}, nil},
+		{"dates not RFC 3339", checkertest.ConduitLocalDates, "create-article", []string{`"createdAt" should be an RFC 3339 date-time string`}, []string{"get-article", "update-article", "favorites", "list-articles", "comments", "feed", "delete-article"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -72,6 +78,7 @@ func TestConduitWarnings(t *testing.T) {
 		{"403 for 401", checkertest.ConduitForbidden, "current-user", []string{"GET /api/user (without a token) answered 403 Forbidden; the spec says 401 Unauthorized"}},
 		{"an extra field", checkertest.ConduitExtraField, "register", []string{`POST /api/users: user: "id" is not a field of the spec's user`}},
 		{"201 for a comment", checkertest.ConduitComment201, "comments", []string{"answered 201 Created; the spec says 200 OK"}},
+		{"200 for a deleted article", checkertest.ConduitDelete200, "delete-article", []string{"DELETE /api/articles/", "answered 200 OK; the spec says 204 No Content"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -12,11 +12,12 @@ var needWords = map[string]string{
 	"note":  "a note created by the server",
 	"notes": "three notes, two sharing a tag",
 	// conduit
-	"account": "a registered user",
-	"token":   "the user's token",
-	"auth":    "a server that accepts the user's token",
-	"author":  "a second user, the author",
-	"article": "an article",
+	"account":  "a registered user",
+	"token":    "the user's token",
+	"auth":     "a server that accepts the user's token",
+	"author":   "a second user, the author",
+	"article":  "an article",
+	"favorite": "an article the user favourited",
 }
 
 func describeNeed(n string) string {

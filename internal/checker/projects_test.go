@@ -144,7 +144,7 @@ func TestLoadAcceptsAgreeingData(t *testing.T) {
 func TestLookup(t *testing.T) {
 	c := shipped(t)
 	p, err := c.Lookup("conduit")
-	if err != nil || p.Name != "conduit" || len(p.Stages) != 13 {
+	if err != nil || p.Name != "conduit" || len(p.Stages) != 15 {
 		t.Errorf("conduit: %+v, %v", p.Name, err)
 	}
 	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {

@@ -34,6 +34,13 @@ const (
 	ConduitPasswordHash                        // users carry their password's hash
 	ConduitLocalDates                          // dates as "2006-01-02 15:04:05", not RFC 3339
 	ConduitComment201                          // a new comment answers 201, where the spec says 200
+	ConduitUpdateWipes                         // PUT /api/user empties the fields it was not sent
+	ConduitPasswordIgnored                     // PUT /api/user does not save a new password
+	ConduitEmptyUpdate500                      // PUT /api/user with no field answers 500
+	ConduitAnyoneEdits                         // anyone may update or delete any article
+	ConduitDelete200                           // deleting an article answers 200 with a body, not 204
+	ConduitCommentsNeedToken                   // listing comments without a token answers 401
+	ConduitNullEmptyList                       // an empty list of articles is null, not []
 )
 
 type cUser struct {
@@ -87,6 +94,8 @@ func NewConduitServer(faults Fault) http.Handler {
 		"GET /api/articles/feed":                    s.need(s.list),
 		"POST /api/articles":                        s.need(s.createArticle),
 		"GET /api/articles/{slug}":                  s.open(s.withArticle(s.getArticle)),
+		"PUT /api/articles/{slug}":                  s.need(s.withArticle(s.ownArticle(s.updateArticle))),
+		"DELETE /api/articles/{slug}":               s.need(s.withArticle(s.ownArticle(s.deleteArticle))),
 		"POST /api/articles/{slug}/favorite":        s.need(s.withArticle(s.favorite)),
 		"DELETE /api/articles/{slug}/favorite":      s.need(s.withArticle(s.favorite)),
 		"GET /api/articles/{slug}/comments":         s.open(s.withArticle(s.listComments)),
@@ -288,6 +297,16 @@ func (s *conduitServer) updateUser(w http.ResponseWriter, r *http.Request, me *c
 		return
 	}
 	u := in.User
+	if s.faults.has(ConduitEmptyUpdate500) && u == (userUpdate{}) {
+		http.Error(w, "nothing to update", http.StatusInternalServerError)
+		return
+	}
+	if s.faults.has(ConduitUpdateWipes) {
+		u = wipe(u)
+	}
+	if s.faults.has(ConduitPasswordIgnored) {
+		u.Password = nil
+	}
 	if u.Username != nil && *u.Username != me.username && s.byName(*u.Username) != nil {
 		s.invalid(w, map[string][]string{"username": {"has already been taken"}})
 		return
@@ -304,6 +323,19 @@ func (s *conduitServer) updateUser(w http.ResponseWriter, r *http.Request, me *c
 		me.passwordHash = s.hash(*u.Password)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"user": s.userJSON(me)})
+}
+
+// wipe makes an update that sets bio and image to "" unless they were
+// sent: what decoding into a plain struct does.
+func wipe(u userUpdate) userUpdate {
+	empty := ""
+	if u.Bio == nil {
+		u.Bio = &empty
+	}
+	if u.Image == nil {
+		u.Image = &empty
+	}
+	return u
 }
 
 func (s *conduitServer) profileJSON(u, viewer *cUser) map[string]any {
@@ -432,6 +464,48 @@ func (s *conduitServer) getArticle(w http.ResponseWriter, r *http.Request, me *c
 	writeJSON(w, http.StatusOK, map[string]any{"article": s.articleJSON(a, me, true)})
 }
 
+// ownArticle lets only the article's author through.
+func (s *conduitServer) ownArticle(h func(http.ResponseWriter, *http.Request, *cUser, *cArticle)) func(http.ResponseWriter, *http.Request, *cUser, *cArticle) {
+	return func(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+		if a.author != me.id && !s.faults.has(ConduitAnyoneEdits) {
+			writeJSON(w, http.StatusForbidden, map[string]any{"errors": map[string][]string{"article": {"is not yours"}}})
+			return
+		}
+		h(w, r, me, a)
+	}
+}
+
+// updateArticle changes the fields sent; a new title makes a new slug.
+func (s *conduitServer) updateArticle(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	var in struct {
+		Article struct{ Title, Description, Body *string }
+	}
+	if readJSON(r, &in) != nil {
+		s.invalid(w, map[string][]string{"body": {"is not valid JSON"}})
+		return
+	}
+	u := in.Article
+	if u.Title != nil && *u.Title != a.title {
+		a.title, a.slug = *u.Title, s.slugFor(*u.Title)
+	}
+	for _, f := range []struct{ in, out *string }{{u.Description, &a.description}, {u.Body, &a.body}} {
+		if f.in != nil {
+			*f.out = *f.in
+		}
+	}
+	a.updated = time.Now()
+	writeJSON(w, http.StatusOK, map[string]any{"article": s.articleJSON(a, me, true)})
+}
+
+func (s *conduitServer) deleteArticle(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	s.articles = slices.DeleteFunc(s.articles, func(x *cArticle) bool { return x == a })
+	if s.faults.has(ConduitDelete200) {
+		writeJSON(w, http.StatusOK, map[string]any{"deleted": a.slug})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *conduitServer) favorite(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
 	if s.favs[a.slug] == nil {
 		s.favs[a.slug] = map[int]bool{}
@@ -466,6 +540,9 @@ func (s *conduitServer) list(w http.ResponseWriter, r *http.Request, me *cUser) 
 		items = append(items, s.articleJSON(a, me, false))
 	}
 	out := map[string]any{"articles": items, "articlesCount": len(matches)}
+	if len(items) == 0 && s.faults.has(ConduitNullEmptyList) {
+		out["articles"] = nil
+	}
 	if s.faults.has(ConduitPageCount) {
 		out["articlesCount"] = len(items)
 	}
@@ -505,6 +582,10 @@ func (s *conduitServer) commentJSON(c *cComment, viewer *cUser) map[string]any {
 }
 
 func (s *conduitServer) listComments(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	if me == nil && s.faults.has(ConduitCommentsNeedToken) {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing"}}})
+		return
+	}
 	out := []map[string]any{}
 	for _, c := range s.comments {
 		if c.slug == a.slug {
