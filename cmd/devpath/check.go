@@ -39,7 +39,7 @@ func (c *cli) checkCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rep := checker.Run(cmd.Context(), p, url, checker.Options{Seed: seed, StageTimeout: timeout, Out: c.stdout, Strict: strict})
+			rep := checker.Run(cmd.Context(), p, url, checker.Options{Seed: seed, RequestTimeout: timeout, Out: c.stdout, Strict: strict})
 			fmt.Fprintln(c.stdout)
 			if err := checker.PrintSummary(c.stdout, rep); err != nil {
 				return err
@@ -60,7 +60,7 @@ func (c *cli) checkCmd() *cobra.Command {
 	f.StringVar(&url, "url", "", "where your server listens, such as http://localhost:3000")
 	f.StringVar(&jsonFile, "json", "", "also write the results to this file as JSON")
 	f.Int64Var(&seed, "seed", 0, "repeat a run's random data exactly (0: a fresh seed)")
-	f.DurationVar(&timeout, "timeout", checker.DefaultStageTimeout, "time limit for each request")
+	f.DurationVar(&timeout, "timeout", checker.DefaultRequestTimeout, "time limit for each request; registering and logging in get 30s, or three times this")
 	f.BoolVar(&strict, "strict", false, "count warnings as failures: pass only when the server does exactly what the spec says")
 	cmd.MarkFlagRequired("project")
 	cmd.MarkFlagRequired("url")

@@ -64,7 +64,11 @@ type Finding struct {
 
 // Defaults for the zero values in Options.
 const (
-	DefaultStageTimeout = 10 * time.Second
+	DefaultRequestTimeout = 10 * time.Second
+	// Registering and logging in hash a password, which a correct server
+	// may do slowly on a small machine (one took 7.9 s on two cores).
+	DefaultSlowTimeout  = 30 * time.Second
+	DefaultSlowAfter    = 2 * time.Second
 	DefaultMaxBodyBytes = 1 << 20
 	DefaultMaxRedirects = 5
 	DefaultUserAgent    = "devpath-checker/1"
@@ -99,8 +103,14 @@ type Options struct {
 	// Seed drives the random names, titles and emails a run sends. The same seed
 	// sends the same data; 0 picks a fresh seed, reported in Report.Seed.
 	Seed int64
-	// StageTimeout bounds each stage, all its requests included. Default 10s.
-	StageTimeout time.Duration
+	// RequestTimeout bounds each request, its answer read. Default 10s.
+	RequestTimeout time.Duration
+	// SlowTimeout bounds each request that hashes a password (registering,
+	// logging in). Default 30s, or three times RequestTimeout if that is more.
+	SlowTimeout time.Duration
+	// SlowAfter is how long a request that hashes a password may take
+	// before the run warns that it is slow. Default 2s.
+	SlowAfter time.Duration
 	// Out receives the transcript while the run goes on; nil for none.
 	Out io.Writer
 	// Policy decides which addresses may be dialled, after DNS resolution.
@@ -191,8 +201,14 @@ func (o Options) withDefaults() Options {
 	if o.Seed == 0 {
 		o.Seed = rand.Int64N(1<<53) + 1 // small enough to survive a JSON round trip
 	}
-	if o.StageTimeout <= 0 {
-		o.StageTimeout = DefaultStageTimeout
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = DefaultRequestTimeout
+	}
+	if o.SlowTimeout <= 0 {
+		o.SlowTimeout = max(DefaultSlowTimeout, 3*o.RequestTimeout)
+	}
+	if o.SlowAfter <= 0 {
+		o.SlowAfter = DefaultSlowAfter
 	}
 	if o.Out == nil {
 		o.Out = io.Discard

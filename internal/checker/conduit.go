@@ -174,7 +174,7 @@ func (c *conduit) register(ctx context.Context) error {
 // (anySuccess). A refusal fails: nothing else can be checked without a user.
 func (c *conduit) signUp(ctx context.Context, a *account) error {
 	body := map[string]any{"user": map[string]string{"username": a.username, "email": a.email, "password": a.password}}
-	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users", body: body,
+	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users", body: body, slow: csSlowHash,
 		want: []int{201}, near: anySuccess, spec: rwRegister201, expect: "the new user, with a token"})
 	if r != nil && success(r.status) {
 		a.registered = true
@@ -200,7 +200,7 @@ func (c *conduit) login(ctx context.Context) error {
 // logIn: 200 with the user and a token; another 2xx warns (anySuccess).
 func (c *conduit) logIn(ctx context.Context) error {
 	creds := map[string]any{"user": map[string]string{"email": c.me.email, "password": c.me.password}}
-	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users/login", body: creds,
+	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users/login", body: creds, slow: csSlowHash,
 		want: []int{200}, near: anySuccess, spec: rwLogin200, expect: "the user, with a token"})
 	if err != nil {
 		return err
@@ -223,7 +223,7 @@ func (c *conduit) logIn(ctx context.Context) error {
 // anyone could log in as anyone.
 func (c *conduit) wrongPassword(ctx context.Context) error {
 	wrong := map[string]any{"user": map[string]string{"email": c.me.email, "password": c.me.password + "-wrong"}}
-	_, err := c.h.expect(ctx, call{method: http.MethodPost, path: "/api/users/login", body: wrong,
+	_, err := c.h.expect(ctx, call{method: http.MethodPost, path: "/api/users/login", body: wrong, slow: csSlowHash,
 		want: []int{401, 422}, near: forbidden | anyRefusal, spec: rwLoginRefused, label: "with a wrong password"})
 	return err
 }
@@ -312,7 +312,7 @@ func (c *conduit) updatePassword(ctx context.Context) error {
 	}
 	c.me.password = password
 	creds := map[string]any{"user": map[string]string{"email": c.me.email, "password": password}}
-	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users/login", body: creds, label: "with the new password",
+	o, r, err := c.h.object(ctx, call{method: http.MethodPost, path: "/api/users/login", body: creds, label: "with the new password", slow: csSlowHash,
 		want: []int{200}, near: anySuccess, spec: rwLogin200, expect: "the user: the new password logs in"})
 	if f, ok := asFailure(err); ok && r != nil && refusal(r.status) {
 		return fail(issueValue, "%s was refused: the password sent by PUT /api/user was not saved (%s)", r.what, f.msg)
@@ -384,8 +384,12 @@ type answer struct {
 // putUser sends PUT /api/user with the fields given and returns the user in
 // the answer, keeping a new token when the server issues one.
 func (c *conduit) putUser(ctx context.Context, fields map[string]string, expect string) (answer, error) {
-	o, r, err := c.h.object(ctx, call{method: http.MethodPut, path: "/api/user", header: c.me.auth(), body: map[string]any{"user": fields},
-		want: []int{200}, near: anySuccess, spec: rwUpdateUser200, expect: expect})
+	cl := call{method: http.MethodPut, path: "/api/user", header: c.me.auth(), body: map[string]any{"user": fields},
+		want: []int{200}, near: anySuccess, spec: rwUpdateUser200, expect: expect}
+	if _, ok := fields["password"]; ok {
+		cl.slow = csSlowHash // a new password is hashed
+	}
+	o, r, err := c.h.object(ctx, cl)
 	if err != nil {
 		return answer{}, err
 	}

@@ -560,7 +560,7 @@ func (c *conduit) errorReplies(ctx context.Context) error {
 	missing := articlePath(fmt.Sprintf("no-such-article-%d", f.number()))
 	return c.h.all(ctx,
 		func(ctx context.Context) error {
-			return c.rejects(ctx, call{method: http.MethodPost, path: "/api/users", body: noName, spec: rwRegister422, label: "without a username"}, "username")
+			return c.rejects(ctx, call{method: http.MethodPost, path: "/api/users", body: noName, spec: rwRegister422, slow: csSlowHash, label: "without a username"}, "username")
 		},
 		func(ctx context.Context) error {
 			return c.rejects(ctx, call{method: http.MethodPost, path: "/api/articles", header: c.me.auth(), body: noTitle, spec: rwCreate422, label: "without a title"}, "title")

@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"devpath/internal/checker/checkertest"
@@ -109,6 +110,29 @@ func warningsOf(rep Report) []Finding {
 		}
 	}
 	return out
+}
+
+// A server whose password hashing is slow passes with a warning for each
+// address that hashes, while the other requests keep the short limit.
+func TestConduitSlowHash(t *testing.T) {
+	url := serve(t, newConduitServer(checkertest.ConduitSlowHash))
+	opts := Options{RequestTimeout: checkertest.SlowHash * 2 / 3, SlowTimeout: 10 * checkertest.SlowHash, SlowAfter: checkertest.SlowHash / 3}
+	rep := check(t, "conduit", url, opts)
+	var slow []string
+	for _, f := range warningsOf(rep) {
+		if f.Issue != issueSlow || !strings.Contains(f.Spec, "conduit SPEC.md line 22") {
+			t.Errorf("warning %+v", f)
+		}
+		slow = append(slow, f.Message[:strings.Index(f.Message, " took ")])
+	}
+	if want := []string{"POST /api/users", "POST /api/users/login", "PUT /api/user"}; !slices.Equal(slow, want) {
+		t.Errorf("slow: %q, want %q", slow, want)
+	}
+	if !rep.Passed {
+		t.Errorf("a slow but correct server did not pass: %s", rep.JSON().Summary())
+	}
+	opts.SlowTimeout, opts.Seed = checkertest.SlowHash/2, 43
+	expectFirst(t, check(t, "conduit", url, opts), "register", StatusError, "/api/users: no complete answer within 150ms, the time limit of this request")
 }
 
 // Running the same seed twice against one server reuses the user names, and

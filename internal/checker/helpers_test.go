@@ -70,8 +70,8 @@ func check(t *testing.T, project, url string, opts Options) Report {
 	if opts.Seed == 0 {
 		opts.Seed = 42
 	}
-	if opts.StageTimeout == 0 {
-		opts.StageTimeout = 5 * time.Second
+	if opts.RequestTimeout == 0 {
+		opts.RequestTimeout = 5 * time.Second
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()

@@ -31,7 +31,9 @@ type harness struct {
 	made         map[string]bool   // what stages made for later ones (give)
 	warned       map[string]bool   // warnings given this run, so that each is given once
 	unreachable  bool              // a request found nothing to talk to; no later stage can run
-	timeout      time.Duration
+	timeout      time.Duration     // of an ordinary request
+	slowTimeout  time.Duration     // of a request that hashes a password
+	slowAfter    time.Duration     // when such a request is slow enough to warn
 	maxBody      int64
 	maxRedirects int
 	userAgent    string
@@ -44,9 +46,9 @@ func newHarness(baseURL string, o Options) (*harness, error) {
 	}
 	h := &harness{
 		base: base, fake: newFaker(o.Seed), w: o.Out, out: o.Out, made: map[string]bool{}, warned: map[string]bool{},
-		timeout: o.StageTimeout, maxBody: o.MaxBodyBytes, maxRedirects: o.MaxRedirects, userAgent: o.UserAgent,
+		timeout: o.RequestTimeout, slowTimeout: o.SlowTimeout, slowAfter: o.SlowAfter, maxBody: o.MaxBodyBytes, maxRedirects: o.MaxRedirects, userAgent: o.UserAgent,
 	}
-	dialer := &net.Dialer{Timeout: o.StageTimeout}
+	dialer := &net.Dialer{Timeout: o.RequestTimeout}
 	if o.Policy.Mode != AllowAny {
 		dialer.Control = o.Policy.Control
 	}
@@ -57,7 +59,7 @@ func newHarness(baseURL string, o Options) (*harness, error) {
 		Transport: &http.Transport{
 			Proxy:               nil, // a proxy would hide the real address from the policy
 			DialContext:         dial,
-			TLSHandshakeTimeout: o.StageTimeout,
+			TLSHandshakeTimeout: o.RequestTimeout,
 			// Headers are not covered by MaxBodyBytes; a stage needs only a few.
 			MaxResponseHeaderBytes: 64 << 10,
 			MaxIdleConnsPerHost:    2,
@@ -92,6 +94,7 @@ type call struct {
 	header map[string]string // Authorization, If-Match, ...
 	body   any               // sent as JSON when not nil
 	raw    string            // sent as a JSON body as is, for malformed input
+	slow   specRef           // set on a request that hashes a password: its long limit, and the line cited when it is slow
 	want   []int             // acceptable status codes; empty: any
 	near   leeway            // which other codes pass with a warning (the reason is beside the call)
 	spec   specRef           // the line that gives the status, cited by a warning
@@ -112,8 +115,13 @@ type reply struct {
 // request has its own time limit, so a stage of many requests is not cut
 // short by the sum of their times.
 func (h *harness) do(ctx context.Context, c call) (*reply, error) {
-	ctx, cancel := context.WithTimeout(ctx, h.timeout)
+	limit := h.timeout
+	if c.slow.doc != "" {
+		limit = h.slowTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
+	start := time.Now()
 	req, err := h.request(ctx, c)
 	if err != nil {
 		return nil, err
@@ -123,7 +131,7 @@ func (h *harness) do(ctx context.Context, c call) (*reply, error) {
 	h.exchange = sent
 	resp, err := h.client.Do(req)
 	if err != nil {
-		return nil, h.explain(ctx, req, err)
+		return nil, h.explain(ctx, req, err, limit)
 	}
 	defer resp.Body.Close()
 	r := &reply{what: c.method + " " + c.path, status: resp.StatusCode, header: resp.Header}
@@ -132,16 +140,28 @@ func (h *harness) do(ctx context.Context, c call) (*reply, error) {
 	}
 	var cut bool
 	r.body, cut, err = h.readBody(resp)
-	answer := replyText(resp, r.body, cut)
+	answer := replyText(resp, r.body, cut, time.Since(start))
 	io.WriteString(h.w, answer)
 	h.exchange = sent + answer
 	if err != nil {
-		return nil, h.explain(ctx, req, err)
+		return nil, h.explain(ctx, req, err, limit)
 	}
+	h.slowness(r, c, time.Since(start))
 	if cut {
 		return nil, fail(issueTooLarge, "%s answered with a body larger than %s; the checker stops reading there (is the server sending far more than it should?)", r.what, byteSize(h.maxBody))
 	}
 	return r, nil
+}
+
+// slowness warns when a request that hashes a password took long. A client
+// still works, only slowly; but a slow hash lets a few requests occupy the
+// server, which is why the project's page asks for less. Once per address.
+func (h *harness) slowness(r *reply, c call, took time.Duration) {
+	if c.slow.doc == "" || took <= h.slowAfter {
+		return
+	}
+	h.warnOnce("slow\x00"+c.method+" "+c.path, issueSlow, c.slow, "%s took %s; the checker waits up to %s, but more than %s is slow",
+		r.what, roundDuration(took), h.slowTimeout, h.slowAfter)
 }
 
 // expect is do plus the status check.
@@ -242,7 +262,7 @@ func (e *redirectError) Error() string {
 // explain turns a transport error into a message a learner can act on. A
 // redirect loop is the server's doing and fails the stage; everything else means
 // there was no answer and is an error.
-func (h *harness) explain(ctx context.Context, req *http.Request, err error) error {
+func (h *harness) explain(ctx context.Context, req *http.Request, err error, limit time.Duration) error {
 	target := req.Method + " " + req.URL.String()
 	if re, ok := errors.AsType[*redirectError](err); ok {
 		return fail(issueRedirects, "%s", re.Error())
@@ -253,7 +273,7 @@ func (h *harness) explain(ctx context.Context, req *http.Request, err error) err
 	}
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("%s: no complete answer within %s, the time limit of a request; is the server stuck, or very slow?", target, h.timeout)
+		return fmt.Errorf("%s: no complete answer within %s, the time limit of this request; is the server stuck, or very slow?", target, limit)
 	case ctx.Err() != nil:
 		return fmt.Errorf("%s: the check was cancelled", target)
 	case errors.Is(err, syscall.ECONNREFUSED):

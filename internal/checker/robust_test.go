@@ -76,7 +76,7 @@ func TestHangingServer(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			url := serve(t, blocking(tc.before))
 			start := time.Now()
-			rep := check(t, "notes-api", url, Options{StageTimeout: shortTimeout})
+			rep := check(t, "notes-api", url, Options{RequestTimeout: shortTimeout})
 			within(t, start, stoppedByStage)
 			expectFirst(t, rep, "health", StatusError, "no complete answer within 300ms", "stuck")
 		})
@@ -92,7 +92,7 @@ func TestListenerThatNeverAccepts(t *testing.T) {
 	}
 	t.Cleanup(func() { ln.Close() })
 	start := time.Now()
-	rep := check(t, "notes-api", "http://"+ln.Addr().String(), Options{StageTimeout: shortTimeout})
+	rep := check(t, "notes-api", "http://"+ln.Addr().String(), Options{RequestTimeout: shortTimeout})
 	within(t, start, stoppedByStage)
 	expectFirst(t, rep, "health", StatusError, "no complete answer within 300ms")
 }

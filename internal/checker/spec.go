@@ -73,7 +73,8 @@ var (
 func cs(line int, quote, says string) specRef { return specRef{"conduit", line, quote, says} }
 
 var (
-	csUnknown404 = cs(49, "An unknown article answers `404`", "an unknown article answers 404")
+	csUnknown404 = cs(51, "An unknown article answers `404`", "an unknown article answers 404")
+	csSlowHash   = cs(22, "taking more than", "registering and logging in may take up to 30 s; over 2 s is a warning")
 )
 
 // The notes-api page (content/projects/notes-api/SPEC.md).

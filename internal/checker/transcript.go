@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -66,9 +67,13 @@ func requestBody(req *http.Request) string {
 	return string(b)
 }
 
-// replyText shows the answer the way curl -i prints it, the body shortened.
-func replyText(resp *http.Response, body []byte, cut bool) string {
+// replyText shows the answer the way curl -i prints it, the body shortened,
+// and how long it took when that was long enough to notice.
+func replyText(resp *http.Response, body []byte, cut bool, took time.Duration) string {
 	var b strings.Builder
+	if took >= time.Second {
+		fmt.Fprintf(&b, "# answered in %s\n", took.Round(100*time.Millisecond))
+	}
 	fmt.Fprintf(&b, "%s %s\n", resp.Proto, statusText(resp.StatusCode))
 	for _, name := range strings.Fields(responseHeaders) {
 		for _, v := range resp.Header.Values(name) {

@@ -41,7 +41,11 @@ const (
 	ConduitDelete200                           // deleting an article answers 200 with a body, not 204
 	ConduitCommentsNeedToken                   // listing comments without a token answers 401
 	ConduitNullEmptyList                       // an empty list of articles is null, not []
+	ConduitSlowHash                            // hashing a password takes SlowHash, as with a costly setting on a small machine
 )
+
+// SlowHash is how long a password takes to hash with ConduitSlowHash.
+const SlowHash = 300 * time.Millisecond
 
 type cUser struct {
 	id                          int
@@ -182,6 +186,9 @@ func (s *conduitServer) verify(tok string) (int, bool) {
 
 // hash stands in for argon2id or bcrypt, which a real server must use.
 func (s *conduitServer) hash(password string) string {
+	if s.faults.has(ConduitSlowHash) {
+		time.Sleep(SlowHash)
+	}
 	mac := hmac.New(sha256.New, s.key)
 	mac.Write([]byte(password))
 	return hex.EncodeToString(mac.Sum(nil))
