@@ -157,9 +157,13 @@ type Report struct {
 // can no longer be reached. It never panics and never waits on one request
 // longer than its time limit; a cancelled ctx ends the run with an error
 // result for the stage under way, and the rest skipped.
-func Run(ctx context.Context, project Project, baseURL string, opts Options) Report {
+//
+// The result is named so that the deferred assignment of Duration reaches
+// the caller: with an unnamed result, `return rep` copies the report before
+// deferred functions run, and every run lasted 0s.
+func Run(ctx context.Context, project Project, baseURL string, opts Options) (rep Report) {
 	opts = opts.withDefaults()
-	rep := Report{Project: project.Name, URL: baseURL, Seed: opts.Seed, Started: time.Now(), Stages: len(project.Stages), Strict: opts.Strict}
+	rep = Report{Project: project.Name, URL: baseURL, Seed: opts.Seed, Started: time.Now(), Stages: len(project.Stages), Strict: opts.Strict}
 	defer func() { rep.Duration = time.Since(rep.Started) }()
 
 	h, err := newHarness(baseURL, opts)

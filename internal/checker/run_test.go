@@ -1,9 +1,12 @@
 package checker
 
 import (
+	"bytes"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"devpath/internal/checker/checkertest"
 )
@@ -96,5 +99,34 @@ func TestNeedsAreGivenEarlier(t *testing.T) {
 	bad := []step{{slug: "read", needs: []string{"note"}}, {slug: "create", gives: []string{"note"}}}
 	if err := checkNeeds("p", bad); err == nil || !strings.Contains(err.Error(), `stage "read" needs "note", which no earlier stage gives`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A run's duration is its own, not 0: at least the time of its stages, in
+// the report, its JSON and its summary, whether it ran or could not start.
+func TestRunDuration(t *testing.T) {
+	notes := newNotesServer(NotesToken, 0)
+	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond) // so that the run lasts whole milliseconds
+		notes.ServeHTTP(w, r)
+	}))
+	rep := check(t, "notes-api", url, Options{})
+	var stages time.Duration
+	for _, res := range rep.Results {
+		stages += res.Duration
+	}
+	if rep.Duration <= 0 || rep.Duration < stages {
+		t.Errorf("the run took %s; its stages %s", rep.Duration, stages)
+	}
+	if ms := rep.JSON().DurationMS; ms < 20 {
+		t.Errorf("duration_ms is %d; the run made over ten requests of 2 ms", ms)
+	}
+	var buf bytes.Buffer
+	PrintSummary(&buf, rep)
+	if strings.Contains(buf.String(), " in 0s.") {
+		t.Errorf("the summary says 0s:\n%s", buf.String())
+	}
+	if bad := check(t, "notes-api", "not a url", Options{}); bad.Duration <= 0 {
+		t.Errorf("a run that could not start took %s", bad.Duration)
 	}
 }

@@ -114,6 +114,7 @@ func (w *Web) checkPage(rw http.ResponseWriter, r *http.Request, p account.Princ
 type checkView struct {
 	Run     checker.StoredRun
 	Summary string
+	Took    string // the whole run
 	Stages  []stageView
 }
 
@@ -133,7 +134,7 @@ func newCheckView(run checker.StoredRun) checkView {
 	if run.Report == nil {
 		return v
 	}
-	v.Summary = run.Report.Summary()
+	v.Summary, v.Took = run.Report.Summary(), stageTime(run.Report.DurationMS)
 	for _, res := range run.Report.Results {
 		sv := stageView{ResultJSON: res, Time: stageTime(res.DurationMS)}
 		for _, f := range res.Findings {

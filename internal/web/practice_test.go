@@ -35,7 +35,7 @@ func TestProjectCheckPages(t *testing.T) {
 		t.Fatalf("start: %d %s", res.StatusCode, loc)
 	}
 	srv.WaitForChecks(t)
-	page := c.Expect(t, "GET", loc, "", 200, "Failed: 0 stages passed, 1 could not be checked, 10 skipped.")
+	page := c.Expect(t, "GET", loc, "", 200, "Failed: 0 stages passed, 1 could not be checked, 10 skipped, in ")
 	if !strings.Contains(page, "$ curl -i") {
 		t.Fatal("no transcript on the page")
 	}
@@ -52,7 +52,7 @@ func TestCheckPageFailuresAndWarnings(t *testing.T) {
 	res, _ := form(t, c, srv, "/practice/projects/notes-api/checks", url.Values{"url": {api.URL}})
 	loc := res.Header.Get("Location")
 	srv.WaitForChecks(t)
-	page := c.Expect(t, "GET", loc, "", 200, "Failed: 10 stages passed, 1 failed, 1 warning.")
+	page := c.Expect(t, "GET", loc, "", 200, "Failed: 10 stages passed, 1 failed, 1 warning, in ")
 	for _, want := range []string{
 		`<strong>Warning:</strong> POST /notes answered 200 OK; the spec says 201 Created`,
 		`Spec: notes-api SPEC.md line 73: POST /notes answers 201 Created`,
@@ -84,7 +84,7 @@ func TestCheckPageOldReport(t *testing.T) {
 	if err := srv.App.Store.FinishRun(t.Context(), id, checker.Failed, 1, []byte(old), time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	page := c.Expect(t, "GET", loc, "", 200, "Failed: 1 stage passed, 1 failed, 9 not run.")
+	page := c.Expect(t, "GET", loc, "", 200, "Failed: 1 stage passed, 1 failed, 9 not run, in 0 ms.")
 	if !strings.Contains(page, "<p>POST /notes answered 200 OK; expected 201 Created</p>") {
 		t.Error("the old failure's message is not shown")
 	}
