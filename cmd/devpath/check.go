@@ -27,7 +27,7 @@ func (c *cli) checkCmd() *cobra.Command {
 			"every later stage runs, unless it needs what the failed one was to make, and is then reported as skipped.\n" +
 			"A failure is an answer that breaks a client written to the spec; a warning is a departure from the spec\n" +
 			"that such a client still works with, and cites the spec's line.\n" +
-			"Projects: notes-api (for beginners) and conduit (the RealWorld API).\n" +
+			"Projects: notes-api (for beginners), conduit (the RealWorld API) and shortener (redirects, caching, rate limits).\n" +
 			"Exit status 0 when no stage failed; with --strict, warnings count as failures.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -56,7 +56,7 @@ func (c *cli) checkCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&project, "project", "", "notes-api or conduit")
+	f.StringVar(&project, "project", "", "notes-api, conduit or shortener")
 	f.StringVar(&url, "url", "", "where your server listens, such as http://localhost:3000")
 	f.StringVar(&jsonFile, "json", "", "also write the results to this file as JSON")
 	f.Int64Var(&seed, "seed", 0, "repeat a run's random data exactly (0: a fresh seed)")

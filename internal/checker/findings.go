@@ -18,6 +18,9 @@ var needWords = map[string]string{
 	"author":   "a second user, the author",
 	"article":  "an article",
 	"favorite": "an article the user favourited",
+	// shortener
+	"link":   "a link created by the server",
+	"clicks": "two clicks on the link",
 }
 
 func describeNeed(n string) string {

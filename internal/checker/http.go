@@ -89,17 +89,18 @@ func parseBase(raw string) (string, error) {
 
 // call is one request a stage makes, and what it expects back.
 type call struct {
-	method string
-	path   string            // below the base URL, query included
-	header map[string]string // Authorization, If-Match, ...
-	body   any               // sent as JSON when not nil
-	raw    string            // sent as a JSON body as is, for malformed input
-	slow   specRef           // set on a request that hashes a password: its long limit, and the line cited when it is slow
-	want   []int             // acceptable status codes; empty: any
-	near   leeway            // which other codes pass with a warning (the reason is beside the call)
-	spec   specRef           // the line that gives the status, cited by a warning
-	label  string            // what is special about this request, for messages
-	expect string            // the rest of what the stage expects, for the transcript
+	method   string
+	path     string            // below the base URL, query included
+	header   map[string]string // Authorization, If-Match, ...
+	body     any               // sent as JSON when not nil
+	raw      string            // sent as a JSON body as is, for malformed input
+	slow     specRef           // set on a request that hashes a password: its long limit, and the line cited when it is slow
+	noFollow bool              // answer with a redirect itself, not where it leads
+	want     []int             // acceptable status codes; empty: any
+	near     leeway            // which other codes pass with a warning (the reason is beside the call)
+	spec     specRef           // the line that gives the status, cited by a warning
+	label    string            // what is special about this request, for messages
+	expect   string            // the rest of what the stage expects, for the transcript
 }
 
 // reply is what came back.
@@ -121,6 +122,9 @@ func (h *harness) do(ctx context.Context, c call) (*reply, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
+	if c.noFollow {
+		ctx = context.WithValue(ctx, noFollowKey{}, true)
+	}
 	start := time.Now()
 	req, err := h.request(ctx, c)
 	if err != nil {
@@ -241,7 +245,13 @@ func (h *harness) readBody(resp *http.Response) ([]byte, bool, error) {
 	return b, false, err
 }
 
+// noFollowKey marks a request whose redirect is the answer to check.
+type noFollowKey struct{}
+
 func (h *harness) checkRedirect(req *http.Request, via []*http.Request) error {
+	if req.Context().Value(noFollowKey{}) != nil {
+		return http.ErrUseLastResponse
+	}
 	h.exchange += fmt.Sprintf("# redirected by %d %s to %s\n", req.Response.StatusCode, http.StatusText(req.Response.StatusCode), req.URL)
 	fmt.Fprintf(h.w, "# redirected by %d %s to %s\n", req.Response.StatusCode, http.StatusText(req.Response.StatusCode), req.URL)
 	if len(via) >= h.maxRedirects {

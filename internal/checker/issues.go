@@ -24,23 +24,25 @@ const (
 	issueFoundMissing    = "found-missing"     // success for something that does not exist
 
 	// Bodies.
-	issueNotJSON     = "not-json"     // no JSON, or JSON not sent as JSON
-	issueShape       = "shape"        // a field missing or of the wrong type
-	issueUnwrapped   = "unwrapped"    // conduit: a body not wrapped in {"user": ...} and the like
-	issueValue       = "value"        // a field that does not hold what was sent
-	issueDate        = "date-format"  // a date that is not RFC 3339
-	issueSlug        = "slug"         // conduit: an article without a usable slug
-	issueOrder       = "list-order"   // a list in the wrong order, or with the wrong items
-	issueCount       = "list-count"   // a count that is not the number of all matches
-	issueFeed        = "feed-authors" // conduit: the feed holds an author not followed
-	issueLocation    = "location"     // notes-api: a missing or wrong Location header
-	issueDeleteAgain = "delete-again" // notes-api: success for a note already deleted
-	issueETag        = "etag"         // notes-api: a missing or unchanging ETag
-	issueExtraField  = "extra-field"  // a field the spec does not list
-	issueSecretField = "secret-field" // a password or its hash sent back
-	issueErrorBody   = "error-body"   // an error body a client cannot read
-	issueTooLarge    = "too-large"    // a body over the checker's limit
-	issueRedirects   = "redirects"    // a redirect loop
+	issueNotJSON     = "not-json"        // no JSON, or JSON not sent as JSON
+	issueShape       = "shape"           // a field missing or of the wrong type
+	issueUnwrapped   = "unwrapped"       // conduit: a body not wrapped in {"user": ...} and the like
+	issueValue       = "value"           // a field that does not hold what was sent
+	issueDate        = "date-format"     // a date that is not RFC 3339
+	issueSlug        = "slug"            // conduit: an article without a usable slug
+	issueOrder       = "list-order"      // a list in the wrong order, or with the wrong items
+	issueCount       = "list-count"      // a count that is not the number of all matches
+	issueFeed        = "feed-authors"    // conduit: the feed holds an author not followed
+	issueLocation    = "location"        // notes-api: a missing or wrong Location header
+	issueDeleteAgain = "delete-again"    // notes-api: success for a note already deleted
+	issueETag        = "etag"            // a missing or unchanging ETag, or If-None-Match ignored
+	issueRedirect    = "redirect-status" // shortener: another redirect where the spec says 302
+	issueRateLimit   = "rate-limit"      // shortener: no 429, no Retry-After, or a limit that never lifts
+	issueExtraField  = "extra-field"     // a field the spec does not list
+	issueSecretField = "secret-field"    // a password or its hash sent back
+	issueErrorBody   = "error-body"      // an error body a client cannot read
+	issueTooLarge    = "too-large"       // a body over the checker's limit
+	issueRedirects   = "redirects"       // a redirect loop
 
 	// Time.
 	issueSlow = "slow" // a request that took longer than the spec's comfortable limit
@@ -55,6 +57,7 @@ var knownIssues = map[string]bool{
 	issueDate: true, issueSlug: true, issueOrder: true, issueCount: true, issueFeed: true, issueLocation: true,
 	issueDeleteAgain: true, issueETag: true, issueExtraField: true, issueSecretField: true,
 	issueErrorBody: true, issueTooLarge: true, issueRedirects: true, issueSlow: true,
+	issueRedirect: true, issueRateLimit: true,
 }
 
 // leeway says which other status codes pass with a warning. Where a call
@@ -101,6 +104,9 @@ func successIssue(want int) string {
 func success(code int) bool { return code >= 200 && code < 300 }
 func refusal(code int) bool { return code >= 400 && code < 500 }
 
+// answered: the code of a request that was let through (2xx, 3xx).
+func answered(code int) bool { return code >= 200 && code < 400 }
+
 // statusIssue names a wrong status that is a failure, for its hint.
 func statusIssue(got int, c call) string {
 	w := c.want[0]
@@ -114,9 +120,9 @@ func statusIssue(got int, c call) string {
 		return issueFoundMissing
 	case success(got) && refusal(w):
 		return issueAcceptedInvalid
-	case (got == http.StatusUnauthorized || got == http.StatusForbidden) && success(w) && !withToken:
+	case (got == http.StatusUnauthorized || got == http.StatusForbidden) && answered(w) && !withToken:
 		return issueOptionalAuth
-	case (got == http.StatusUnauthorized || got == http.StatusForbidden) && success(w):
+	case (got == http.StatusUnauthorized || got == http.StatusForbidden) && answered(w):
 		return issueTokenRefused
 	}
 	return issueStatus

@@ -36,6 +36,7 @@ func suites() []namedSuite {
 	return []namedSuite{
 		{"notes-api", notesSuite},
 		{"conduit", conduitSuite},
+		{"shortener", shortenerSuite},
 	}
 }
 
@@ -71,14 +72,21 @@ func (c *Catalog) All() []Project {
 
 // Lookup returns a copy of the project with that name.
 func (c *Catalog) Lookup(name string) (Project, error) {
-	var names []string
 	for _, p := range c.projects {
 		if p.Name == name {
 			return p.clone(), nil
 		}
+	}
+	return Project{}, fmt.Errorf("unknown project %q; the projects are %s", name, c.names())
+}
+
+// names lists the projects' names, in order, for messages.
+func (c *Catalog) names() string {
+	var names []string
+	for _, p := range c.projects {
 		names = append(names, p.Name)
 	}
-	return Project{}, fmt.Errorf("unknown project %q; the projects are %s", name, strings.Join(names, ", "))
+	return strings.Join(names, ", ")
 }
 
 // clone copies p so that a caller changing its stages changes no one else's.

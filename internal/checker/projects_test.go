@@ -20,7 +20,7 @@ func TestShippedProjects(t *testing.T) {
 			t.Errorf("%s: title, summary or spec is empty", p.Name)
 		}
 	}
-	if !slices.Equal(names, []string{"notes-api", "conduit"}) {
+	if !slices.Equal(names, []string{"notes-api", "conduit", "shortener"}) {
 		t.Errorf("projects are %v", names)
 	}
 }
@@ -75,6 +75,7 @@ func shippedFS() fstest.MapFS {
 	return fstest.MapFS{
 		"notes-api/stages.yaml": stagesYAML(codeSlugs(notesSuite)...),
 		"conduit/stages.yaml":   stagesYAML(codeSlugs(conduitSuite)...),
+		"shortener/stages.yaml": stagesYAML(codeSlugs(shortenerSuite)...),
 	}
 }
 
@@ -136,7 +137,7 @@ func TestLoadReportsDisagreement(t *testing.T) {
 
 func TestLoadAcceptsAgreeingData(t *testing.T) {
 	c, err := Load(shippedFS(), ".")
-	if err != nil || len(c.All()) != 2 {
+	if err != nil || len(c.All()) != 3 {
 		t.Fatalf("%v, %v", c, err)
 	}
 }
@@ -147,7 +148,7 @@ func TestLookup(t *testing.T) {
 	if err != nil || p.Name != "conduit" || len(p.Stages) != 15 {
 		t.Errorf("conduit: %+v, %v", p.Name, err)
 	}
-	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {
+	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit, shortener`) {
 		t.Errorf("unknown project: %v", err)
 	}
 }

@@ -17,6 +17,7 @@ var specDocs = map[string]string{
 	"realworld": "RealWorld api/openapi.yml",
 	"conduit":   "conduit SPEC.md",
 	"notes":     "notes-api SPEC.md",
+	"shortener": "shortener SPEC.md",
 }
 
 func (s specRef) String() string {
@@ -94,4 +95,21 @@ var (
 	nsDeleteAgain  = ns(124, "including one already deleted", "a note already deleted answers 404")
 	nsUnauthorized = ns(142, "`401 Unauthorized`", "a missing or wrong token answers 401 Unauthorized")
 	nsPrecondition = ns(157, "`412 Precondition Failed`", "a stale If-Match answers 412 Precondition Failed")
+)
+
+// The shortener's page (content/projects/shortener/SPEC.md).
+func ss(line int, quote, says string) specRef { return specRef{"shortener", line, quote, says} }
+
+var (
+	shCreate201    = ss(55, "`201 Created`", "POST /links answers 201 Created")
+	shLocation     = ss(55, "`Location: /links/{code}`", "the answer to POST /links carries Location: /links/{code}")
+	shInvalid422   = ss(56, "`422 Unprocessable Entity`", "an invalid link answers 422")
+	shConflict409  = ss(59, "`409 Conflict`", "a code that is taken answers 409 Conflict")
+	shMalformed400 = ss(61, "`400 Bad Request`", "a body that is not JSON answers 400")
+	shRedirect302  = ss(66, "`302 Found`", "GET /{code} answers 302 Found")
+	shNotFound404  = ss(69, "`404 Not Found`", "a code no link has answers 404")
+	shStats200     = ss(73, "`200 OK` with the link", "GET /links/{code} answers 200 OK")
+	shNotModified  = ss(75, "`If-None-Match: <etag>`", "an If-None-Match that still matches answers 304 Not Modified")
+	shUnauthorized = ss(83, "`401 Unauthorized`", "without the token, 401 Unauthorized")
+	shRetryAfter   = ss(89, "`Retry-After` header", "a 429 says in Retry-After how long to wait, and then creating works again")
 )

@@ -17,19 +17,23 @@ var specFiles = map[string]string{
 	"realworld": "../../../shared/specs/realworld/openapi.yml",
 	"conduit":   "../../content/projects/conduit/SPEC.md",
 	"notes":     "../../content/projects/notes-api/SPEC.md",
+	"shortener": "../../content/projects/shortener/SPEC.md",
 }
+
+// specFuncs are the functions that make references, by the document each
+// points into.
+var specFuncs = map[string]string{"rw": "realworld", "cs": "conduit", "ns": "notes", "ss": "shortener"}
 
 // Every spec reference in the package's code (each call of rw, cs or ns)
 // points at a line that holds its quote, so a warning never cites a line
 // that says something else.
 func TestSpecRefsHold(t *testing.T) {
-	docs := map[string]string{"rw": "realworld", "cs": "conduit", "ns": "notes"}
 	refs := 0
 	for _, ref := range specCalls(t) {
 		fn, line, quote := ref[0], ref[1], ref[2]
 		refs++
-		lines, err := readLines(specFiles[docs[fn]])
-		if os.IsNotExist(err) && docs[fn] == "realworld" {
+		lines, err := readLines(specFiles[specFuncs[fn]])
+		if os.IsNotExist(err) && specFuncs[fn] == "realworld" {
 			t.Logf("skipping %s(%s, %q): %v", fn, line, quote, err)
 			continue
 		}
@@ -51,7 +55,7 @@ func readLines(path string) ([]string, error) {
 	return strings.Split(string(b), "\n"), err
 }
 
-// specCalls finds the calls rw(line, quote, says), cs(...) and ns(...) with
+// specCalls finds the calls of specFuncs, such as rw(line, quote, says), with
 // literal arguments in the package's non-test files.
 func specCalls(t *testing.T) [][3]string {
 	files, _ := filepath.Glob("*.go")
@@ -71,7 +75,7 @@ func specCalls(t *testing.T) [][3]string {
 				return true
 			}
 			fn, ok := call.Fun.(*ast.Ident)
-			if !ok || (fn.Name != "rw" && fn.Name != "cs" && fn.Name != "ns") {
+			if !ok || specFuncs[fn.Name] == "" {
 				return true
 			}
 			line, ok1 := call.Args[0].(*ast.BasicLit)
