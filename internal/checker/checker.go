@@ -176,29 +176,36 @@ func Run(ctx context.Context, project Project, baseURL string, opts Options) (re
 		return rep
 	}
 	h.hints = project.hints
-	steps := project.suite(h)
+	rep.Results = h.runStages(ctx, project.Stages, project.suite(h))
+	rep.Passed = len(project.Stages) > 0 && rep.passedCount() == len(project.Stages) && !(opts.Strict && rep.warnings() > 0)
+	return rep
+}
+
+// runStages runs each stage that can run and reports the others as skipped.
+func (h *harness) runStages(ctx context.Context, stages []Stage, steps []step) []Result {
+	var results []Result
 	stop := "" // why no later stage can run, once that is so
-	for i, st := range project.Stages {
-		pos := fmt.Sprintf("%d/%d", i+1, len(project.Stages))
+	for i, st := range stages {
+		pos := fmt.Sprintf("%d/%d", i+1, len(stages))
 		why := stop
 		if why == "" {
-			why = missing(steps, i, h.made, rep.Results)
+			why = missing(steps, i, h.made, results)
 		}
 		if why != "" {
-			rep.Results = append(rep.Results, h.skip(st, pos, why))
+			results = append(results, h.skip(st, pos, why))
 			continue
 		}
 		res := h.runStage(ctx, st, steps[i].run, pos)
-		rep.Results = append(rep.Results, res)
-		if res.Status == StatusError && (ctx.Err() != nil || h.unreachable) {
+		results = append(results, res)
+		switch {
+		case res.Status != StatusError:
+		case ctx.Err() != nil:
+			stop = "not run: the check was cancelled"
+		case h.unreachable:
 			stop = fmt.Sprintf("not run: the server could not be reached at stage %s", st.Slug)
-			if ctx.Err() != nil {
-				stop = "not run: the check was cancelled"
-			}
 		}
 	}
-	rep.Passed = len(project.Stages) > 0 && rep.passedCount() == len(project.Stages) && !(opts.Strict && rep.warnings() > 0)
-	return rep
+	return results
 }
 
 func (o Options) withDefaults() Options {
