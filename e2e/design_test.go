@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdp "github.com/chromedp/chromedp"
 
+	"devpath/internal/checker"
+	"devpath/internal/checker/checkertest"
 	"devpath/internal/devpathtest"
 )
 
@@ -356,9 +359,13 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 
 	post("/notifications/settings", [][2]string{{"settings.check_finished", "email"}, {"settings.reviews_due", "digest"}})
 	post("/practice/sql/select-all-areas", [][2]string{{"answer", "SELECT * FROM areas;"}})
-	run := post("/practice/projects/notes-api/checks", [][2]string{{"url", "http://127.0.0.1:9"}})
+	// A notes-api server with one mistake a client survives (200 for 201)
+	// and one it does not (no ETag), so that the check page shows both.
+	notes := httptest.NewServer(checkertest.NewNotesServer(checker.NotesToken, checkertest.NotesCreate200|checkertest.NotesNoETag))
+	t.Cleanup(notes.Close)
+	run := post("/practice/projects/notes-api/checks", [][2]string{{"url", notes.URL}})
 	ids["check"] = run[strings.Index(run, "/practice/checks/"):]
-	for range 60 { // the check of a closed port fails fast; wait until it has
+	for range 60 { // the check of a server in this process is quick; wait until it is done
 		body, err := cdp.Run(ctx, cdp.Evaluate[string](fmt.Sprintf(`fetch(%q).then(r => r.text())`, ids["check"]), cdp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatal(err)

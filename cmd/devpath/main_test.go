@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"devpath/internal/checker"
+	"devpath/internal/checker/checkertest"
 	"devpath/internal/config"
 	"devpath/internal/devpathtest"
 )
@@ -94,7 +97,7 @@ func TestVersionAndBadConfig(t *testing.T) {
 func TestCheckNothingListening(t *testing.T) {
 	report := filepath.Join(t.TempDir(), "report.json")
 	out, _, err := run(t, nil, "", "check", "--project", "notes-api", "--url", "http://127.0.0.1:1", "--timeout", "2s", "--json", report)
-	if err == nil || !strings.Contains(out, "$ curl -i 'http://127.0.0.1:1/health'") || !strings.Contains(out, "0 of 11 stages passed") {
+	if err == nil || !strings.Contains(out, "$ curl -i 'http://127.0.0.1:1/health'") || !strings.Contains(out, "0 stages passed, 1 could not be checked, 10 skipped") {
 		t.Fatalf("check: %v\n%s", err, out)
 	}
 	data, _ := os.ReadFile(report)
@@ -103,6 +106,34 @@ func TestCheckNothingListening(t *testing.T) {
 	}
 	if _, _, err := run(t, nil, "", "check", "--project", "todo", "--url", "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "todo") {
 		t.Fatalf("unknown project: %v", err)
+	}
+}
+
+// A server with only warnings passes (exit status 0); --strict makes the
+// warnings failures. A failure fails either way.
+func TestCheckExitStatus(t *testing.T) {
+	warned := httptest.NewServer(checkertest.NewNotesServer(checker.NotesToken, checkertest.NotesCreate200))
+	t.Cleanup(warned.Close)
+	failed := httptest.NewServer(checkertest.NewNotesServer(checker.NotesToken, checkertest.NotesNoETag))
+	t.Cleanup(failed.Close)
+	for _, tc := range []struct {
+		url    string
+		strict bool
+		pass   bool
+		want   string
+	}{
+		{warned.URL, false, true, "11 stages passed, 1 warning in "},
+		{warned.URL, true, false, "Warnings count as failures (--strict)"},
+		{failed.URL, false, false, "10 stages passed, 1 failed in "},
+	} {
+		args := []string{"check", "--project", "notes-api", "--url", tc.url}
+		if tc.strict {
+			args = append(args, "--strict")
+		}
+		out, _, err := run(t, nil, "", args...)
+		if (err == nil) != tc.pass || !strings.Contains(out, tc.want) {
+			t.Errorf("%v: %v\n%s", args, err, out)
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ type projectsOutput struct {
 
 type startCheckInput struct {
 	Body struct {
-		Project string `json:"project" doc:"notes-api or conduit"`
+		Project string `json:"project" doc:"notes-api, conduit or shortener"`
 		URL     string `json:"url" doc:"where the learner's server listens, such as http://localhost:3000"`
 	}
 }

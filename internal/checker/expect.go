@@ -11,12 +11,25 @@ import (
 
 // failure is a wrong answer: the server replied, but not as the stage expects.
 // Any other error from stage code means there was no usable answer.
-type failure struct{ msg string }
+type failure struct {
+	issue string  // the kind of problem; empty when it has no name
+	msg   string  //
+	spec  specRef // the line the answer goes against, when one says it plainly
+}
 
 func (f *failure) Error() string { return f.msg }
 
-func failf(format string, args ...any) error {
-	return &failure{msg: fmt.Sprintf(format, args...)}
+// fail makes a failure of the kind issue, whose hint goes with it.
+func fail(issue, format string, args ...any) error {
+	return &failure{issue: issue, msg: fmt.Sprintf(format, args...)}
+}
+
+// against adds the spec's line to a failure; other errors pass through.
+func against(err error, spec specRef) error {
+	if f, ok := asFailure(err); ok && f.spec.doc == "" {
+		f.spec = spec
+	}
+	return err
 }
 
 func asFailure(err error) (*failure, bool) { return errors.AsType[*failure](err) }
@@ -101,10 +114,13 @@ func shape(where string, o map[string]any, fields ...field) error {
 	for _, f := range fields {
 		v, ok := o[f.name]
 		if !ok {
-			return failf("%s has no %q field", where, f.name)
+			return fail(issueShape, "%s has no %q field", where, f.name)
+		}
+		if !f.kind.matches(v) && f.kind == kTime {
+			return fail(issueDate, "%s: %q should be %s, such as 2024-05-01T09:30:00Z, but it is %s", where, f.name, f.kind, describe(v))
 		}
 		if !f.kind.matches(v) {
-			return failf("%s: %q should be %s, but it is %s", where, f.name, f.kind, describe(v))
+			return fail(issueShape, "%s: %q should be %s, but it is %s", where, f.name, f.kind, describe(v))
 		}
 	}
 	return nil
@@ -128,7 +144,7 @@ func objects(where string, o map[string]any, name string) ([]map[string]any, err
 	for i, v := range list {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, failf("%s: %s[%d] should be an object, but it is %s", where, name, i, describe(v))
+			return nil, fail(issueShape, "%s: %s[%d] should be an object, but it is %s", where, name, i, describe(v))
 		}
 		out[i] = m
 	}
@@ -191,7 +207,7 @@ func sameSet(a, b []string) bool {
 // equal checks one returned field against the value the checker sent.
 func equal(where, name string, got, want string) error {
 	if got != want {
-		return failf("%s: %q is %q; expected %q, the value the checker sent", where, name, got, want)
+		return fail(issueValue, "%s: %q is %q; expected %q, the value the checker sent", where, name, got, want)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package checker
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -107,23 +108,30 @@ func FuzzReadObjects(f *testing.F) {
 		if err == nil && len(p.notes) != len(o["notes"].([]any)) {
 			t.Fatalf("readPage(%s) read %d notes", body, len(p.notes))
 		}
-		u, err := userIn(r, o, "mira")
+		c := &conduit{h: quietHarness()}
+		u, err := c.userIn(r, o, "mira")
 		checkFailure(t, err)
 		if err == nil && u["username"] != "mira" {
 			t.Fatalf("userIn(%s) = %v", body, u)
 		}
-		a, err := articleIn(r, o)
+		a, err := c.articleIn(r, o)
 		checkFailure(t, err)
 		if err == nil && sameArticle("article", a, a) != nil {
 			t.Fatalf("articleIn(%s) = %+v", body, a)
 		}
-		l, err := readListing("articles", o)
+		l, err := c.readListing("articles", o)
 		checkFailure(t, err)
 		if err == nil && (len(l.slugs) != len(o["articles"].([]any)) || len(l.authors) != len(l.slugs)) {
 			t.Fatalf("readListing(%s) = %+v", body, l)
 		}
-		checkFailure(t, checkComment("comment", o, "b", "a"))
+		checkFailure(t, c.checkComment("comment", o, "b", "a"))
 	})
+}
+
+// quietHarness is a harness that talks to no server and writes nowhere,
+// for reading answers in tests.
+func quietHarness() *harness {
+	return &harness{w: io.Discard, out: io.Discard, made: map[string]bool{}, warned: map[string]bool{}}
 }
 
 // checkFailure holds an error from reading an answer to what the checker

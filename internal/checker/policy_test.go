@@ -203,7 +203,7 @@ func TestPolicyWhenDialling(t *testing.T) {
 				expectPass(t, rep)
 				return
 			}
-			expectStop(t, rep, "health", StatusError, tc.refuse, "only checks public addresses")
+			expectFirst(t, rep, "health", StatusError, tc.refuse, "only checks public addresses")
 		})
 	}
 }
@@ -218,7 +218,7 @@ func TestPolicyOnRedirect(t *testing.T) {
 	}))
 	p := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
 	rep := check(t, "notes-api", url, Options{Policy: p})
-	expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
+	expectFirst(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
 	if !strings.Contains(rep.Results[0].Transcript, "# redirected by 302 Found to http://127.0.0.2:") {
 		t.Errorf("the transcript does not show the redirect:\n%s", rep.Results[0].Transcript)
 	}
@@ -291,7 +291,7 @@ func TestPolicySpellings(t *testing.T) {
 				t.Fatalf("loopback mode: %+v", rep.Results)
 			}
 			rep = check(t, "notes-api", u, Options{Policy: AddressPolicy{Mode: PublicOnly}})
-			expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.1:"+port, "a loopback address", "only checks public addresses")
+			expectFirst(t, rep, "health", StatusError, "refused to connect to 127.0.0.1:"+port, "a loopback address", "only checks public addresses")
 		})
 	}
 }
@@ -304,5 +304,5 @@ func TestPolicySpellingOnRedirect(t *testing.T) {
 	}))
 	p := AddressPolicy{Mode: PublicOnly, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
 	rep := check(t, "notes-api", url, Options{Policy: p})
-	expectStop(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
+	expectFirst(t, rep, "health", StatusError, "refused to connect to 127.0.0.2:", "loopback")
 }

@@ -15,8 +15,10 @@ import (
 
 // step is the logic of one stage, bound to the state of one run.
 type step struct {
-	slug string
-	run  func(context.Context) error
+	slug  string
+	run   func(context.Context) error
+	needs []string // what earlier stages must have made for this one to run
+	gives []string // what this stage makes for later ones, once it has it (harness.give)
 }
 
 // suite builds a project's steps around fresh per-run state. It must not use h
@@ -34,6 +36,7 @@ func suites() []namedSuite {
 	return []namedSuite{
 		{"notes-api", notesSuite},
 		{"conduit", conduitSuite},
+		{"shortener", shortenerSuite},
 	}
 }
 
@@ -42,13 +45,14 @@ type projectFile struct {
 	Title   string      `yaml:"title"`
 	Summary string      `yaml:"summary"`
 	Stages  []stageFile `yaml:"stages"`
+	// Hints by the kind of problem they explain: "issue" or "slug/issue".
+	Hints map[string]string `yaml:"hints"`
 }
 
 type stageFile struct {
 	Slug        string `yaml:"slug"`
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
-	Hint        string `yaml:"hint"`
 }
 
 // Catalog is the checkable projects, in the order learners meet them. Load
@@ -68,14 +72,21 @@ func (c *Catalog) All() []Project {
 
 // Lookup returns a copy of the project with that name.
 func (c *Catalog) Lookup(name string) (Project, error) {
-	var names []string
 	for _, p := range c.projects {
 		if p.Name == name {
 			return p.clone(), nil
 		}
+	}
+	return Project{}, fmt.Errorf("unknown project %q; the projects are %s", name, c.names())
+}
+
+// names lists the projects' names, in order, for messages.
+func (c *Catalog) names() string {
+	var names []string
+	for _, p := range c.projects {
 		names = append(names, p.Name)
 	}
-	return Project{}, fmt.Errorf("unknown project %q; the projects are %s", name, strings.Join(names, ", "))
+	return strings.Join(names, ", ")
 }
 
 // clone copies p so that a caller changing its stages changes no one else's.
@@ -138,12 +149,12 @@ func loadProject(fsys fs.FS, s namedSuite) (Project, error) {
 	if err := yaml.UnmarshalWithOptions(data, &pf, yaml.Strict()); err != nil {
 		return Project{}, fmt.Errorf("%s: %w", file, err)
 	}
-	p := Project{Name: s.name, Title: pf.Title, Summary: pf.Summary, suite: s.suite}
+	p := Project{Name: s.name, Title: pf.Title, Summary: pf.Summary, suite: s.suite, hints: pf.Hints}
 	if spec, err := fs.ReadFile(fsys, path.Join(s.name, "SPEC.md")); err == nil {
 		p.Spec = string(spec)
 	}
 	for _, sf := range pf.Stages {
-		p.Stages = append(p.Stages, Stage{Slug: sf.Slug, Title: sf.Title, Description: sf.Description, Hint: sf.Hint})
+		p.Stages = append(p.Stages, Stage{Slug: sf.Slug, Title: sf.Title, Description: sf.Description})
 	}
 	if err := p.validate(file); err != nil {
 		return Project{}, err
@@ -164,12 +175,34 @@ func (p Project) validate(file string) error {
 			errs = append(errs, fmt.Errorf("%s: stage %d: slug %q should be lowercase words joined by dashes", file, i+1, st.Slug))
 		case seen[st.Slug]:
 			errs = append(errs, fmt.Errorf("%s: stage %d: slug %q appears twice", file, i+1, st.Slug))
-		case st.Title == "" || st.Description == "" || st.Hint == "":
-			errs = append(errs, fmt.Errorf("%s: stage %q needs a title, a description and a hint", file, st.Slug))
+		case st.Title == "" || st.Description == "":
+			errs = append(errs, fmt.Errorf("%s: stage %q needs a title and a description", file, st.Slug))
 		}
 		seen[st.Slug] = true
 	}
+	errs = append(errs, checkHints(file, p.hints, seen))
 	errs = append(errs, matchCode(p))
+	return errors.Join(errs...)
+}
+
+// checkHints refuses a hint for a kind of problem the code never reports,
+// or for a stage that does not exist: a typo would hide the hint for good.
+func checkHints(file string, hints map[string]string, stages map[string]bool) error {
+	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(hints)) {
+		slug, issue, scoped := strings.Cut(key, "/")
+		if !scoped {
+			slug, issue = "", key
+		}
+		switch {
+		case !knownIssues[issue]:
+			errs = append(errs, fmt.Errorf("%s: hints: %q is not a kind of problem the checker reports", file, key))
+		case scoped && !stages[slug]:
+			errs = append(errs, fmt.Errorf("%s: hints: %q names no stage of the project", file, key))
+		case strings.TrimSpace(hints[key]) == "":
+			errs = append(errs, fmt.Errorf("%s: hints: %q is empty", file, key))
+		}
+	}
 	return errors.Join(errs...)
 }
 

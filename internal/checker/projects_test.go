@@ -20,7 +20,7 @@ func TestShippedProjects(t *testing.T) {
 			t.Errorf("%s: title, summary or spec is empty", p.Name)
 		}
 	}
-	if !slices.Equal(names, []string{"notes-api", "conduit"}) {
+	if !slices.Equal(names, []string{"notes-api", "conduit", "shortener"}) {
 		t.Errorf("projects are %v", names)
 	}
 }
@@ -60,9 +60,14 @@ func stagesYAML(slugs ...string) *fstest.MapFile {
 	var b strings.Builder
 	b.WriteString("title: T\nsummary: S\nstages:\n")
 	for _, s := range slugs {
-		fmt.Fprintf(&b, "  - slug: %s\n    title: t\n    description: d\n    hint: h\n", s)
+		fmt.Fprintf(&b, "  - slug: %s\n    title: t\n    description: d\n", s)
 	}
 	return &fstest.MapFile{Data: []byte(b.String())}
+}
+
+// withHints is stagesYAML with a hints section of the given lines.
+func withHints(slugs []string, lines string) *fstest.MapFile {
+	return &fstest.MapFile{Data: append(stagesYAML(slugs...).Data, "hints:\n"+lines...)}
 }
 
 // shippedFS is a copy of the projects with the code's own slugs, to change.
@@ -70,6 +75,7 @@ func shippedFS() fstest.MapFS {
 	return fstest.MapFS{
 		"notes-api/stages.yaml": stagesYAML(codeSlugs(notesSuite)...),
 		"conduit/stages.yaml":   stagesYAML(codeSlugs(conduitSuite)...),
+		"shortener/stages.yaml": stagesYAML(codeSlugs(shortenerSuite)...),
 	}
 }
 
@@ -105,9 +111,18 @@ func TestLoadReportsDisagreement(t *testing.T) {
 			m["notes-api/stages.yaml"] = stagesYAML(append(slices.Clone(notes), "health")...)
 		},
 			`slug "health" appears twice`},
-		{"missing hint", func(m fstest.MapFS) {
-			m["notes-api/stages.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(stagesYAML(notes...).Data), "    hint: h\n", "", 1))}
-		}, `stage "health" needs a title, a description and a hint`},
+		{"missing description", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(stagesYAML(notes...).Data), "    description: d\n", "", 1))}
+		}, `stage "health" needs a title and a description`},
+		{"hint for an unknown kind", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  status-200: h\n")
+		}, `notes-api/stages.yaml: hints: "status-200" is not a kind of problem the checker reports`},
+		{"hint for an unknown stage", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  websockets/value: h\n")
+		}, `hints: "websockets/value" names no stage of the project`},
+		{"empty hint", func(m fstest.MapFS) {
+			m["notes-api/stages.yaml"] = withHints(notes, "  health/value: \"\"\n")
+		}, `hints: "health/value" is empty`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := shippedFS()
@@ -122,7 +137,7 @@ func TestLoadReportsDisagreement(t *testing.T) {
 
 func TestLoadAcceptsAgreeingData(t *testing.T) {
 	c, err := Load(shippedFS(), ".")
-	if err != nil || len(c.All()) != 2 {
+	if err != nil || len(c.All()) != 3 {
 		t.Fatalf("%v, %v", c, err)
 	}
 }
@@ -130,10 +145,10 @@ func TestLoadAcceptsAgreeingData(t *testing.T) {
 func TestLookup(t *testing.T) {
 	c := shipped(t)
 	p, err := c.Lookup("conduit")
-	if err != nil || p.Name != "conduit" || len(p.Stages) != 13 {
+	if err != nil || p.Name != "conduit" || len(p.Stages) != 15 {
 		t.Errorf("conduit: %+v, %v", p.Name, err)
 	}
-	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit`) {
+	if _, err := c.Lookup("todo-api"); err == nil || !strings.Contains(err.Error(), `unknown project "todo-api"; the projects are notes-api, conduit, shortener`) {
 		t.Errorf("unknown project: %v", err)
 	}
 }

@@ -4,20 +4,26 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"devpath/internal/checker/checkertest"
 )
 
-// shortTimeout keeps the tests that wait for a stage's deadline quick.
+// shortTimeout keeps the tests that wait for a request's deadline quick.
 const shortTimeout = 300 * time.Millisecond
 
-// stoppedByStage bounds a run that a stage's shortTimeout must end: well
-// under the 30 s that check gives the whole run, which is what a run that
-// ignored the stage timeout would take, with room for a loaded machine.
-const stoppedByStage = shortTimeout + 3*time.Second
+// stoppedByStage bounds a notes-api run against a server that never answers:
+// the five stages that need nothing from an earlier one (health, create-note,
+// validation, not-found, auth) each wait for one request's limit, and the
+// rest are skipped. That is well under the 30 s that check gives the whole
+// run, which is what a run that ignored the limit would take, with room for
+// a loaded machine.
+const stoppedByStage = 5*shortTimeout + 3*time.Second
 
 // within fails the test when a run took much longer than one stage timeout.
 func within(t *testing.T, start time.Time, limit time.Duration) {
@@ -35,18 +41,21 @@ func TestNothingListening(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	rep := check(t, "notes-api", "http://"+addr, Options{})
-	expectStop(t, rep, "health", StatusError, "connection refused", "nothing is listening at "+addr, "is your server running")
+	expectFirst(t, rep, "health", StatusError, "connection refused", "nothing is listening at "+addr, "is your server running")
 }
 
-// blocking answers nothing until the client gives up or the test ends.
-func blocking(t *testing.T, before func(http.ResponseWriter)) http.Handler {
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) }) // runs before the server's Close
+// blocking answers nothing until the client gives up (or, as a safety net,
+// for 30 seconds). The server's Close waits for its handlers, so each must end
+// when the checker hangs up.
+func blocking(before func(http.ResponseWriter)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Read the body: only then does net/http watch the connection, and
+		// cancel r's context when the checker hangs up.
+		io.Copy(io.Discard, r.Body)
 		before(w)
 		select {
 		case <-r.Context().Done():
-		case <-release:
+		case <-time.After(30 * time.Second):
 		}
 	})
 }
@@ -65,11 +74,11 @@ func TestHangingServer(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			url := serve(t, blocking(t, tc.before))
+			url := serve(t, blocking(tc.before))
 			start := time.Now()
-			rep := check(t, "notes-api", url, Options{StageTimeout: shortTimeout})
+			rep := check(t, "notes-api", url, Options{RequestTimeout: shortTimeout})
 			within(t, start, stoppedByStage)
-			expectStop(t, rep, "health", StatusError, "no complete answer within 300ms", "stuck")
+			expectFirst(t, rep, "health", StatusError, "no complete answer within 300ms", "stuck")
 		})
 	}
 }
@@ -83,9 +92,9 @@ func TestListenerThatNeverAccepts(t *testing.T) {
 	}
 	t.Cleanup(func() { ln.Close() })
 	start := time.Now()
-	rep := check(t, "notes-api", "http://"+ln.Addr().String(), Options{StageTimeout: shortTimeout})
+	rep := check(t, "notes-api", "http://"+ln.Addr().String(), Options{RequestTimeout: shortTimeout})
 	within(t, start, stoppedByStage)
-	expectStop(t, rep, "health", StatusError, "no complete answer within 300ms")
+	expectFirst(t, rep, "health", StatusError, "no complete answer within 300ms")
 }
 
 func TestHTMLInsteadOfJSON(t *testing.T) {
@@ -93,7 +102,7 @@ func TestHTMLInsteadOfJSON(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, "<!DOCTYPE html>\n<html><body><h1>Welcome to my site</h1></body></html>")
 	}))
-	expectStop(t, check(t, "notes-api", url, Options{}), "health", StatusFail, "GET /health answered with HTML", "text/html", "not JSON")
+	expectFirst(t, check(t, "notes-api", url, Options{}), "health", StatusFail, "GET /health answered with HTML", "text/html", "not JSON")
 }
 
 // HTML with no Content-Type is recognised by its first bytes.
@@ -102,7 +111,7 @@ func TestHTMLWithoutContentType(t *testing.T) {
 		w.Header()["Content-Type"] = nil // stop net/http from sniffing one
 		fmt.Fprint(w, "<html><body>oops</body></html>")
 	}))
-	expectStop(t, check(t, "notes-api", url, Options{}), "health", StatusFail, "answered with HTML")
+	expectFirst(t, check(t, "notes-api", url, Options{}), "health", StatusFail, "answered with HTML")
 }
 
 func TestJSONWithWrongContentType(t *testing.T) {
@@ -110,7 +119,7 @@ func TestJSONWithWrongContentType(t *testing.T) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprint(w, `{"status": "ok"}`)
 	}))
-	expectStop(t, check(t, "notes-api", url, Options{}), "health", StatusFail, `Content-Type "text/plain; charset=utf-8"`, "send Content-Type: application/json")
+	expectFirst(t, check(t, "notes-api", url, Options{}), "health", StatusFail, `Content-Type "text/plain; charset=utf-8"`, "send Content-Type: application/json")
 }
 
 func TestRedirectLoop(t *testing.T) {
@@ -121,7 +130,7 @@ func TestRedirectLoop(t *testing.T) {
 	start := time.Now()
 	rep := check(t, "notes-api", url, Options{})
 	within(t, start, time.Second)
-	expectStop(t, rep, "health", StatusFail, "redirected 5 times", "redirect loop")
+	expectFirst(t, rep, "health", StatusFail, "redirected 5 times", "redirect loop")
 	if got := strings.Count(rep.Results[0].Transcript, "# redirected by 302 Found"); got != 5 {
 		t.Errorf("transcript shows %d redirects, want 5:\n%s", got, rep.Results[0].Transcript)
 	}
@@ -164,7 +173,7 @@ func TestHugeBody(t *testing.T) {
 			start := time.Now()
 			rep := check(t, "notes-api", url, Options{})
 			within(t, start, 2*time.Second)
-			expectStop(t, rep, "health", StatusFail, "GET /health answered with a body larger than 1 MiB")
+			expectFirst(t, rep, "health", StatusFail, "GET /health answered with a body larger than 1 MiB")
 			if n := len(rep.Results[0].Transcript); n > 8<<10 {
 				t.Errorf("the transcript is %d bytes; the body should be cut short", n)
 			}
@@ -175,7 +184,7 @@ func TestHugeBody(t *testing.T) {
 func TestMaxBodyBytesOption(t *testing.T) {
 	url := serve(t, newNotesServer(NotesToken, 0))
 	rep := check(t, "notes-api", url, Options{MaxBodyBytes: 10})
-	expectStop(t, rep, "health", StatusFail, "larger than 10 bytes")
+	expectFirst(t, rep, "health", StatusFail, "larger than 10 bytes")
 }
 
 func TestServerClosesConnection(t *testing.T) {
@@ -185,14 +194,14 @@ func TestServerClosesConnection(t *testing.T) {
 			conn.Close()
 		}
 	}))
-	expectStop(t, check(t, "notes-api", url, Options{}), "health", StatusError, "closed the connection without a complete answer")
+	expectFirst(t, check(t, "notes-api", url, Options{}), "health", StatusError, "closed the connection without a complete answer")
 }
 
 func TestInvalidBaseURL(t *testing.T) {
 	for _, raw := range []string{"localhost:8080", "ftp://example.com", "http://", "http://localhost:8080/?debug=1", "::not a url"} {
 		t.Run(raw, func(t *testing.T) {
 			rep := check(t, "notes-api", raw, Options{})
-			expectStop(t, rep, "health", StatusError, "for example http://localhost:8080")
+			expectFirst(t, rep, "health", StatusError, "for example http://localhost:8080")
 		})
 	}
 }
@@ -209,20 +218,20 @@ func TestCancelledRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	rep := Run(ctx, mustLookup(t, "notes-api"), url, Options{Seed: 1})
-	expectStop(t, rep, "health", StatusError, "the check was cancelled")
+	expectFirst(t, rep, "health", StatusError, "the check was cancelled")
 }
 
 func TestPanicInStageIsAnError(t *testing.T) {
 	p := Project{Name: "fragile", Stages: []Stage{{Slug: "boom", Title: "Boom"}}, suite: func(*harness) []step {
-		return []step{{"boom", func(context.Context) error { panic("nil map somewhere") }}}
+		return []step{{slug: "boom", run: func(context.Context) error { panic("nil map somewhere") }}}
 	}}
 	rep := Run(t.Context(), p, "http://127.0.0.1:1", Options{})
-	expectStop(t, rep, "boom", StatusError, "internal error in the checker", "nil map somewhere")
+	expectFirst(t, rep, "boom", StatusError, "internal error in the checker", "nil map somewhere")
 }
 
 func TestProjectWithoutCode(t *testing.T) {
 	p := Project{Name: "handmade", Stages: []Stage{{Slug: "one", Title: "One"}}}
-	expectStop(t, Run(t.Context(), p, "http://127.0.0.1:1", Options{}), "one", StatusError, "has no stage code")
+	expectFirst(t, Run(t.Context(), p, "http://127.0.0.1:1", Options{}), "one", StatusError, "has no stage code")
 }
 
 // requests keeps the lines of a transcript that show what was sent, with the
@@ -265,7 +274,7 @@ func TestZeroSeedPicksOne(t *testing.T) {
 // Options.Out sees the same text as the transcripts, while the run goes on.
 func TestLiveOutput(t *testing.T) {
 	var out bytes.Buffer
-	url := serve(t, newNotesServer(NotesToken, notesNoETag))
+	url := serve(t, newNotesServer(NotesToken, checkertest.NotesNoETag))
 	rep := check(t, "notes-api", url, Options{Out: &out})
 	var all strings.Builder
 	for _, res := range rep.Results {
@@ -288,5 +297,5 @@ func TestHugeHeaders(t *testing.T) {
 		w.Header().Set("X-Padding", strings.Repeat("x", 200<<10))
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	}))
-	expectStop(t, check(t, "notes-api", url, Options{}), "health", StatusError, "headers exceeded")
+	expectFirst(t, check(t, "notes-api", url, Options{}), "health", StatusError, "headers exceeded")
 }

@@ -108,7 +108,7 @@ func (s *Service) Start(ctx context.Context, user int64, project, baseURL string
 func (s *Service) CheckStart(project, baseURL string) error {
 	var problems []error
 	if _, err := s.projects.Lookup(project); err != nil {
-		problems = append(problems, &app.Error{Code: app.Invalid, Message: err.Error(), Fields: map[string]string{"project": "must be notes-api or conduit"}})
+		problems = append(problems, &app.Error{Code: app.Invalid, Message: err.Error(), Fields: map[string]string{"project": "must be one of " + s.projects.names()}})
 	}
 	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		problems = append(problems, app.FieldError("url", "must be an absolute http:// or https:// address, such as http://localhost:3000"))

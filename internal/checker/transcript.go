@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -19,9 +20,9 @@ const (
 	responseHeaders = "Content-Type Content-Length Location ETag WWW-Authenticate"
 )
 
-// writeRequest shows the request as the curl command that would send it, then
+// requestText shows the request as the curl command that would send it, then
 // what the stage expects.
-func (h *harness) writeRequest(req *http.Request, c call) {
+func requestText(req *http.Request, c call) string {
 	var b strings.Builder
 	b.WriteString("$ curl -i")
 	if req.Method != http.MethodGet {
@@ -40,7 +41,7 @@ func (h *harness) writeRequest(req *http.Request, c call) {
 	if e := expectation(c); e != "" {
 		b.WriteString("# expect: " + e + "\n")
 	}
-	io.WriteString(h.w, b.String())
+	return b.String()
 }
 
 func expectation(c call) string {
@@ -66,9 +67,13 @@ func requestBody(req *http.Request) string {
 	return string(b)
 }
 
-// writeReply shows the answer the way curl -i prints it, the body shortened.
-func (h *harness) writeReply(resp *http.Response, body []byte, cut bool) {
+// replyText shows the answer the way curl -i prints it, the body shortened,
+// and how long it took when that was long enough to notice.
+func replyText(resp *http.Response, body []byte, cut bool, took time.Duration) string {
 	var b strings.Builder
+	if took >= time.Second {
+		fmt.Fprintf(&b, "# answered in %s\n", took.Round(100*time.Millisecond))
+	}
 	fmt.Fprintf(&b, "%s %s\n", resp.Proto, statusText(resp.StatusCode))
 	for _, name := range strings.Fields(responseHeaders) {
 		for _, v := range resp.Header.Values(name) {
@@ -80,7 +85,7 @@ func (h *harness) writeReply(resp *http.Response, body []byte, cut bool) {
 		b.WriteString(shown + "\n")
 	}
 	b.WriteString("\n")
-	io.WriteString(h.w, b.String())
+	return b.String()
 }
 
 func showBody(body []byte, cut bool) string {

@@ -106,5 +106,57 @@ func (w *Web) checkPage(rw http.ResponseWriter, r *http.Request, p account.Princ
 	if run.Status == checker.Running {
 		rw.Header().Set("Refresh", "2") // look again until it finishes, with or without JavaScript
 	}
-	w.render(rw, r, http.StatusOK, "check", w.view(r, "Check of "+run.Project, run))
+	w.render(rw, r, http.StatusOK, "check", w.view(r, "Check of "+run.Project, newCheckView(run)))
+}
+
+// checkView is a check run as its page shows it: a summary line, then each
+// stage with its failures and warnings apart.
+type checkView struct {
+	Run     checker.StoredRun
+	Summary string
+	Took    string // the whole run
+	Stages  []stageView
+}
+
+type stageView struct {
+	checker.ResultJSON
+	Failures, Warnings []findingView
+	Time               string
+}
+
+type findingView struct {
+	checker.FindingJSON
+	HintHTML template.HTML
+}
+
+func newCheckView(run checker.StoredRun) checkView {
+	v := checkView{Run: run}
+	if run.Report == nil {
+		return v
+	}
+	v.Summary, v.Took = run.Report.Summary(), stageTime(run.Report.DurationMS)
+	for _, res := range run.Report.Results {
+		sv := stageView{ResultJSON: res, Time: stageTime(res.DurationMS)}
+		for _, f := range res.Findings {
+			fv := findingView{FindingJSON: f}
+			if f.Hint != "" {
+				fv.HintHTML = markdown(f.Hint)
+			}
+			if f.Level == checker.Warning {
+				sv.Warnings = append(sv.Warnings, fv)
+			} else {
+				sv.Failures = append(sv.Failures, fv)
+			}
+		}
+		v.Stages = append(v.Stages, sv)
+	}
+	return v
+}
+
+// stageTime shows a stage's time in a unit that reads at a glance.
+func stageTime(ms int64) string {
+	if ms < 1000 {
+		return strconv.FormatInt(ms, 10) + " ms"
+	}
+	return strconv.FormatFloat(float64(ms)/1000, 'f', 1, 64) + " s"
 }

@@ -1,4 +1,4 @@
-package checker
+package checkertest
 
 import (
 	"crypto/hmac"
@@ -19,12 +19,33 @@ import (
 // A reference RealWorld (conduit) server, in memory. Each fault turns on one
 // typical mistake.
 const (
-	conduitBearer       fault = 1 << iota // wants "Bearer" where RealWorld says "Token"
-	conduitStickyFollow                   // unfollowing leaves the follow in place
-	conduitNoCount                        // article lists lack articlesCount
-	conduitFeedAll                        // the feed holds every article
-	conduitFlatErrors                     // 422 bodies are {"message": "..."}
+	ConduitBearer            Fault = 1 << iota // wants "Bearer" where RealWorld says "Token"
+	ConduitStickyFollow                        // unfollowing leaves the follow in place
+	ConduitNoCount                             // article lists lack articlesCount
+	ConduitFeedAll                             // the feed holds every article
+	ConduitFlatErrors                          // 422 bodies are {"message": "..."}
+	ConduitCreated200                          // 200 instead of 201 on registering and creating an article
+	ConduitForbidden                           // 403 instead of 401 without a token
+	ConduitExtraField                          // users carry an "id" the spec does not list
+	ConduitProfileNeedsToken                   // a profile without a token answers 401
+	ConduitProfile500                          // a profile without a token answers 500
+	ConduitEmptyComment                        // a new comment comes back with an empty body and author
+	ConduitPageCount                           // articlesCount counts the page only
+	ConduitPasswordHash                        // users carry their password's hash
+	ConduitLocalDates                          // dates as "2006-01-02 15:04:05", not RFC 3339
+	ConduitComment201                          // a new comment answers 201, where the spec says 200
+	ConduitUpdateWipes                         // PUT /api/user empties the fields it was not sent
+	ConduitPasswordIgnored                     // PUT /api/user does not save a new password
+	ConduitEmptyUpdate500                      // PUT /api/user with no field answers 500
+	ConduitAnyoneEdits                         // anyone may update or delete any article
+	ConduitDelete200                           // deleting an article answers 200 with a body, not 204
+	ConduitCommentsNeedToken                   // listing comments without a token answers 401
+	ConduitNullEmptyList                       // an empty list of articles is null, not []
+	ConduitSlowHash                            // hashing a password takes SlowHash, as with a costly setting on a small machine
 )
+
+// SlowHash is how long a password takes to hash with ConduitSlowHash.
+const SlowHash = 300 * time.Millisecond
 
 type cUser struct {
 	id                          int
@@ -47,7 +68,7 @@ type cComment struct {
 
 type conduitServer struct {
 	mu       sync.Mutex
-	faults   fault
+	faults   Fault
 	key      []byte // signs tokens and peppers password hashes
 	users    []*cUser
 	follows  map[[2]int]bool // {follower, followed}
@@ -60,7 +81,8 @@ type conduitServer struct {
 // handler gets the caller, nil when the request carries no valid token.
 type handler func(w http.ResponseWriter, r *http.Request, me *cUser)
 
-func newConduitServer(faults fault) http.Handler {
+// NewConduitServer returns a RealWorld server that makes the mistakes in faults.
+func NewConduitServer(faults Fault) http.Handler {
 	s := &conduitServer{faults: faults, key: make([]byte, 32), follows: map[[2]int]bool{}, favs: map[string]map[int]bool{}}
 	rand.Read(s.key)
 	mux := http.NewServeMux()
@@ -76,6 +98,8 @@ func newConduitServer(faults fault) http.Handler {
 		"GET /api/articles/feed":                    s.need(s.list),
 		"POST /api/articles":                        s.need(s.createArticle),
 		"GET /api/articles/{slug}":                  s.open(s.withArticle(s.getArticle)),
+		"PUT /api/articles/{slug}":                  s.need(s.withArticle(s.ownArticle(s.updateArticle))),
+		"DELETE /api/articles/{slug}":               s.need(s.withArticle(s.ownArticle(s.deleteArticle))),
 		"POST /api/articles/{slug}/favorite":        s.need(s.withArticle(s.favorite)),
 		"DELETE /api/articles/{slug}/favorite":      s.need(s.withArticle(s.favorite)),
 		"GET /api/articles/{slug}/comments":         s.open(s.withArticle(s.listComments)),
@@ -100,7 +124,11 @@ func (s *conduitServer) open(h handler) http.HandlerFunc {
 func (s *conduitServer) need(h handler) http.HandlerFunc {
 	return s.open(func(w http.ResponseWriter, r *http.Request, me *cUser) {
 		if me == nil {
-			writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing or invalid"}}})
+			status := http.StatusUnauthorized
+			if s.faults.has(ConduitForbidden) {
+				status = http.StatusForbidden
+			}
+			writeJSON(w, status, map[string]any{"errors": map[string][]string{"token": {"is missing or invalid"}}})
 			return
 		}
 		h(w, r, me)
@@ -109,7 +137,7 @@ func (s *conduitServer) need(h handler) http.HandlerFunc {
 
 func (s *conduitServer) caller(r *http.Request) *cUser {
 	scheme := "Token "
-	if s.faults.has(conduitBearer) {
+	if s.faults.has(ConduitBearer) {
 		scheme = "Bearer "
 	}
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), scheme)
@@ -158,6 +186,9 @@ func (s *conduitServer) verify(tok string) (int, bool) {
 
 // hash stands in for argon2id or bcrypt, which a real server must use.
 func (s *conduitServer) hash(password string) string {
+	if s.faults.has(ConduitSlowHash) {
+		time.Sleep(SlowHash)
+	}
 	mac := hmac.New(sha256.New, s.key)
 	mac.Write([]byte(password))
 	return hex.EncodeToString(mac.Sum(nil))
@@ -165,7 +196,7 @@ func (s *conduitServer) hash(password string) string {
 
 // invalid answers 422 with a list of problems per field.
 func (s *conduitServer) invalid(w http.ResponseWriter, errs map[string][]string) {
-	if s.faults.has(conduitFlatErrors) {
+	if s.faults.has(ConduitFlatErrors) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"message": "validation failed"})
 		return
 	}
@@ -224,11 +255,26 @@ func (s *conduitServer) register(w http.ResponseWriter, r *http.Request, _ *cUse
 	}
 	nu := &cUser{id: len(s.users) + 1, username: u.Username, email: u.Email, passwordHash: s.hash(u.Password)}
 	s.users = append(s.users, nu)
-	writeJSON(w, http.StatusCreated, map[string]any{"user": s.userJSON(nu)})
+	writeJSON(w, s.created(), map[string]any{"user": s.userJSON(nu)})
+}
+
+// created is the status of a create: 201, or 200 by mistake.
+func (s *conduitServer) created() int {
+	if s.faults.has(ConduitCreated200) {
+		return http.StatusOK
+	}
+	return http.StatusCreated
 }
 
 func (s *conduitServer) userJSON(u *cUser) map[string]any {
-	return map[string]any{"email": u.email, "token": s.sign(u.id), "username": u.username, "bio": u.bio, "image": u.image}
+	out := map[string]any{"email": u.email, "token": s.sign(u.id), "username": u.username, "bio": u.bio, "image": u.image}
+	if s.faults.has(ConduitExtraField) {
+		out["id"] = u.id
+	}
+	if s.faults.has(ConduitPasswordHash) {
+		out["passwordHash"] = u.passwordHash
+	}
+	return out
 }
 
 func (s *conduitServer) login(w http.ResponseWriter, r *http.Request, _ *cUser) {
@@ -258,6 +304,16 @@ func (s *conduitServer) updateUser(w http.ResponseWriter, r *http.Request, me *c
 		return
 	}
 	u := in.User
+	if s.faults.has(ConduitEmptyUpdate500) && u == (userUpdate{}) {
+		http.Error(w, "nothing to update", http.StatusInternalServerError)
+		return
+	}
+	if s.faults.has(ConduitUpdateWipes) {
+		u = wipe(u)
+	}
+	if s.faults.has(ConduitPasswordIgnored) {
+		u.Password = nil
+	}
 	if u.Username != nil && *u.Username != me.username && s.byName(*u.Username) != nil {
 		s.invalid(w, map[string][]string{"username": {"has already been taken"}})
 		return
@@ -276,6 +332,19 @@ func (s *conduitServer) updateUser(w http.ResponseWriter, r *http.Request, me *c
 	writeJSON(w, http.StatusOK, map[string]any{"user": s.userJSON(me)})
 }
 
+// wipe makes an update that sets bio and image to "" unless they were
+// sent: what decoding into a plain struct does.
+func wipe(u userUpdate) userUpdate {
+	empty := ""
+	if u.Bio == nil {
+		u.Bio = &empty
+	}
+	if u.Image == nil {
+		u.Image = &empty
+	}
+	return u
+}
+
 func (s *conduitServer) profileJSON(u, viewer *cUser) map[string]any {
 	following := viewer != nil && s.follows[[2]int{viewer.id, u.id}]
 	return map[string]any{"username": u.username, "bio": u.bio, "image": u.image, "following": following}
@@ -286,6 +355,14 @@ func (s *conduitServer) notFound(w http.ResponseWriter, what string) {
 }
 
 func (s *conduitServer) profile(w http.ResponseWriter, r *http.Request, me *cUser) {
+	switch {
+	case me == nil && s.faults.has(ConduitProfileNeedsToken):
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing"}}})
+		return
+	case me == nil && s.faults.has(ConduitProfile500):
+		http.Error(w, "runtime error: invalid memory address or nil pointer dereference", http.StatusInternalServerError)
+		return
+	}
 	u := s.byName(r.PathValue("username"))
 	if u == nil {
 		s.notFound(w, "profile")
@@ -303,14 +380,14 @@ func (s *conduitServer) follow(w http.ResponseWriter, r *http.Request, me *cUser
 	key := [2]int{me.id, u.id}
 	if r.Method == http.MethodPost {
 		s.follows[key] = true
-	} else if !s.faults.has(conduitStickyFollow) {
+	} else if !s.faults.has(ConduitStickyFollow) {
 		delete(s.follows, key)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"profile": s.profileJSON(u, me)})
 }
 
 func (s *conduitServer) articleJSON(a *cArticle, viewer *cUser, withBody bool) map[string]any {
-	stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+	stamp := s.stamp
 	out := map[string]any{
 		"slug": a.slug, "title": a.title, "description": a.description, "tagList": a.tags,
 		"createdAt": stamp(a.created), "updatedAt": stamp(a.updated),
@@ -321,6 +398,14 @@ func (s *conduitServer) articleJSON(a *cArticle, viewer *cUser, withBody bool) m
 		out["body"] = a.body
 	}
 	return out
+}
+
+// stamp formats a time as RFC 3339 with milliseconds, or wrongly.
+func (s *conduitServer) stamp(t time.Time) string {
+	if s.faults.has(ConduitLocalDates) {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }
 
 func (s *conduitServer) createArticle(w http.ResponseWriter, r *http.Request, me *cUser) {
@@ -348,7 +433,7 @@ func (s *conduitServer) createArticle(w http.ResponseWriter, r *http.Request, me
 		art.tags = []string{}
 	}
 	s.articles = append(s.articles, art)
-	writeJSON(w, http.StatusCreated, map[string]any{"article": s.articleJSON(art, me, true)})
+	writeJSON(w, s.created(), map[string]any{"article": s.articleJSON(art, me, true)})
 }
 
 // slugFor makes a URL-safe slug from a title, numbered when taken.
@@ -386,6 +471,48 @@ func (s *conduitServer) getArticle(w http.ResponseWriter, r *http.Request, me *c
 	writeJSON(w, http.StatusOK, map[string]any{"article": s.articleJSON(a, me, true)})
 }
 
+// ownArticle lets only the article's author through.
+func (s *conduitServer) ownArticle(h func(http.ResponseWriter, *http.Request, *cUser, *cArticle)) func(http.ResponseWriter, *http.Request, *cUser, *cArticle) {
+	return func(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+		if a.author != me.id && !s.faults.has(ConduitAnyoneEdits) {
+			writeJSON(w, http.StatusForbidden, map[string]any{"errors": map[string][]string{"article": {"is not yours"}}})
+			return
+		}
+		h(w, r, me, a)
+	}
+}
+
+// updateArticle changes the fields sent; a new title makes a new slug.
+func (s *conduitServer) updateArticle(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	var in struct {
+		Article struct{ Title, Description, Body *string }
+	}
+	if readJSON(r, &in) != nil {
+		s.invalid(w, map[string][]string{"body": {"is not valid JSON"}})
+		return
+	}
+	u := in.Article
+	if u.Title != nil && *u.Title != a.title {
+		a.title, a.slug = *u.Title, s.slugFor(*u.Title)
+	}
+	for _, f := range []struct{ in, out *string }{{u.Description, &a.description}, {u.Body, &a.body}} {
+		if f.in != nil {
+			*f.out = *f.in
+		}
+	}
+	a.updated = time.Now()
+	writeJSON(w, http.StatusOK, map[string]any{"article": s.articleJSON(a, me, true)})
+}
+
+func (s *conduitServer) deleteArticle(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	s.articles = slices.DeleteFunc(s.articles, func(x *cArticle) bool { return x == a })
+	if s.faults.has(ConduitDelete200) {
+		writeJSON(w, http.StatusOK, map[string]any{"deleted": a.slug})
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *conduitServer) favorite(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
 	if s.favs[a.slug] == nil {
 		s.favs[a.slug] = map[int]bool{}
@@ -420,14 +547,20 @@ func (s *conduitServer) list(w http.ResponseWriter, r *http.Request, me *cUser) 
 		items = append(items, s.articleJSON(a, me, false))
 	}
 	out := map[string]any{"articles": items, "articlesCount": len(matches)}
-	if s.faults.has(conduitNoCount) {
+	if len(items) == 0 && s.faults.has(ConduitNullEmptyList) {
+		out["articles"] = nil
+	}
+	if s.faults.has(ConduitPageCount) {
+		out["articlesCount"] = len(items)
+	}
+	if s.faults.has(ConduitNoCount) {
 		delete(out, "articlesCount")
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *conduitServer) listed(a *cArticle, author, tag, favorited string, feed bool, me *cUser) bool {
-	if feed && !s.follows[[2]int{me.id, a.author}] && !s.faults.has(conduitFeedAll) {
+	if feed && !s.follows[[2]int{me.id, a.author}] && !s.faults.has(ConduitFeedAll) {
 		return false
 	}
 	if author != "" && s.users[a.author-1].username != author {
@@ -451,11 +584,15 @@ func orDefault(s, def string) string {
 }
 
 func (s *conduitServer) commentJSON(c *cComment, viewer *cUser) map[string]any {
-	stamp := c.created.UTC().Format("2006-01-02T15:04:05.000Z")
+	stamp := s.stamp(c.created)
 	return map[string]any{"id": c.id, "createdAt": stamp, "updatedAt": stamp, "body": c.body, "author": s.profileJSON(s.users[c.author-1], viewer)}
 }
 
 func (s *conduitServer) listComments(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {
+	if me == nil && s.faults.has(ConduitCommentsNeedToken) {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"errors": map[string][]string{"token": {"is missing"}}})
+		return
+	}
 	out := []map[string]any{}
 	for _, c := range s.comments {
 		if c.slug == a.slug {
@@ -479,7 +616,15 @@ func (s *conduitServer) addComment(w http.ResponseWriter, r *http.Request, me *c
 	s.lastID++
 	c := &cComment{id: s.lastID, author: me.id, slug: a.slug, body: in.Comment.Body, created: time.Now()}
 	s.comments = append(s.comments, c)
-	writeJSON(w, http.StatusOK, map[string]any{"comment": s.commentJSON(c, me)}) // 200, as the spec says
+	out := s.commentJSON(c, me)
+	if s.faults.has(ConduitEmptyComment) {
+		out["body"], out["author"] = "", map[string]any{"username": "", "bio": nil, "image": nil, "following": false}
+	}
+	status := http.StatusOK // as the spec says
+	if s.faults.has(ConduitComment201) {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"comment": out})
 }
 
 func (s *conduitServer) deleteComment(w http.ResponseWriter, r *http.Request, me *cUser, a *cArticle) {

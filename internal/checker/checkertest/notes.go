@@ -1,4 +1,4 @@
-package checker
+package checkertest
 
 import (
 	"fmt"
@@ -12,15 +12,23 @@ import (
 // A reference notes-api server: everything content/projects/notes-api/SPEC.md
 // asks for, kept in memory. Each fault turns on one typical beginner's mistake.
 const (
-	notesCreate200     fault = 1 << iota // answers 200 instead of 201 to a create
-	notesNoPaging                        // ignores page and per_page
-	notesNoFilter                        // ignores ?tag=
-	notesDelete200                       // DELETE answers 200 with a body
-	notesNoValidation                    // accepts a note without a title
-	notesTextNotFound                    // 404 as plain text from http.NotFound
-	notesOpen                            // never asks for the token
-	notesNoETag                          // sends no ETag
-	notesIgnoreIfMatch                   // sends ETags but ignores If-Match
+	NotesCreate200     Fault = 1 << iota // answers 200 instead of 201 to a create
+	NotesNoPaging                        // ignores page and per_page
+	NotesNoFilter                        // ignores ?tag=
+	NotesDelete200                       // DELETE answers 200 with a body
+	NotesNoValidation                    // accepts a note without a title
+	NotesTextNotFound                    // 404 as plain text from http.NotFound
+	NotesOpen                            // never asks for the token
+	NotesNoETag                          // sends no ETag
+	NotesIgnoreIfMatch                   // sends ETags but ignores If-Match
+	NotesForbidden                       // 403 instead of 401 without the token
+	NotesNoLocation                      // no Location header on a create
+	NotesWrongLocation                   // Location: /notes, not the note's own address
+	NotesDeleteTwice                     // deleting a note already deleted answers 204 again
+	NotesConflict409                     // a stale If-Match answers 409, not 412
+	NotesBadID400                        // an id that is not a number answers 400
+	NotesMalformed422                    // malformed JSON answers 422, not 400
+	NotesVagueErrors                     // validation errors name no field
 )
 
 type refNote struct {
@@ -36,12 +44,14 @@ func (n *refNote) etag() string { return fmt.Sprintf(`"%d-%d"`, n.ID, n.version)
 type notesServer struct {
 	mu     sync.Mutex // one request at a time: simple, and plenty for a notes API
 	token  string
-	faults fault
+	faults Fault
 	notes  map[int]*refNote
 	lastID int // ids grow, so id order is creation order
 }
 
-func newNotesServer(token string, faults fault) http.Handler {
+// NewNotesServer returns a notes-api server that accepts token and makes the
+// mistakes in faults.
+func NewNotesServer(token string, faults Fault) http.Handler {
 	s := &notesServer{token: token, faults: faults, notes: map[int]*refNote{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
@@ -66,9 +76,13 @@ func notesError(w http.ResponseWriter, status int, msg string, fields map[string
 // authed checks the bearer token and serialises access to the notes.
 func (s *notesServer) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.faults.has(notesOpen) && r.Header.Get("Authorization") != "Bearer "+s.token {
+		if !s.faults.has(NotesOpen) && r.Header.Get("Authorization") != "Bearer "+s.token {
 			w.Header().Set("WWW-Authenticate", "Bearer")
-			notesError(w, http.StatusUnauthorized, "missing or wrong token", nil)
+			status := http.StatusUnauthorized
+			if s.faults.has(NotesForbidden) {
+				status = http.StatusForbidden
+			}
+			notesError(w, status, "missing or wrong token", nil)
 			return
 		}
 		s.mu.Lock()
@@ -82,7 +96,11 @@ func (s *notesServer) withNote(h func(http.ResponseWriter, *http.Request, *refNo
 		id, err := strconv.Atoi(r.PathValue("id"))
 		n, ok := s.notes[id]
 		switch {
-		case (err != nil || !ok) && s.faults.has(notesTextNotFound):
+		case r.Method == http.MethodDelete && s.faults.has(NotesDeleteTwice) && err == nil && id <= s.lastID && !ok:
+			w.WriteHeader(http.StatusNoContent)
+		case err != nil && s.faults.has(NotesBadID400):
+			notesError(w, http.StatusBadRequest, "ids are numbers", nil)
+		case (err != nil || !ok) && s.faults.has(NotesTextNotFound):
 			http.NotFound(w, r)
 		case err != nil || !ok:
 			notesError(w, http.StatusNotFound, "note not found", nil)
@@ -100,7 +118,11 @@ func (s *notesServer) decode(w http.ResponseWriter, r *http.Request) (refNote, b
 		Tags  []string `json:"tags"`
 	}
 	if err := readJSON(r, &in); err != nil {
-		notesError(w, http.StatusBadRequest, "the body is not valid JSON", nil)
+		status := http.StatusBadRequest
+		if s.faults.has(NotesMalformed422) {
+			status = http.StatusUnprocessableEntity
+		}
+		notesError(w, status, "the body is not valid JSON", nil)
 		return refNote{}, false
 	}
 	n := refNote{Body: in.Body, Tags: in.Tags}
@@ -117,7 +139,11 @@ func (s *notesServer) decode(w http.ResponseWriter, r *http.Request) (refNote, b
 	case len([]rune(t)) > 200:
 		fields["title"] = "must be at most 200 characters"
 	}
-	if len(fields) > 0 && !s.faults.has(notesNoValidation) {
+	if len(fields) > 0 && s.faults.has(NotesVagueErrors) {
+		notesError(w, http.StatusUnprocessableEntity, "invalid note", nil)
+		return refNote{}, false
+	}
+	if len(fields) > 0 && !s.faults.has(NotesNoValidation) {
 		notesError(w, http.StatusUnprocessableEntity, "invalid note", fields)
 		return refNote{}, false
 	}
@@ -132,9 +158,14 @@ func (s *notesServer) create(w http.ResponseWriter, r *http.Request) {
 	s.lastID++
 	n.ID, n.version = s.lastID, 1
 	s.notes[n.ID] = &n
-	w.Header().Set("Location", fmt.Sprintf("/notes/%d", n.ID))
+	switch {
+	case s.faults.has(NotesWrongLocation):
+		w.Header().Set("Location", "/notes")
+	case !s.faults.has(NotesNoLocation):
+		w.Header().Set("Location", fmt.Sprintf("/notes/%d", n.ID))
+	}
 	status := http.StatusCreated
-	if s.faults.has(notesCreate200) {
+	if s.faults.has(NotesCreate200) {
 		status = http.StatusOK
 	}
 	s.send(w, status, &n)
@@ -142,7 +173,7 @@ func (s *notesServer) create(w http.ResponseWriter, r *http.Request) {
 
 // send answers with a note and, unless told not to, its ETag.
 func (s *notesServer) send(w http.ResponseWriter, status int, n *refNote) {
-	if !s.faults.has(notesNoETag) {
+	if !s.faults.has(NotesNoETag) {
 		w.Header().Set("ETag", n.etag())
 	}
 	writeJSON(w, status, n)
@@ -153,8 +184,12 @@ func (s *notesServer) get(w http.ResponseWriter, r *http.Request, n *refNote) {
 }
 
 func (s *notesServer) put(w http.ResponseWriter, r *http.Request, n *refNote) {
-	if m := r.Header.Get("If-Match"); m != "" && m != n.etag() && !s.faults.has(notesIgnoreIfMatch) {
-		notesError(w, http.StatusPreconditionFailed, "the note changed since you read it", nil)
+	if m := r.Header.Get("If-Match"); m != "" && m != n.etag() && !s.faults.has(NotesIgnoreIfMatch) {
+		status := http.StatusPreconditionFailed
+		if s.faults.has(NotesConflict409) {
+			status = http.StatusConflict
+		}
+		notesError(w, status, "the note changed since you read it", nil)
 		return
 	}
 	in, ok := s.decode(w, r)
@@ -168,7 +203,7 @@ func (s *notesServer) put(w http.ResponseWriter, r *http.Request, n *refNote) {
 
 func (s *notesServer) delete(w http.ResponseWriter, r *http.Request, n *refNote) {
 	delete(s.notes, n.ID)
-	if s.faults.has(notesDelete200) {
+	if s.faults.has(NotesDelete200) {
 		writeJSON(w, http.StatusOK, map[string]bool{"deleted": true})
 		return
 	}
@@ -185,7 +220,7 @@ func (s *notesServer) list(w http.ResponseWriter, r *http.Request) {
 	}
 	matching := s.matching(q.Get("tag"))
 	out := matching
-	if !s.faults.has(notesNoPaging) {
+	if !s.faults.has(NotesNoPaging) {
 		start := min((page-1)*perPage, len(matching))
 		out = matching[start:min(start+perPage, len(matching))]
 	}
@@ -196,7 +231,7 @@ func (s *notesServer) list(w http.ResponseWriter, r *http.Request) {
 func (s *notesServer) matching(tag string) []*refNote {
 	out := []*refNote{}
 	for _, n := range s.notes {
-		if tag == "" || slices.Contains(n.Tags, tag) || s.faults.has(notesNoFilter) {
+		if tag == "" || slices.Contains(n.Tags, tag) || s.faults.has(NotesNoFilter) {
 			out = append(out, n)
 		}
 	}
