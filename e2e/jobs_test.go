@@ -2,12 +2,10 @@ package e2e
 
 import (
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -59,12 +57,12 @@ func TestCheckRunSurvivesAKilledInstance(t *testing.T) {
 	flags := []string{"--check-timeout", "4s", "--job-rescue-after", "6s"}
 	api := newStallingAPI(t)
 	a := start(t, e, flags...)
-	token := learnerToken(t, a.URL)
+	ada := (&devpathtest.Server{URL: a.URL}).Learner(t, "ada")
 	var run struct {
 		ID     int64  `json:"id"`
 		Status string `json:"status"`
 	}
-	call(t, a.URL, token, "POST", "/api/v1/me/checks", `{"project":"notes-api","url":"`+api.URL+`"}`, 202, &run)
+	json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/checks", `{"project":"notes-api","url":"`+api.URL+`"}`, 202, `"status":"running"`)), &run)
 	select {
 	case <-api.first:
 	case <-time.After(30 * time.Second):
@@ -74,51 +72,17 @@ func TestCheckRunSurvivesAKilledInstance(t *testing.T) {
 	a.cmd.Wait()
 
 	b := start(t, e, flags...)
+	onB := (&devpathtest.Server{URL: b.URL}).Anonymous()
+	onB.Token = ada.Token
 	deadline := time.Now().Add(2 * time.Minute)
 	for run.Status == "running" && time.Now().Before(deadline) {
 		time.Sleep(250 * time.Millisecond)
-		call(t, b.URL, token, "GET", "/api/v1/me/checks/"+strconv.FormatInt(run.ID, 10), "", 200, &run)
+		json.Unmarshal([]byte(onB.Expect(t, "GET", "/api/v1/me/checks/"+strconv.FormatInt(run.ID, 10), "", 200, "")), &run)
 	}
 	if run.Status != "failed" {
 		t.Fatalf("run %d is %q after the instance working it was killed, want failed (the stub answers 404)", run.ID, run.Status)
 	}
 	if n := api.requests.Load(); n < 2 {
 		t.Fatalf("the learner's server saw %d request(s): the run was not tried again", n)
-	}
-}
-
-// learnerToken registers a learner on the server at url and returns a token.
-func learnerToken(t *testing.T, url string) string {
-	t.Helper()
-	call(t, url, "", "POST", "/api/v1/users", `{"email":"ada@example.org","password":"`+devpathtest.Password+`","name":"Ada"}`, 201, nil)
-	var s struct{ Token string }
-	call(t, url, "", "POST", "/api/v1/sessions", `{"email":"ada@example.org","password":"`+devpathtest.Password+`"}`, 201, &s)
-	return s.Token
-}
-
-// call sends a JSON request and decodes the answer into out, failing on another status.
-func call(t *testing.T, base, token, method, path, body string, want int, out any) {
-	t.Helper()
-	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != want {
-		b, _ := io.ReadAll(res.Body)
-		t.Fatalf("%s %s: %d %s, want %d", method, path, res.StatusCode, b, want)
-	}
-	if out != nil {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

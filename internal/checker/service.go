@@ -46,8 +46,6 @@ type Store interface {
 	Run(ctx context.Context, id int64) (StoredRun, error)
 	CheckRun(ctx context.Context, user, id int64) (StoredRun, error)
 	CheckRuns(ctx context.Context, user int64, project string, limit int) ([]StoredRun, error)
-	// RunningRuns counts the runs not finished yet, everyone's.
-	RunningRuns(ctx context.Context) (int, error)
 	// AbandonRuns ends, as failed with report, the runs still running that
 	// started before cutoff.
 	AbandonRuns(ctx context.Context, cutoff time.Time, report []byte, at time.Time) (int64, error)
@@ -188,21 +186,6 @@ func (s *Service) Sweep(ctx context.Context, lost time.Duration) error {
 		s.log.Warn("check runs lost with their jobs were marked failed", "count", n)
 	}
 	return err
-}
-
-// Wait blocks until no run is in progress, or ctx ends.
-func (s *Service) Wait(ctx context.Context) error {
-	for {
-		n, err := s.store.RunningRuns(ctx)
-		if err != nil || n == 0 {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
 }
 
 // Get returns one of the learner's runs; others' runs are NotFound.
