@@ -65,7 +65,9 @@ func NewNotesServer(token string, faults Fault) http.Handler {
 	return mux
 }
 
-func notesError(w http.ResponseWriter, status int, msg string, fields map[string]string) {
+// errorJSON answers the notes and shortener specs' error body: a message,
+// and the fields at fault when there are any.
+func errorJSON(w http.ResponseWriter, status int, msg string, fields map[string]string) {
 	body := map[string]any{"error": msg}
 	if len(fields) > 0 {
 		body["fields"] = fields
@@ -82,7 +84,7 @@ func (s *notesServer) authed(h http.HandlerFunc) http.HandlerFunc {
 			if s.faults.has(NotesForbidden) {
 				status = http.StatusForbidden
 			}
-			notesError(w, status, "missing or wrong token", nil)
+			errorJSON(w, status, "missing or wrong token", nil)
 			return
 		}
 		s.mu.Lock()
@@ -99,11 +101,11 @@ func (s *notesServer) withNote(h func(http.ResponseWriter, *http.Request, *refNo
 		case r.Method == http.MethodDelete && s.faults.has(NotesDeleteTwice) && err == nil && id <= s.lastID && !ok:
 			w.WriteHeader(http.StatusNoContent)
 		case err != nil && s.faults.has(NotesBadID400):
-			notesError(w, http.StatusBadRequest, "ids are numbers", nil)
+			errorJSON(w, http.StatusBadRequest, "ids are numbers", nil)
 		case (err != nil || !ok) && s.faults.has(NotesTextNotFound):
 			http.NotFound(w, r)
 		case err != nil || !ok:
-			notesError(w, http.StatusNotFound, "note not found", nil)
+			errorJSON(w, http.StatusNotFound, "note not found", nil)
 		default:
 			h(w, r, n)
 		}
@@ -122,7 +124,7 @@ func (s *notesServer) decode(w http.ResponseWriter, r *http.Request) (refNote, b
 		if s.faults.has(NotesMalformed422) {
 			status = http.StatusUnprocessableEntity
 		}
-		notesError(w, status, "the body is not valid JSON", nil)
+		errorJSON(w, status, "the body is not valid JSON", nil)
 		return refNote{}, false
 	}
 	n := refNote{Body: in.Body, Tags: in.Tags}
@@ -140,11 +142,11 @@ func (s *notesServer) decode(w http.ResponseWriter, r *http.Request) (refNote, b
 		fields["title"] = "must be at most 200 characters"
 	}
 	if len(fields) > 0 && s.faults.has(NotesVagueErrors) {
-		notesError(w, http.StatusUnprocessableEntity, "invalid note", nil)
+		errorJSON(w, http.StatusUnprocessableEntity, "invalid note", nil)
 		return refNote{}, false
 	}
 	if len(fields) > 0 && !s.faults.has(NotesNoValidation) {
-		notesError(w, http.StatusUnprocessableEntity, "invalid note", fields)
+		errorJSON(w, http.StatusUnprocessableEntity, "invalid note", fields)
 		return refNote{}, false
 	}
 	return n, true
@@ -189,7 +191,7 @@ func (s *notesServer) put(w http.ResponseWriter, r *http.Request, n *refNote) {
 		if s.faults.has(NotesConflict409) {
 			status = http.StatusConflict
 		}
-		notesError(w, status, "the note changed since you read it", nil)
+		errorJSON(w, status, "the note changed since you read it", nil)
 		return
 	}
 	in, ok := s.decode(w, r)
@@ -215,7 +217,7 @@ func (s *notesServer) list(w http.ResponseWriter, r *http.Request) {
 	page, err1 := positive(q.Get("page"), 1)
 	perPage, err2 := positive(q.Get("per_page"), 20)
 	if err1 != nil || err2 != nil || perPage > 100 {
-		notesError(w, http.StatusBadRequest, "page and per_page are whole numbers from 1; per_page at most 100", nil)
+		errorJSON(w, http.StatusBadRequest, "page and per_page are whole numbers from 1; per_page at most 100", nil)
 		return
 	}
 	matching := s.matching(q.Get("tag"))

@@ -66,14 +66,6 @@ func NewShortenerServer(token string, faults Fault) http.Handler {
 	return mux
 }
 
-func shortError(w http.ResponseWriter, status int, msg string, fields map[string]string) {
-	body := map[string]any{"error": msg}
-	if len(fields) > 0 {
-		body["fields"] = fields
-	}
-	writeJSON(w, status, body)
-}
-
 // serial runs one request at a time.
 func (s *shortenerServer) serial(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +82,7 @@ func (s *shortenerServer) authed(h http.HandlerFunc) http.HandlerFunc {
 			if s.faults.has(ShortenerForbidden) {
 				status = http.StatusForbidden
 			}
-			shortError(w, status, "missing or wrong token", nil)
+			errorJSON(w, status, "missing or wrong token", nil)
 			return
 		}
 		h(w, r)
@@ -113,7 +105,7 @@ func (s *shortenerServer) limit(h http.HandlerFunc) http.HandlerFunc {
 				}
 				w.Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 			}
-			shortError(w, http.StatusTooManyRequests, "too many new links; wait a moment", nil)
+			errorJSON(w, http.StatusTooManyRequests, "too many new links; wait a moment", nil)
 			return
 		}
 		s.posts = append(s.posts, now)
@@ -128,7 +120,7 @@ func (s *shortenerServer) withLink(h func(http.ResponseWriter, *http.Request, *s
 		case !ok && s.faults.has(ShortenerTextNotFound):
 			http.NotFound(w, r)
 		case !ok:
-			shortError(w, http.StatusNotFound, "link not found", nil)
+			errorJSON(w, http.StatusNotFound, "link not found", nil)
 		default:
 			h(w, r, l)
 		}
@@ -140,15 +132,15 @@ var codeRule = regexp.MustCompile(`^[A-Za-z0-9_-]{3,32}$`)
 func (s *shortenerServer) create(w http.ResponseWriter, r *http.Request) {
 	var in struct{ URL, Code string }
 	if err := readJSON(r, &in); err != nil {
-		shortError(w, http.StatusBadRequest, "the body is not valid JSON", nil)
+		errorJSON(w, http.StatusBadRequest, "the body is not valid JSON", nil)
 		return
 	}
 	if fields := s.invalid(in.URL, in.Code); len(fields) > 0 {
-		shortError(w, http.StatusUnprocessableEntity, "invalid link", fields)
+		errorJSON(w, http.StatusUnprocessableEntity, "invalid link", fields)
 		return
 	}
 	if _, taken := s.links[in.Code]; taken && !s.faults.has(ShortenerOverwrite) {
-		shortError(w, http.StatusConflict, "that code is taken", nil)
+		errorJSON(w, http.StatusConflict, "that code is taken", nil)
 		return
 	}
 	if in.Code == "" {
@@ -182,7 +174,7 @@ func (s *shortenerServer) invalid(raw, code string) map[string]string {
 
 func (s *shortenerServer) redirect(w http.ResponseWriter, r *http.Request, l *shortLink) {
 	if s.faults.has(ShortenerRedirectNeedsToken) && r.Header.Get("Authorization") != "Bearer "+s.token {
-		shortError(w, http.StatusUnauthorized, "missing or wrong token", nil)
+		errorJSON(w, http.StatusUnauthorized, "missing or wrong token", nil)
 		return
 	}
 	if !s.faults.has(ShortenerNoClicks) {
