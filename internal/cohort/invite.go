@@ -302,3 +302,16 @@ type LetterJob struct {
 
 // Kind names the job for the queue.
 func (LetterJob) Kind() string { return "cohort_invitation_letter" }
+
+// ToMail returns an email invitation that is still worth a letter: live
+// and not yet taken up. False means there is nothing to send.
+func (s *Service) ToMail(ctx context.Context, id int64) (Invitation, bool, error) {
+	inv, err := s.store.Invitation(ctx, id)
+	if app.ErrorCode(err) == app.NotFound {
+		return Invitation{}, false, nil
+	}
+	if err != nil || inv.Email == "" || !inv.Live(s.now()) {
+		return Invitation{}, false, err
+	}
+	return inv, true, nil
+}
