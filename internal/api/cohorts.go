@@ -162,6 +162,7 @@ func (h *Handler) registerCohorts(api huma.API) {
 	registerUser(api, op("remove-cohort-member", http.MethodDelete, "/api/v1/cohorts/{id}/members/{user}", "Take a learner out, or leave",
 		"A learner may leave; their progress, notes and everything else of theirs stay.", http.StatusNoContent), h.removeCohortMember)
 	h.registerInvitations(api, op)
+	h.registerDashboard(api)
 }
 
 func (h *Handler) cohorts(ctx context.Context, p account.Principal, _ *struct{}) (*membershipsOutput, error) {

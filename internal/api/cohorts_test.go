@@ -81,6 +81,27 @@ func TestCohortsAPI(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
 		}
+		// the dashboard: progress, activity, sorting, the stuck filter and CSV
+		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/internet", `{"status":"done"}`, 200, "")
+		w.adminA.Expect(t, "POST", a+"/members", `{"email":"outsider@example.org"}`, 201, "")
+		dash := w.mentorA.Expect(t, "GET", a+"/dashboard?sort=progress", "", 200, `"name":"outsider"`)
+		if i, j := strings.Index(dash, `"name":"outsider"`), strings.Index(dash, `"name":"learnera"`); i > j {
+			t.Fatalf("least progress first: %s", dash)
+		}
+		if !strings.Contains(dash, `"steps":[{"step":"learn","percent":`) || !strings.Contains(dash, `"last_activity":"20`) {
+			t.Fatalf("dashboard: %s", dash)
+		}
+		w.mentorA.Expect(t, "GET", a+"/dashboard?sort=sideways", "", 422, "sort")
+		past := strings.NewReplacer("2027-03-01", "2020-01-06", "2027-09-30", "2020-12-31", "2027-09-01", "2020-10-01").Replace(springCohort)
+		w.adminA.Expect(t, "PUT", a, past, 200, `"start_date":"2020-01-06"`)
+		w.mentorA.Expect(t, "GET", a+"/dashboard?stuck=true", "", 200, `"kind":"behind","reason":"Behind the cohort's pace by `)
+		csv := w.mentorA.Expect(t, "GET", a+"/dashboard.csv", "", 200, "name,email,percent")
+		if !strings.Contains(csv, "learnera,learnera@example.org,") {
+			t.Fatalf("csv: %s", csv)
+		}
+		w.admin.Expect(t, "GET", "/api/v1/admin/roadmaps/backend/completion", "", 200, `"step":"learn","title":`)
+		w.admin.Expect(t, "GET", "/api/v1/admin/roadmaps/backend/completion", "", 200, `"done":1,"learning":0`)
+
 		// a learner who leaves keeps their progress
 		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done","note":"mine"}`, 200, "")
 		w.learnerA.Expect(t, "DELETE", a+"/members/"+itoa(w.learnerAID), "", 204, "")
@@ -110,6 +131,9 @@ func TestCohortPrivacy(t *testing.T) {
 			{"GET", a + "/staff", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/members", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/invitations", "", [8]int{403, 404, 403, 404, 200, 404, 200, 401}},
+			{"GET", a + "/dashboard", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
+			{"GET", a + "/dashboard.csv?sort=flags", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
+			{"GET", "/api/v1/admin/roadmaps/backend/completion", "", [8]int{403, 403, 403, 403, 403, 403, 200, 401}},
 			{"POST", a + "/invitations", `{"emails":"new@example.org"}`, [8]int{403, 404, 403, 404, 200, 404, 200, 401}},
 			{"POST", a + "/links", `{"expires_at":"` + soon + `"}`, [8]int{403, 404, 403, 404, 201, 404, 201, 401}},
 			{"PUT", a, springCohort, [8]int{403, 404, 403, 404, 200, 404, 200, 401}},
@@ -124,11 +148,13 @@ func TestCohortPrivacy(t *testing.T) {
 				})
 			}
 		}
-		// staff see names and emails of learners, never their notes
+		// staff see names, emails and progress of learners, never their notes
 		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"learning","note":"private words"}`, 200, "")
-		for _, c := range []*devpathtest.Client{w.admin, w.adminA} {
-			if _, body := c.Do(t, "GET", a+"/members", ""); strings.Contains(body, "private words") {
-				t.Fatalf("a member list shows a note: %s", body)
+		for _, c := range []*devpathtest.Client{w.admin, w.adminA, w.mentorA} {
+			for _, path := range []string{a + "/members", a + "/dashboard", a + "/dashboard.csv"} {
+				if _, body := c.Do(t, "GET", path, ""); strings.Contains(body, "private words") {
+					t.Fatalf("%s shows a note: %s", path, body)
+				}
 			}
 		}
 	})

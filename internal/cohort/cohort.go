@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"devpath/internal/app"
+	"devpath/internal/progress"
 )
 
 // Role is what a member of staff does in a cohort.
@@ -186,4 +187,10 @@ type Store interface {
 	// PersonByEmail finds a user by email; NotFound when there is none.
 	PersonByEmail(ctx context.Context, email string) (Person, error)
 	InvitationStore
+	DashboardStore
+	// TopicCounts returns how many learners are at each status other than
+	// todo, per topic of a roadmap, across the whole instance.
+	TopicCounts(ctx context.Context, roadmap string) (map[string]map[progress.Status]int, error)
+	// LearnerCount counts the accounts with the learner role.
+	LearnerCount(ctx context.Context) (int, error)
 }

@@ -6,6 +6,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/roadmap"
 )
 
 // Service is the cohort business: who may see and change which cohort.
@@ -13,7 +14,7 @@ import (
 // manages only their cohorts; mentors see their cohorts' learners.
 type Service struct {
 	store    Store
-	roadmaps func(slug string) bool
+	roadmaps *roadmap.Catalog
 	now      func() time.Time
 	letters  bool // email invitations are sent by mail; see SendLetters
 }
@@ -22,10 +23,15 @@ type Service struct {
 // the site can send mail.
 func (s *Service) SendLetters(on bool) { s.letters = on }
 
-// NewService returns the cohort service; hasRoadmap tells a known roadmap
-// slug, now is the clock.
-func NewService(store Store, hasRoadmap func(string) bool, now func() time.Time) *Service {
-	return &Service{store: store, roadmaps: hasRoadmap, now: now}
+// NewService returns the cohort service; now is the clock.
+func NewService(store Store, roadmaps *roadmap.Catalog, now func() time.Time) *Service {
+	return &Service{store: store, roadmaps: roadmaps, now: now}
+}
+
+// known tells whether slug names a roadmap of this site.
+func (s *Service) known(slug string) bool {
+	_, err := s.roadmaps.Get(slug)
+	return err == nil
 }
 
 // access is how much of a cohort someone may see and do, least first.
@@ -82,7 +88,7 @@ func (s *Service) require(ctx context.Context, who account.User, id int64, least
 }
 
 // CheckCohort returns the problems Create or Update would find in c.
-func (s *Service) CheckCohort(c Cohort) error { return c.normalise().Validate(s.roadmaps) }
+func (s *Service) CheckCohort(c Cohort) error { return c.normalise().Validate(s.known) }
 
 // Create makes a cohort; only the instance admin may. Thresholds left at
 // zero take their defaults.
@@ -91,7 +97,7 @@ func (s *Service) Create(ctx context.Context, who account.User, c Cohort) (Cohor
 		return Cohort{}, app.Errorf(app.Forbidden, "only an instance admin creates cohorts")
 	}
 	c = withDefaults(c.normalise())
-	if err := c.Validate(s.roadmaps); err != nil {
+	if err := c.Validate(s.known); err != nil {
 		return Cohort{}, err
 	}
 	return s.store.CreateCohort(ctx, c, s.now())
@@ -119,7 +125,7 @@ func (s *Service) Update(ctx context.Context, who account.User, c Cohort) (Cohor
 		return Cohort{}, err
 	}
 	c = withDefaults(c.normalise())
-	if err := c.Validate(s.roadmaps); err != nil {
+	if err := c.Validate(s.known); err != nil {
 		return Cohort{}, err
 	}
 	return s.store.UpdateCohort(ctx, c)
@@ -268,3 +274,5 @@ func (s *Service) StaffOf(ctx context.Context, staff, learner int64, role Role) 
 	}
 	return false, nil
 }
+
+var errAdminsOnly = app.Errorf(app.Forbidden, "only an instance admin may do this")

@@ -15,11 +15,7 @@ import (
 // newCohorts builds the cohort service and lets it decide, with the
 // registration mode, who may create an account.
 func newCohorts(a *App, mailer *mail.Mailer) *cohort.Service {
-	known := func(slug string) bool {
-		_, err := a.Roadmaps.Get(slug)
-		return err == nil
-	}
-	s := cohort.NewService(a.Store, known, time.Now)
+	s := cohort.NewService(a.Store, a.Roadmaps, time.Now)
 	s.SendLetters(mailer != nil)
 	a.Accounts.Admission(account.Mode(a.Config.Registration), s)
 	return s
