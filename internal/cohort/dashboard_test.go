@@ -85,3 +85,34 @@ func TestAssess(t *testing.T) {
 		t.Errorf("csv: %s", buf.String())
 	}
 }
+
+// BenchmarkAssess is the Go side of a 500-learner dashboard: every learner
+// halfway through the backend roadmap, summed, paced and flagged.
+func BenchmarkAssess(b *testing.B) {
+	r, err := roadmap.LoadCatalog(content.Roadmaps, b.TempDir(), slog.New(slog.DiscardHandler)).Get("backend")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := Cohort{ID: 1, Roadmap: "backend", StartDate: "2027-03-01", EndDate: "2027-12-31", TargetDate: "2027-09-01",
+		WeeklyHours: 20, TimeZone: "UTC", Thresholds: DefaultThresholds()}
+	now := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
+	var members []Person
+	var rows []MemberEntry
+	for u := range int64(500) {
+		members = append(members, Person{ID: u, Name: "Learner"})
+		for i, t := range r.Topics {
+			st := progress.Done
+			switch {
+			case i > len(r.Topics)/2:
+				continue
+			case i == len(r.Topics)/2:
+				st = progress.Learning
+			}
+			rows = append(rows, MemberEntry{User: u, Entry: progress.Entry{Topic: t.ID, Status: st, UpdatedAt: now.Add(-time.Duration(i) * time.Hour)}})
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		Arrange(Assess(c, r, members, rows, nil, now), DashboardQuery{Sort: ByProgress})
+	}
+}

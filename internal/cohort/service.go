@@ -276,3 +276,17 @@ func (s *Service) StaffOf(ctx context.Context, staff, learner int64, role Role) 
 }
 
 var errAdminsOnly = app.Errorf(app.Forbidden, "only an instance admin may do this")
+
+// Standing is what someone may do in a cohort.
+type Standing struct {
+	Learner bool // sees the cohort's settings and milestones
+	Staff   bool // also its learners and dashboard
+	Admin   bool // also changes it and invites
+}
+
+// Standing returns a cohort with what who may do in it; NotFound for
+// someone with no tie to it.
+func (s *Service) Standing(ctx context.Context, who account.User, id int64) (Cohort, Standing, error) {
+	c, a, err := s.access(ctx, who, id)
+	return c, Standing{Learner: a >= learnerAccess, Staff: a >= mentorAccess, Admin: a >= adminAccess}, err
+}
