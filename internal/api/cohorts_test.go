@@ -102,6 +102,19 @@ func TestCohortsAPI(t *testing.T) {
 		w.admin.Expect(t, "GET", "/api/v1/admin/roadmaps/backend/completion", "", 200, `"step":"learn","title":`)
 		w.admin.Expect(t, "GET", "/api/v1/admin/roadmaps/backend/completion", "", 200, `"done":1,"learning":0`)
 
+		// the Monday summary for staff names who is flagged; other days nothing
+		monday := time.Date(2027, 6, 7, 9, 0, 0, 0, time.UTC)
+		weeks, err := w.srv.App.Cohorts.WeekFor(context.Background(), w.mAID, monday)
+		if err != nil || len(weeks) != 1 || weeks[0].Learners != 2 || len(weeks[0].Flagged) != 2 {
+			t.Fatalf("week: %+v %v", weeks, err)
+		}
+		if weeks, _ := w.srv.App.Cohorts.WeekFor(context.Background(), w.mAID, monday.AddDate(0, 0, 1)); len(weeks) != 0 {
+			t.Fatalf("a Tuesday summary: %+v", weeks)
+		}
+		if weeks, _ := w.srv.App.Cohorts.WeekFor(context.Background(), w.learnerAID, monday); len(weeks) != 0 {
+			t.Fatalf("a learner's summary: %+v", weeks)
+		}
+
 		// a learner who leaves keeps their progress
 		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done","note":"mine"}`, 200, "")
 		w.learnerA.Expect(t, "DELETE", a+"/members/"+itoa(w.learnerAID), "", 204, "")

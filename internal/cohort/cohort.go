@@ -183,6 +183,7 @@ type Store interface {
 	RemoveMember(ctx context.Context, cohort, user int64) error
 	Members(ctx context.Context, cohort int64) ([]Person, error)
 	IsMember(ctx context.Context, cohort, user int64) (bool, error)
+	MemberCount(ctx context.Context, cohort int64) (int, error)
 
 	// PersonByEmail finds a user by email; NotFound when there is none.
 	PersonByEmail(ctx context.Context, email string) (Person, error)

@@ -96,6 +96,10 @@ type DashboardQuery struct {
 // Dashboard returns the cohort's learners with their progress and flags,
 // for its staff.
 func (s *Service) Dashboard(ctx context.Context, who account.User, id int64, q DashboardQuery) (Dashboard, error) {
+	return s.dashboard(ctx, who, id, q, s.now())
+}
+
+func (s *Service) dashboard(ctx context.Context, who account.User, id int64, q DashboardQuery, now time.Time) (Dashboard, error) {
 	c, err := s.require(ctx, who, id, mentorAccess)
 	if err != nil {
 		return Dashboard{}, err
@@ -116,7 +120,7 @@ func (s *Service) Dashboard(ctx context.Context, who account.User, id int64, q D
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d := Dashboard{Cohort: c, Steps: r.Steps, At: s.now().UTC()}
+	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC()}
 	d.Learners = Assess(c, r, members, rows, practice, d.At)
 	d.Learners = Arrange(d.Learners, q)
 	return d, nil
@@ -346,4 +350,40 @@ func completion(r *roadmap.Roadmap, counts map[string]map[progress.Status]int, l
 		out[i] = sc
 	}
 	return out
+}
+
+// Week is one cohort's flagged learners, for its staff's weekly summary.
+type Week struct {
+	Cohort   Cohort
+	Learners int
+	Flagged  []LearnerRow
+}
+
+// WeekFor returns, on Mondays in the staff member's own zone (now is in
+// it), the week of every cohort they are staff of; nothing on other days,
+// so that the summary comes once a week.
+func (s *Service) WeekFor(ctx context.Context, staff int64, now time.Time) ([]Week, error) {
+	if now.Weekday() != time.Monday {
+		return nil, nil
+	}
+	ms, err := s.store.Memberships(ctx, staff)
+	if err != nil {
+		return nil, err
+	}
+	var out []Week
+	for _, m := range ms {
+		if m.Role == "" {
+			continue
+		}
+		d, err := s.dashboard(ctx, account.User{ID: staff}, m.Cohort.ID, DashboardQuery{Sort: ByFlags, StuckOnly: true}, now)
+		if err != nil {
+			return nil, err
+		}
+		n, err := s.store.MemberCount(ctx, m.Cohort.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Week{Cohort: m.Cohort, Learners: n, Flagged: d.Learners})
+	}
+	return out, nil
 }

@@ -140,6 +140,13 @@ func (s *Store) IsMember(ctx context.Context, id, user int64) (bool, error) {
 	return n > 0, err
 }
 
+// MemberCount counts a cohort's learners.
+func (s *Store) MemberCount(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM cohort_members WHERE cohort_id = ?`), id).Scan(&n)
+	return n, err
+}
+
 // PersonByEmail finds a user by email.
 func (s *Store) PersonByEmail(ctx context.Context, email string) (cohort.Person, error) {
 	p, err := queryOne(ctx, s.read, s.q(`SELECT id, name, email FROM users WHERE email = ?`),
