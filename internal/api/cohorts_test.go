@@ -77,6 +77,7 @@ func TestCohortsAPI(t *testing.T) {
 			{"a learner added twice", w.adminA, "POST", a + "/members", `{"email":"learnera@example.org"}`, 409, "already a learner"},
 			{"lists: the learner's own", w.learnerA, "GET", "/api/v1/cohorts", "", 200, `"learner":true`},
 			{"lists: the mentor's role", w.mentorA, "GET", "/api/v1/cohorts", "", 200, `"role":"mentor"`},
+			{"milestones for the learner", w.learnerA, "GET", a + "/milestones", "", 200, `{"step":"learn","title":`},
 			{"lists: an outsider has none", w.outsider, "GET", "/api/v1/cohorts", "", 200, `[]`},
 		} {
 			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
@@ -142,6 +143,7 @@ func TestCohortPrivacy(t *testing.T) {
 		}{
 			{"GET", a, "", [8]int{200, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/staff", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
+			{"GET", a + "/milestones", "", [8]int{200, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/members", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/invitations", "", [8]int{403, 404, 403, 404, 200, 404, 200, 401}},
 			{"GET", a + "/dashboard", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},

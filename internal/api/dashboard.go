@@ -109,6 +109,9 @@ func (h *Handler) registerDashboard(api huma.API) {
 			"flags, each with its reason in words. Never notes, applications, resumes or contacts."}, h.dashboard)
 	registerUser(api, huma.Operation{OperationID: "cohort-dashboard-csv", Method: http.MethodGet, Path: "/api/v1/cohorts/{id}/dashboard.csv",
 		Summary: "The dashboard as CSV", Tags: tags}, h.dashboardCSV)
+	registerUser(api, huma.Operation{OperationID: "cohort-milestones", Method: http.MethodGet, Path: "/api/v1/cohorts/{id}/milestones",
+		Summary: "When the cohort's pace finishes each step", Tags: tags,
+		Description: "For everyone in the cohort: its weekly hours from its start date, step by step."}, h.milestones)
 	registerUser(api, huma.Operation{OperationID: "roadmap-completion", Method: http.MethodGet, Path: "/api/v1/admin/roadmaps/{slug}/completion",
 		Summary: "Completion per step over every learner", Tags: []string{"admin"},
 		Description: "For instance admins; read from counts the progress write keeps, so it costs the same for any number of learners."}, h.completion)
@@ -154,6 +157,27 @@ func (h *Handler) completion(ctx context.Context, p account.Principal, in *compl
 	for _, s := range steps {
 		out.Body.Steps = append(out.Body.Steps, stepCompletionOut{Step: s.Step.ID, Title: s.Step.Title, Topics: s.Topics,
 			Done: s.Done, Learning: s.Learning, Skipped: s.Skipped, Percent: s.Percent})
+	}
+	return out, nil
+}
+
+type milestoneOut struct {
+	Step  string `json:"step"`
+	Title string `json:"title"`
+	Hours int    `json:"hours" doc:"the step's estimated hours"`
+	Date  string `json:"date" doc:"YYYY-MM-DD in the cohort's time zone: when the cohort's pace finishes the step"`
+}
+
+type milestonesOutput struct{ Body []milestoneOut }
+
+func (h *Handler) milestones(ctx context.Context, p account.Principal, in *cohortIDInput) (*milestonesOutput, error) {
+	ms, err := h.Cohorts.Milestones(ctx, p.User, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &milestonesOutput{Body: make([]milestoneOut, len(ms))}
+	for i, m := range ms {
+		out.Body[i] = milestoneOut{Step: m.Step.ID, Title: m.Step.Title, Hours: m.Hours, Date: m.Date}
 	}
 	return out, nil
 }

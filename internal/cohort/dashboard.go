@@ -387,3 +387,47 @@ func (s *Service) WeekFor(ctx context.Context, staff int64, now time.Time) ([]We
 	}
 	return out, nil
 }
+
+// Milestone is the day a cohort's pace reaches the end of a step.
+type Milestone struct {
+	Step  *roadmap.Step
+	Hours int    // the step's estimated hours in scope, before choices are made
+	Date  string // YYYY-MM-DD in the cohort's zone
+}
+
+// Milestones spreads the roadmap over the cohort's weeks: each step ends
+// when the cohort's weekly hours since its start have covered it and every
+// step before it. Choice groups count once, as for a learner who has not
+// chosen yet.
+func Milestones(c Cohort, r *roadmap.Roadmap) []Milestone {
+	in := progress.InScope(r, func(string) progress.Status { return progress.Todo })
+	loc, start, _ := c.dates()
+	out := make([]Milestone, len(r.Steps))
+	total := 0
+	for i, step := range r.Steps {
+		m := Milestone{Step: step}
+		for _, t := range step.Topics {
+			if in[t.ID] {
+				m.Hours += t.EstimateHours
+			}
+		}
+		total += m.Hours
+		weeks := float64(total) / float64(max(1, c.WeeklyHours))
+		m.Date = start.Add(time.Duration(weeks * 7 * 24 * float64(time.Hour))).In(loc).Format(DateLayout)
+		out[i] = m
+	}
+	return out
+}
+
+// Milestones returns the cohort's milestones to anyone in it.
+func (s *Service) Milestones(ctx context.Context, who account.User, id int64) ([]Milestone, error) {
+	c, err := s.require(ctx, who, id, learnerAccess)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.roadmaps.Get(c.Roadmap)
+	if err != nil {
+		return nil, err
+	}
+	return Milestones(c, r), nil
+}

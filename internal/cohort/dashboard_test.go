@@ -116,3 +116,23 @@ func BenchmarkAssess(b *testing.B) {
 		Arrange(Assess(c, r, members, rows, nil, now), DashboardQuery{Sort: ByProgress})
 	}
 }
+
+// TestMilestones: steps end in order, and the last when the cohort's hours
+// have covered every step's.
+func TestMilestones(t *testing.T) {
+	r := backend(t)
+	c := Cohort{StartDate: "2027-03-01", WeeklyHours: 10, TimeZone: "Europe/Berlin"}
+	ms := Milestones(c, r)
+	total := 0
+	for i, m := range ms {
+		total += m.Hours
+		if i > 0 && m.Date < ms[i-1].Date {
+			t.Fatalf("milestones out of order: %+v", ms)
+		}
+	}
+	start, _ := time.ParseInLocation(DateLayout, c.StartDate, time.UTC)
+	want := start.Add(time.Duration(float64(total) / 10 * 7 * 24 * float64(time.Hour))).Format(DateLayout)
+	if last := ms[len(ms)-1].Date; last != want && last != start.Add(time.Duration(float64(total)/10*7*24*float64(time.Hour))-24*time.Hour).Format(DateLayout) {
+		t.Fatalf("last milestone %s, want about %s (%d hours at 10 a week)", last, want, total)
+	}
+}

@@ -91,16 +91,17 @@ func (w *Web) acceptInvitation(rw http.ResponseWriter, r *http.Request, p accoun
 // cohortPage is one cohort: its facts for everyone in it, the dashboard
 // for its staff, and invitations for its admins.
 type cohortPage struct {
-	Cohort    cohort.Cohort
-	Standing  cohort.Standing
-	Dashboard cohort.Dashboard
-	Query     cohort.DashboardQuery
-	Sorts     []sortLink
-	Report    []cohort.InviteLine // after inviting a list
-	Invited   int
-	Link      string // a link just made, shown once
-	Staff     []cohort.Person
-	Me        int64
+	Cohort     cohort.Cohort
+	Standing   cohort.Standing
+	Dashboard  cohort.Dashboard
+	Query      cohort.DashboardQuery
+	Sorts      []sortLink
+	Report     []cohort.InviteLine // after inviting a list
+	Invited    int
+	Link       string // a link just made, shown once
+	Staff      []cohort.Person
+	Me         int64
+	Milestones []cohort.Milestone
 }
 
 // sortLink is one way to order the dashboard, as a link (no JavaScript).
@@ -130,6 +131,9 @@ func (w *Web) renderCohort(rw http.ResponseWriter, r *http.Request, p account.Pr
 	id, err := pathID(r, "cohort")
 	if err == nil {
 		page.Cohort, page.Standing, err = w.Cohorts.Standing(r.Context(), p.User, id)
+	}
+	if err == nil {
+		page.Milestones, err = w.Cohorts.Milestones(r.Context(), p.User, id)
 	}
 	if err == nil && page.Standing.Staff {
 		err = w.staffView(r, p, &page)
