@@ -82,6 +82,11 @@ func TestCohortsAPI(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) { tc.as.Expect(t, tc.method, tc.path, tc.body, tc.status, tc.want) })
 		}
+		// a learner of the cohort without a profile gets a plan on the cohort's
+		// schedule; someone in no cohort still needs their own profile
+		w.learnerA.Expect(t, "GET", "/api/v1/me/plan/backend", "", 200, `"weeks":[`)
+		w.outsider.Expect(t, "GET", "/api/v1/me/plan/backend", "", 404, "no profile yet")
+
 		// the dashboard: progress, activity, sorting, the stuck filter and CSV
 		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/internet", `{"status":"done"}`, 200, "")
 		w.adminA.Expect(t, "POST", a+"/members", `{"email":"outsider@example.org"}`, 201, "")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"devpath/internal/account"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -430,4 +431,24 @@ func (s *Service) Milestones(ctx context.Context, who account.User, id int64) ([
 		return nil, err
 	}
 	return Milestones(c, r), nil
+}
+
+// PlanGroup is the schedule a learner's plan on a roadmap follows where the
+// learner set none: that of the latest-starting cohort on that roadmap they
+// are a learner of.
+func (s *Service) PlanGroup(ctx context.Context, user int64, roadmap string) (plan.Group, bool, error) {
+	ms, err := s.store.Memberships(ctx, user)
+	if err != nil {
+		return plan.Group{}, false, err
+	}
+	for _, m := range ms { // newest start first
+		c := m.Cohort
+		if !m.Learner || c.Roadmap != roadmap {
+			continue
+		}
+		loc, _, _ := c.dates()
+		target, _ := time.ParseInLocation(DateLayout, c.TargetDate, loc)
+		return plan.Group{Name: c.Name, HoursPerWeek: c.WeeklyHours, Target: target, TimeZone: c.TimeZone}, true, nil
+	}
+	return plan.Group{}, false, nil
 }

@@ -130,9 +130,10 @@ func TestMilestones(t *testing.T) {
 			t.Fatalf("milestones out of order: %+v", ms)
 		}
 	}
-	start, _ := time.ParseInLocation(DateLayout, c.StartDate, time.UTC)
-	want := start.Add(time.Duration(float64(total) / 10 * 7 * 24 * float64(time.Hour))).Format(DateLayout)
-	if last := ms[len(ms)-1].Date; last != want && last != start.Add(time.Duration(float64(total)/10*7*24*float64(time.Hour))-24*time.Hour).Format(DateLayout) {
+	berlin, _ := time.LoadLocation(c.TimeZone)
+	start, _ := time.ParseInLocation(DateLayout, c.StartDate, berlin)
+	want := start.Add(time.Duration(float64(total) / 10 * 7 * 24 * float64(time.Hour))).In(berlin).Format(DateLayout)
+	if last := ms[len(ms)-1].Date; last != want {
 		t.Fatalf("last milestone %s, want about %s (%d hours at 10 a week)", last, want, total)
 	}
 }

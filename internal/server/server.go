@@ -131,6 +131,7 @@ func (a *App) services(ctx context.Context) error {
 	a.mailer = mailer
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
+	a.Plans.Group = a.Cohorts.PlanGroup
 	policy, err := checker.ParsePolicy(a.Config.CheckMode(), a.Config.CheckAllowList())
 	if err != nil {
 		return err
