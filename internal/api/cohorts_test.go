@@ -121,6 +121,15 @@ func TestCohortsAPI(t *testing.T) {
 			t.Fatalf("a learner's summary: %+v", weeks)
 		}
 
+		// every staff action is in the log staff read
+		log := w.mentorA.Expect(t, "GET", a+"/audit", "", 200, `"action":"changed"`)
+		for _, want := range []string{`"action":"created","detail":"created \"Cohort a\" on the backend roadmap"`,
+			`"action":"staff","detail":"made mentora (mentora@example.org) mentor"`, `"actor":"admina"`, `"action":"added"`} {
+			if !strings.Contains(log, want) {
+				t.Fatalf("audit lacks %s: %s", want, log)
+			}
+		}
+
 		// a learner who leaves keeps their progress
 		w.learnerA.Expect(t, "PUT", "/api/v1/me/progress/backend/topics/http", `{"status":"done","note":"mine"}`, 200, "")
 		w.learnerA.Expect(t, "DELETE", a+"/members/"+itoa(w.learnerAID), "", 204, "")
@@ -149,6 +158,7 @@ func TestCohortPrivacy(t *testing.T) {
 			{"GET", a, "", [8]int{200, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/staff", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/milestones", "", [8]int{200, 404, 200, 404, 200, 404, 200, 401}},
+			{"GET", a + "/audit", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/members", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"GET", a + "/invitations", "", [8]int{403, 404, 403, 404, 200, 404, 200, 401}},
 			{"GET", a + "/dashboard", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},

@@ -112,6 +112,9 @@ func (h *Handler) registerDashboard(api huma.API) {
 	registerUser(api, huma.Operation{OperationID: "cohort-milestones", Method: http.MethodGet, Path: "/api/v1/cohorts/{id}/milestones",
 		Summary: "When the cohort's pace finishes each step", Tags: tags,
 		Description: "For everyone in the cohort: its weekly hours from its start date, step by step."}, h.milestones)
+	registerUser(api, huma.Operation{OperationID: "cohort-audit", Method: http.MethodGet, Path: "/api/v1/cohorts/{id}/audit",
+		Summary: "What staff did to the cohort, newest first", Tags: tags,
+		Description: "For the cohort's staff: the last 200 staff actions (settings, staff, learners, invitations)."}, h.audit)
 	registerUser(api, huma.Operation{OperationID: "roadmap-completion", Method: http.MethodGet, Path: "/api/v1/admin/roadmaps/{slug}/completion",
 		Summary: "Completion per step over every learner", Tags: []string{"admin"},
 		Description: "For instance admins; read from counts the progress write keeps, so it costs the same for any number of learners."}, h.completion)
@@ -178,6 +181,29 @@ func (h *Handler) milestones(ctx context.Context, p account.Principal, in *cohor
 	out := &milestonesOutput{Body: make([]milestoneOut, len(ms))}
 	for i, m := range ms {
 		out.Body[i] = milestoneOut{Step: m.Step.ID, Title: m.Step.Title, Hours: m.Hours, Date: m.Date}
+	}
+	return out, nil
+}
+
+type auditOut struct {
+	ID      int64     `json:"id"`
+	ActorID int64     `json:"actor_id" doc:"0 once that account is gone"`
+	Actor   string    `json:"actor"`
+	Action  string    `json:"action" doc:"created, changed, staff, unstaffed, added, removed, left, invited or link"`
+	Detail  string    `json:"detail"`
+	At      time.Time `json:"at"`
+}
+
+type auditOutput struct{ Body []auditOut }
+
+func (h *Handler) audit(ctx context.Context, p account.Principal, in *cohortIDInput) (*auditOutput, error) {
+	es, err := h.Cohorts.Audit(ctx, p.User, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &auditOutput{Body: make([]auditOut, len(es))}
+	for i, e := range es {
+		out.Body[i] = auditOut{ID: e.ID, ActorID: e.ActorID, Actor: e.Actor, Action: e.Action, Detail: e.Detail, At: e.At}
 	}
 	return out, nil
 }

@@ -189,6 +189,7 @@ type Store interface {
 	PersonByEmail(ctx context.Context, email string) (Person, error)
 	InvitationStore
 	DashboardStore
+	AuditStore
 	// TopicCounts returns how many learners are at each status other than
 	// todo, per topic of a roadmap, across the whole instance.
 	TopicCounts(ctx context.Context, roadmap string) (map[string]map[progress.Status]int, error)

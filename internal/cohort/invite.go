@@ -143,6 +143,13 @@ func (s *Service) Invite(ctx context.Context, who account.User, id int64, list s
 			return nil, err
 		}
 	}
+	invited := 0
+	for _, l := range lines {
+		if l.Outcome == Invited {
+			invited++
+		}
+	}
+	s.record(ctx, who, id, "invited", "invited %d of %d lines", invited, len(lines))
 	return lines, nil
 }
 
@@ -196,6 +203,10 @@ func (s *Service) CreateLink(ctx context.Context, who account.User, id int64, r 
 	secret := account.NewSecret()
 	inv := Invitation{CohortID: id, Seats: r.Seats, ExpiresAt: r.ExpiresAt.UTC(), CreatedBy: who.ID, CreatedAt: s.now().UTC()}
 	inv, err := s.store.CreateLink(ctx, inv, account.HashSecret(secret))
+	if err == nil {
+		s.record(ctx, who, id, "link", "made invitation link %d with %d seats (0: no limit) until %s", inv.ID, inv.Seats,
+			inv.ExpiresAt.Format(time.RFC3339))
+	}
 	return inv, secret, err
 }
 

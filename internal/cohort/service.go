@@ -100,7 +100,11 @@ func (s *Service) Create(ctx context.Context, who account.User, c Cohort) (Cohor
 	if err := c.Validate(s.known); err != nil {
 		return Cohort{}, err
 	}
-	return s.store.CreateCohort(ctx, c, s.now())
+	c, err := s.store.CreateCohort(ctx, c, s.now())
+	if err == nil {
+		s.record(ctx, who, c.ID, "created", "created %q on the %s roadmap", c.Name, c.Roadmap)
+	}
+	return c, err
 }
 
 // withDefaults fills thresholds left unset.
@@ -128,7 +132,13 @@ func (s *Service) Update(ctx context.Context, who account.User, c Cohort) (Cohor
 	if err := c.Validate(s.known); err != nil {
 		return Cohort{}, err
 	}
-	return s.store.UpdateCohort(ctx, c)
+	c, err := s.store.UpdateCohort(ctx, c)
+	if err == nil {
+		s.record(ctx, who, c.ID, "changed", "set %s to %s (target %s), %d hours a week, thresholds %d days, %d hours, %dx, %d failures",
+			c.StartDate, c.EndDate, c.TargetDate, c.WeeklyHours, c.Thresholds.InactiveDays, c.Thresholds.BehindHours,
+			c.Thresholds.LearningFactor, c.Thresholds.RepeatedFailures)
+	}
+	return c, err
 }
 
 // Get returns a cohort to anyone in it and to the instance admin.
@@ -170,7 +180,11 @@ func (s *Service) SetStaff(ctx context.Context, who account.User, id int64, emai
 		return Person{}, err
 	}
 	p.Role = role
-	return p, s.store.SetStaff(ctx, id, p.ID, role)
+	if err := s.store.SetStaff(ctx, id, p.ID, role); err != nil {
+		return Person{}, err
+	}
+	s.record(ctx, who, id, "staff", "made %s (%s) %s", p.Name, p.Email, role)
+	return p, nil
 }
 
 // person finds the account with email, naming the field when there is none.
@@ -195,7 +209,11 @@ func (s *Service) RemoveStaff(ctx context.Context, who account.User, id, user in
 	if role == Admin && who.Role != account.Admin {
 		return app.Errorf(app.Forbidden, "only an instance admin removes cohort admins")
 	}
-	return s.store.RemoveStaff(ctx, id, user)
+	if err := s.store.RemoveStaff(ctx, id, user); err != nil {
+		return err
+	}
+	s.record(ctx, who, id, "unstaffed", "took the %s role from user %d", role, user)
+	return nil
 }
 
 // Staff lists the cohort's admins and mentors, for its staff.
@@ -223,6 +241,7 @@ func (s *Service) AddMember(ctx context.Context, who account.User, id int64, ema
 		return Person{}, err
 	}
 	p.JoinedAt = s.now().UTC()
+	s.record(ctx, who, id, "added", "added %s (%s) as a learner", p.Name, p.Email)
 	return p, nil
 }
 
@@ -241,7 +260,15 @@ func (s *Service) RemoveMember(ctx context.Context, who account.User, id, user i
 	if _, err := s.require(ctx, who, id, least); err != nil {
 		return err
 	}
-	return s.store.RemoveMember(ctx, id, user)
+	if err := s.store.RemoveMember(ctx, id, user); err != nil {
+		return err
+	}
+	if user == who.ID {
+		s.record(ctx, who, id, "left", "left the cohort")
+	} else {
+		s.record(ctx, who, id, "removed", "took learner %d out of the cohort", user)
+	}
+	return nil
 }
 
 // Members lists the cohort's learners, for its staff.

@@ -102,6 +102,7 @@ type cohortPage struct {
 	Staff      []cohort.Person
 	Me         int64
 	Milestones []cohort.Milestone
+	Audit      []cohort.AuditEntry
 }
 
 // sortLink is one way to order the dashboard, as a link (no JavaScript).
@@ -173,7 +174,10 @@ func (w *Web) staffView(r *http.Request, p account.Principal, page *cohortPage) 
 		cur := page.Query.Sort == s.key || (page.Query.Sort == "" && s.key == cohort.ByName)
 		page.Sorts = append(page.Sorts, sortLink{Label: s.label, Href: base + stuck + "sort=" + s.key + "#learners", Current: cur})
 	}
-	page.Staff, err = w.Cohorts.Staff(r.Context(), p.User, page.Cohort.ID)
+	if page.Staff, err = w.Cohorts.Staff(r.Context(), p.User, page.Cohort.ID); err != nil {
+		return err
+	}
+	page.Audit, err = w.Cohorts.Audit(r.Context(), p.User, page.Cohort.ID)
 	return err
 }
 

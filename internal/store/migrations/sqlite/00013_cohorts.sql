@@ -55,6 +55,17 @@ CREATE TABLE cohort_invitations (
 );
 CREATE UNIQUE INDEX cohort_invitations_email ON cohort_invitations (email, cohort_id) WHERE email IS NOT NULL;
 
+-- What staff did, for staff to read: who, what, in which cohort, when.
+CREATE TABLE cohort_audit (
+    id        INTEGER PRIMARY KEY,
+    cohort_id INTEGER REFERENCES cohorts (id) ON DELETE CASCADE,
+    actor_id  INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    at        DATETIME NOT NULL
+);
+CREATE INDEX cohort_audit_cohort ON cohort_audit (cohort_id, id);
+
 -- How many learners are at each status per topic, kept by the progress
 -- write in its own transaction ('todo' is everyone else). Each count is
 -- split over 8 rows by learner, so that concurrent writes to one topic on
@@ -80,6 +91,7 @@ DROP INDEX progress_by_topic;
 CREATE INDEX progress_by_topic ON progress (roadmap, topic, status);
 CREATE INDEX progress_learning ON progress (roadmap, topic, updated_at) WHERE status = 'learning';
 DROP TABLE progress_counts;
+DROP TABLE cohort_audit;
 DROP TABLE cohort_invitations;
 DROP TABLE cohort_members;
 DROP TABLE cohort_staff;
