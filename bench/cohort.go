@@ -121,6 +121,29 @@ func (c *cohort) users() iter.Seq[[]any] {
 	}
 }
 
+// cohorts yields the cohorts table's one row, the cohort whose dashboard
+// is timed: name, roadmap, start, end, target, weekly hours, time zone,
+// thresholds, created.
+func (c *cohort) cohorts() iter.Seq[[]any] {
+	return func(yield func([]any) bool) {
+		yield([]any{"Bench cohort", "backend", "2026-01-05", "2026-12-18", "2026-12-01", 20, "UTC", 7, 10, 3, 3,
+			time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)})
+	}
+}
+
+// members yields (cohort_id, user_id, joined_at): the first
+// dashboardLearners learners are the cohort's.
+func (c *cohort) members() iter.Seq[[]any] {
+	joined := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	return func(yield func([]any) bool) {
+		for u := range min(dashboardLearners, c.learners) {
+			if !yield([]any{int64(1), int64(u + 1), joined}) {
+				return
+			}
+		}
+	}
+}
+
 // progress yields (user_id, roadmap, topic, status, note, updated_at) rows;
 // user ids are 1..learners, in the order users yields them.
 func (c *cohort) progress() iter.Seq[[]any] {

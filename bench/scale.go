@@ -24,8 +24,7 @@ type scaleResult struct {
 	size         int64 // the whole database, bytes
 	indexes      []indexBuild
 	timings      []timing
-	counts       timing        // completion per step from a counts table
-	countsBuild  time.Duration // building that table from progress
+	devpath      []timing // the queries devpath runs now, on the schema as is
 }
 
 // timing is one query under one set of extra indexes.
@@ -97,19 +96,32 @@ func dashboardQueries(c *cohort) []dashQuery {
 	}
 }
 
-// countsQuery is completion per step read from a table of counts per
-// (roadmap, topic, status), which the write path would keep up to date in
-// its own transaction: the structural alternative to scanning every row.
-func countsQuery(c *cohort) dashQuery {
-	values, args := c.stepValues()
-	return dashQuery{"completion per step from a counts table", `
-		WITH map (topic, step) AS (VALUES ` + values + `)
-		SELECT map.step, c.status, SUM(c.n) FROM bench_progress_counts c JOIN map ON map.topic = c.topic
-		WHERE c.roadmap = ? GROUP BY map.step, c.status`, append(args, "backend")}
+// dashboardLearners is the size of the cohort whose dashboard is timed:
+// the first learners of the generated population.
+const dashboardLearners = 500
+
+// devpathQueries are the queries devpath itself runs (internal/store's
+// dashboard.go and progress.go): completion per step from the counts the
+// progress write keeps, and the three reads of a cohort's dashboard.
+func devpathQueries() []dashQuery {
+	return []dashQuery{
+		{"completion per step: counts per topic from progress_counts (the caller sums the steps)", `
+			SELECT topic, status, SUM(n) FROM progress_counts WHERE roadmap = ? GROUP BY topic, status`, []any{"backend"}},
+		{"dashboard of 500: the learners", `
+			SELECT u.id, u.name, u.email, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
+			WHERE m.cohort_id = ? ORDER BY u.name, u.id`, []any{1}},
+		{"dashboard of 500: their progress rows", `
+			SELECT p.user_id, p.topic, p.status, p.updated_at
+			FROM cohort_members m JOIN progress p ON p.user_id = m.user_id AND p.roadmap = ?
+			WHERE m.cohort_id = ? AND p.status <> 'todo'`, []any{"backend", 1}},
+	}
 }
 
-const countsTable = `CREATE TABLE bench_progress_counts AS
-	SELECT roadmap, topic, status, COUNT(*) AS n FROM progress GROUP BY roadmap, topic, status`
+// fillCounts sets progress_counts from the loaded rows, as the progress
+// write would have kept it (the same statement as migration 00013's).
+const fillCounts = `INSERT INTO progress_counts (roadmap, topic, status, shard, n)
+	SELECT roadmap, topic, status, user_id % 8, COUNT(*) FROM progress
+	WHERE status <> 'todo' GROUP BY roadmap, topic, status, user_id % 8`
 
 // engine is what differs between SQLite and PostgreSQL for the scale phase.
 type engine interface {
@@ -168,6 +180,14 @@ func measureScale(ctx context.Context, en engine, c *cohort) (*scaleResult, erro
 	}
 	log.Printf("scale, %s: %d progress rows, %d history rows, %.0f MiB, loaded in %s; timing the queries",
 		en.name(), r.progressRows, r.historyRows, float64(r.size)/(1<<20), r.loadTime.Round(time.Millisecond))
+	for _, q := range devpathQueries() {
+		t, err := timeQuery(ctx, en.db(), en.q(q.sql), q.args)
+		if err != nil {
+			return r, fmt.Errorf("%s: %s: %w", en.name(), q.name, err)
+		}
+		t.query = q.name
+		r.devpath = append(r.devpath, t)
+	}
 	if err := r.timeAll(ctx, en, c, nil); err != nil {
 		return r, err
 	}
@@ -183,21 +203,7 @@ func measureScale(ctx context.Context, en engine, c *cohort) (*scaleResult, erro
 			return r, err
 		}
 	}
-	return r, r.timeCounts(ctx, en, c)
-}
-
-// timeCounts builds the counts table on the copy and times reading it.
-func (r *scaleResult) timeCounts(ctx context.Context, en engine, c *cohort) error {
-	start := time.Now()
-	if _, err := en.db().ExecContext(ctx, countsTable); err != nil {
-		return fmt.Errorf("%s: counts table: %w", en.name(), err)
-	}
-	r.countsBuild = time.Since(start)
-	q := countsQuery(c)
-	t, err := timeQuery(ctx, en.db(), en.q(q.sql), q.args)
-	t.query = q.name
-	r.counts = t
-	return err
+	return r, nil
 }
 
 // applyVariant creates the variant's indexes and drops the others.

@@ -98,11 +98,16 @@ func (s *pgScale) load(ctx context.Context, c *cohort) error {
 		{"users", []string{"email", "name", "password_hash", "role", "created_at"}, c.users()},
 		{"progress", []string{"user_id", "roadmap", "topic", "status", "note", "updated_at"}, c.progress()},
 		{"progress_history", []string{"user_id", "roadmap", "topic", "from_status", "to_status", "at"}, c.history()},
+		{"cohorts", []string{"name", "roadmap", "start_date", "end_date", "target_date", "weekly_hours", "time_zone", "inactive_days", "behind_hours", "learning_factor", "repeated_failures", "created_at"}, c.cohorts()},
+		{"cohort_members", []string{"cohort_id", "user_id", "joined_at"}, c.members()},
 	}
 	for _, t := range tables {
 		if err := copyRows(ctx, conn, t.table, t.cols, t.rows); err != nil {
 			return fmt.Errorf("%s: %w", t.table, err)
 		}
+	}
+	if _, err := conn.Exec(ctx, fillCounts); err != nil {
+		return fmt.Errorf("progress_counts: %w", err)
 	}
 	if _, err := conn.Exec(ctx, "VACUUM ANALYZE"); err != nil {
 		return err

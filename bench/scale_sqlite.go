@@ -58,6 +58,8 @@ func (s *sqliteScale) load(ctx context.Context, c *cohort) error {
 		{"users", "email, name, password_hash, role, created_at", c.users()},
 		{"progress", "user_id, roadmap, topic, status, note, updated_at", c.progress()},
 		{"progress_history", "user_id, roadmap, topic, from_status, to_status, at", c.history()},
+		{"cohorts", "name, roadmap, start_date, end_date, target_date, weekly_hours, time_zone, inactive_days, behind_hours, learning_factor, repeated_failures, created_at", c.cohorts()},
+		{"cohort_members", "cohort_id, user_id, joined_at", c.members()},
 	}
 	for _, t := range tables {
 		if err := insertAll(ctx, db, t.table, t.cols, t.rows); err != nil {
@@ -68,6 +70,9 @@ func (s *sqliteScale) load(ctx context.Context, c *cohort) error {
 				return err
 			}
 		}
+	}
+	if _, err := db.ExecContext(ctx, fillCounts); err != nil {
+		return fmt.Errorf("progress_counts: %w", err)
 	}
 	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return err

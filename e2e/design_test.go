@@ -131,6 +131,13 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "check", path: ids["check"], shot: true},
 		{name: "exercise-attempted", path: "/practice/sql/select-all-areas"},
 		{name: "notifications", path: "/notifications", shot: true},
+		{name: "cohorts", path: "/cohorts", shot: true},
+		{name: "cohort", path: "/cohorts/" + ids["cohort"], shot: true},
+		{name: "cohort-invited", path: "/cohorts/" + ids["cohort"], then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#emails"), "ada@example.org\nnot an email\nmargaret@example.org"),
+			cdp.Click(cdp.CSS(`form[action$="/invitations"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`.notice`)),
+		}, shot: true},
 		{name: "notification-settings", path: "/notifications/settings", shot: true},
 		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
 			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
@@ -358,6 +365,12 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"topics", "http"}, {"public", "on"}}))
 
 	post("/notifications/settings", [][2]string{{"settings.check_finished", "email"}, {"settings.reviews_due", "digest"}})
+	// a cohort (Margaret is the instance admin) with Margaret as its learner,
+	// started long enough ago that the dashboard flags her
+	ids["cohort"] = tail(post("/cohorts", [][2]string{{"name", "Apollo cohort, autumn"}, {"roadmap", "backend"},
+		{"start_date", "2025-09-01"}, {"end_date", "2027-06-30"}, {"target_date", "2027-03-01"}, {"weekly_hours", "15"},
+		{"time_zone", "America/New_York"}}))
+	post("/cohorts/"+ids["cohort"]+"/members", [][2]string{{"member_email", "margaret@example.org"}})
 	post("/practice/sql/select-all-areas", [][2]string{{"answer", "SELECT * FROM areas;"}})
 	// A notes-api server with one mistake a client survives (200 for 201)
 	// and one it does not (no ETag), so that the check page shows both.

@@ -98,9 +98,10 @@ type Store interface {
 
 // Registration is what a person types to create an account.
 type Registration struct {
-	Email    string
-	Password string
-	Name     string
+	Email      string
+	Password   string
+	Name       string
+	Invitation string // the secret of an invitation link, if one was used
 }
 
 // MinPasswordLen is the shortest password accepted.
@@ -108,12 +109,20 @@ const MinPasswordLen = 10
 
 // normalise trims what people paste by accident and lower-cases the email.
 func (r Registration) normalise() Registration {
-	r.Email = normaliseEmail(r.Email)
+	r.Email = NormaliseEmail(r.Email)
 	r.Name = strings.TrimSpace(r.Name)
+	r.Invitation = strings.TrimSpace(r.Invitation)
 	return r
 }
 
-func normaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+// NormaliseEmail trims an email and lower-cases it, as accounts store it.
+func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// ValidEmail tells whether a normalised email is one address and nothing else.
+func ValidEmail(email string) bool {
+	a, err := mail.ParseAddress(email)
+	return err == nil && a.Address == email && len(email) <= 254
+}
 
 // Validate names every field that is wrong.
 func (r Registration) Validate() error {
@@ -145,8 +154,7 @@ func validateEmail(p app.Problems, email string) {
 		p.Add("email", "is required")
 		return
 	}
-	a, err := mail.ParseAddress(email)
-	if err != nil || a.Address != email || len(email) > 254 {
+	if !ValidEmail(email) {
 		p.Add("email", "is not a valid email address")
 	}
 }

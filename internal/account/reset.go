@@ -58,7 +58,7 @@ func (s *Service) RequestReset(ctx context.Context, email, address string) error
 	if err := CheckResetRequest(email); err != nil {
 		return err
 	}
-	email = normaliseEmail(email)
+	email = NormaliseEmail(email)
 	if err := s.admit(ctx, counted{counterKey("reset", addressKey(address)), resetLimit}); err != nil {
 		return err
 	}
@@ -82,14 +82,14 @@ func (s *Service) RequestReset(ctx context.Context, email, address string) error
 // CheckResetRequest returns the problems RequestReset would find in email.
 func CheckResetRequest(email string) error {
 	p := app.Problems{}
-	validateEmail(p, normaliseEmail(email))
+	validateEmail(p, NormaliseEmail(email))
 	return p.Err()
 }
 
 // ResetLink makes a reset link for an operator to hand over; an unknown
 // email is NotFound, as the operator may know who has an account.
 func (s *Service) ResetLink(ctx context.Context, email string) (string, error) {
-	email = normaliseEmail(email)
+	email = NormaliseEmail(email)
 	u, _, err := s.store.UserByEmail(ctx, email)
 	if app.ErrorCode(err) == app.NotFound {
 		return "", app.Errorf(app.NotFound, "no account uses %s", email)
@@ -103,8 +103,8 @@ func (s *Service) ResetLink(ctx context.Context, email string) (string, error) {
 
 // newReset stores a reset link for u unless u has max live ones already.
 func (s *Service) newReset(ctx context.Context, u User, max int) (string, bool, error) {
-	secret, now := newSecret(), s.now()
-	made, err := s.store.CreateReset(ctx, Reset{UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(ResetTTL)}, hashSecret(secret), max)
+	secret, now := NewSecret(), s.now()
+	made, err := s.store.CreateReset(ctx, Reset{UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(ResetTTL)}, HashSecret(secret), max)
 	return strings.TrimRight(s.resets.BaseURL, "/") + ResetPath + "?token=" + secret, made, err
 }
 
@@ -113,7 +113,7 @@ func (s *Service) CheckReset(ctx context.Context, secret string) (User, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return User{}, ErrResetGone
 	}
-	u, err := s.store.ResetUser(ctx, hashSecret(secret), s.now())
+	u, err := s.store.ResetUser(ctx, HashSecret(secret), s.now())
 	if app.ErrorCode(err) == app.NotFound {
 		return User{}, ErrResetGone
 	}
@@ -142,7 +142,7 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string) er
 	if err != nil {
 		return err
 	}
-	err = s.store.ResetPassword(ctx, hashSecret(secret), hash, s.now())
+	err = s.store.ResetPassword(ctx, HashSecret(secret), hash, s.now())
 	if app.ErrorCode(err) == app.NotFound {
 		return ErrResetGone // used meanwhile, from another tab
 	}

@@ -27,6 +27,8 @@ type Service struct {
 	now     func() time.Time
 	signups *Limiter // registrations per client address; nil for no limit
 	resets  ResetLinks
+	mode    Mode        // who may register; see Admission
+	invites Invitations // who is invited, and what they join
 }
 
 // dummyHash is verified against when the email is unknown, so that both
@@ -48,13 +50,22 @@ func NewService(store Store, now func() time.Time, perHour int, links ResetLinks
 	return s
 }
 
-// Register creates an account; the first one becomes admin. A client
-// address that registers too many accounts is told to wait.
+// Register creates an account, if the registration mode lets the person
+// in; the first one becomes admin. A client address that registers too
+// many accounts is told to wait. The new account joins what it was invited to.
 func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
+	r = r.normalise()
+	if err := s.letIn(ctx, r); err != nil {
+		return User{}, err
+	}
 	if !s.allowSignup(ctx) {
 		return User{}, errTooManySignups
 	}
-	return s.create(ctx, r, "")
+	u, err := s.create(ctx, r, "")
+	if err == nil {
+		s.welcome(ctx, u, r.Invitation)
+	}
+	return u, err
 }
 
 var errTooManySignups = app.Errorf(app.TooMany, "too many new accounts from your address; try again in an hour")
@@ -72,6 +83,9 @@ func (s *Service) allowSignup(ctx context.Context) bool {
 func (s *Service) CheckRegistration(ctx context.Context, r Registration) error {
 	r = r.normalise()
 	err := r.Validate()
+	if aerr := s.letIn(ctx, r); app.ErrorCode(aerr) == app.Invalid {
+		err = app.Merge(err, aerr)
+	}
 	if !mayBeTaken(err) {
 		return err
 	}
@@ -154,7 +168,7 @@ func (s *Service) Login(ctx context.Context, email, password, address string) (S
 // the login limits of the pair (account, address) and of the address.
 // Unknown emails and wrong passwords get the same answer after the same work.
 func (s *Service) checkPassword(ctx context.Context, email, password, address string) (User, error) {
-	email = normaliseEmail(email)
+	email = NormaliseEmail(email)
 	pair, addr := loginCounters(email, address)
 	if err := s.admit(ctx, pair, addr); err != nil {
 		return User{}, err
@@ -188,20 +202,21 @@ func (s *Service) verify(ctx context.Context, email, password string) (User, boo
 
 // issue stores a new token and returns its secret.
 func (s *Service) issue(ctx context.Context, t Token) (string, Token, error) {
-	secret := newSecret()
+	secret := NewSecret()
 	t.CreatedAt = s.now()
-	t, err := s.store.CreateToken(ctx, t, hashSecret(secret))
+	t, err := s.store.CreateToken(ctx, t, HashSecret(secret))
 	return secret, t, err
 }
 
-// newSecret is 32 random bytes, readable in a header or an address.
-func newSecret() string {
+// NewSecret is 32 random bytes, readable in a header or an address.
+func NewSecret() string {
 	raw := make([]byte, 32)
 	rand.Read(raw)
 	return tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 }
 
-func hashSecret(secret string) []byte {
+// HashSecret is what is stored of a secret: its SHA-256.
+func HashSecret(secret string) []byte {
 	h := sha256.Sum256([]byte(secret))
 	return h[:]
 }
@@ -211,7 +226,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, e
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return Principal{}, app.Errorf(app.Unauthorized, "unknown token")
 	}
-	p, err := s.store.PrincipalByTokenHash(ctx, hashSecret(secret), s.now())
+	p, err := s.store.PrincipalByTokenHash(ctx, HashSecret(secret), s.now())
 	if app.ErrorCode(err) == app.NotFound {
 		return Principal{}, app.Errorf(app.Unauthorized, "the token is unknown, revoked or expired: log in again")
 	}

@@ -33,11 +33,14 @@ type registerInput struct {
 		Email    string `json:"email" maxLength:"254" doc:"used to log in"`
 		Password string `json:"password" doc:"at least 10 characters; never echoed back in errors"`
 		Name     string `json:"name" doc:"1 to 100 characters"`
+		// An invitation link's code: required on a site whose registration is
+		// by invitation, unless this email was invited.
+		Invitation string `json:"invitation,omitempty" required:"false" maxLength:"200" doc:"the code of an invitation link; the new account joins its cohort"`
 	}
 }
 
 func (in *registerInput) registration() account.Registration {
-	return account.Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name}
+	return account.Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name, Invitation: in.Body.Invitation}
 }
 
 // Resolve lists the registration's problems, a taken email among them, beside the schema's.

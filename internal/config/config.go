@@ -36,6 +36,9 @@ type Config struct {
 	// RegistrationsPerHour bounds new accounts per client address; 0 lifts
 	// the bound (a benchmark that registers thousands of learners).
 	RegistrationsPerHour int
+	// Registration says who may create an account: "open" (anyone),
+	// "invite" (people a cohort invited) or "closed" (operators only).
+	Registration string
 
 	// CheckTimeout bounds one attempt at a learner's check run.
 	CheckTimeout time.Duration
@@ -64,6 +67,7 @@ func Default() Config {
 
 		MetricsAddr:          "localhost:9464",
 		RegistrationsPerHour: 30,
+		Registration:         "open",
 		CheckTimeout:         5 * time.Minute,
 		JobRescueAfter:       6 * time.Minute,
 	}
@@ -89,6 +93,7 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.TrustedProxies, "DEVPATH_TRUSTED_PROXIES")
 	set(&c.SMTPURL, "DEVPATH_SMTP_URL")
 	set(&c.SMTPFrom, "DEVPATH_SMTP_FROM")
+	set(&c.Registration, "DEVPATH_REGISTRATION")
 	if v := getenv("DEVPATH_REGISTRATIONS_PER_HOUR"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -128,6 +133,9 @@ func (c Config) Validate() error {
 	}
 	if c.RegistrationsPerHour < 0 {
 		return fmt.Errorf("registrations per hour: want a whole number, 0 for no limit")
+	}
+	if c.Registration != "open" && c.Registration != "invite" && c.Registration != "closed" {
+		return fmt.Errorf("registration %q: want open, invite or closed", c.Registration)
 	}
 	if c.CheckTimeout <= 0 {
 		return fmt.Errorf("check timeout: want a duration such as 5m")

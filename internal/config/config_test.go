@@ -7,12 +7,13 @@ import (
 
 func TestFromEnv(t *testing.T) {
 	env := map[string]string{
-		"DEVPATH_ADDR":     ":9000",
-		"DEVPATH_DB":       "postgres://u@h/db",
-		"DEVPATH_BASE_URL": "https://learn.example.org",
+		"DEVPATH_ADDR":         ":9000",
+		"DEVPATH_DB":           "postgres://u@h/db",
+		"DEVPATH_BASE_URL":     "https://learn.example.org",
+		"DEVPATH_REGISTRATION": "invite",
 	}
 	c := FromEnv(func(k string) string { return env[k] })
-	if c.Addr != ":9000" || !c.Postgres() || !c.SecureCookies() || c.DataDir != "data" {
+	if c.Addr != ":9000" || !c.Postgres() || !c.SecureCookies() || c.DataDir != "data" || c.Registration != "invite" {
 		t.Fatalf("unexpected config %+v", c)
 	}
 	if err := c.Validate(); err != nil {
@@ -32,6 +33,7 @@ func TestValidate(t *testing.T) {
 		{"check network, capitals", func(c *Config) { c.CheckNetwork = "Public" }},
 		{"trusted proxy name", func(c *Config) { c.TrustedProxies = "10.0.0.1, proxy.internal" }},
 		{"trusted proxy CIDR", func(c *Config) { c.TrustedProxies = "10.0.0.0/33" }},
+		{"registration mode", func(c *Config) { c.Registration = "invitation" }},
 		{"smtp without a sender", func(c *Config) { c.SMTPURL = "smtp://localhost?tls=none" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

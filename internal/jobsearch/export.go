@@ -39,7 +39,7 @@ func WriteCSV(w io.Writer, apps []ApplicationHistory) error {
 			if !c.At.IsZero() {
 				date = c.At.Format(dateLayout)
 			}
-			row := []string{cell(a.Company), cell(a.Title), cell(a.Location), cell(a.SourceURL), string(c.Stage), date, cell(c.Notes)}
+			row := []string{SafeCell(a.Company), SafeCell(a.Title), SafeCell(a.Location), SafeCell(a.SourceURL), string(c.Stage), date, SafeCell(c.Notes)}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("write csv: %w", err)
 			}
@@ -52,10 +52,10 @@ func WriteCSV(w io.Writer, apps []ApplicationHistory) error {
 	return nil
 }
 
-// cell keeps spreadsheets from running what a person typed as a formula
+// SafeCell keeps spreadsheets from running what a person typed as a formula
 // (a company named "=HYPERLINK(...)"): such a cell starts with an
 // apostrophe, which spreadsheets show as text and do not display.
-func cell(s string) string {
+func SafeCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

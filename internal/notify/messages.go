@@ -60,6 +60,35 @@ func CheckFinishedMessage(r CheckRun, link string) Message {
 		Body: fmt.Sprintf("%d of %d stages passed. The report shows, stage by stage, what was sent and what came back.", r.StagesPassed, r.Stages)}
 }
 
+// CohortWeek is one cohort's week, as its staff hear of it.
+type CohortWeek struct {
+	Name     string
+	Learners int
+	Flagged  []string // "Ada: no progress for 9 days ...", one a flagged learner
+}
+
+// CohortWeekMessage sums up the week of the cohorts a person is staff of;
+// link is where their cohorts are.
+func CohortWeekMessage(weeks []CohortWeek, link string) Message {
+	flagged := 0
+	parts := make([]string, len(weeks))
+	for i, w := range weeks {
+		flagged += len(w.Flagged)
+		parts[i] = fmt.Sprintf("%s: %d of %d learners flagged", w.Name, len(w.Flagged), w.Learners)
+		if len(w.Flagged) > 0 {
+			parts[i] += " (" + listed(w.Flagged, 3) + ")"
+		}
+	}
+	title := "Nobody in your cohorts is flagged this week"
+	if flagged > 0 {
+		title = fmt.Sprintf("%d learners in your cohorts may be stuck", flagged)
+		if flagged == 1 {
+			title = "1 learner in your cohorts may be stuck"
+		}
+	}
+	return Message{Title: title, Link: link, Body: strings.Join(parts, "; ") + "."}
+}
+
 // listed names the first max of names and counts the rest: "A, B and 3 more".
 func listed(names []string, max int) string {
 	if len(names) > max {

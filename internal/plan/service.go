@@ -37,6 +37,49 @@ type Service struct {
 	progress *progress.Service
 	roadmaps *roadmap.Catalog
 	now      func() time.Time
+
+	// Group finds the group (a cohort) whose schedule a learner's plan on a
+	// roadmap follows where the learner set none of their own; nil for none.
+	Group func(ctx context.Context, user int64, roadmap string) (Group, bool, error)
+}
+
+// Group is the schedule a group of learners shares.
+type Group struct {
+	Name         string
+	HoursPerWeek int
+	Target       time.Time // a day, read in TimeZone
+	TimeZone     string
+}
+
+// withGroup fills what the learner left unset from their group's schedule:
+// without a profile, the group's hours, target and zone make one; with one,
+// a missing target date is the group's.
+func withGroup(p Profile, perr error, g Group) (Profile, error) {
+	switch {
+	case perr == nil && p.TargetDate.IsZero():
+		p.TargetDate = g.Target
+	case app.ErrorCode(perr) == app.NotFound:
+		return Profile{Route: Bootcamp, HoursPerWeek: g.HoursPerWeek, TargetDate: g.Target, TimeZone: g.TimeZone}, nil
+	}
+	return p, perr
+}
+
+// profileFor is the profile a plan on slug is built from: the learner's own,
+// completed by their group's schedule.
+func (s *Service) profileFor(ctx context.Context, user int64, slug string) (Profile, *Group, error) {
+	p, err := s.Profile(ctx, user)
+	if s.Group == nil {
+		return p, nil, err
+	}
+	g, ok, gerr := s.Group(ctx, user, slug)
+	switch {
+	case gerr != nil:
+		return Profile{}, nil, gerr
+	case !ok:
+		return p, nil, err
+	}
+	p, err = withGroup(p, err, g)
+	return p, &g, err
 }
 
 // NewService returns the plan service.
@@ -108,6 +151,7 @@ type View struct {
 	Due      []DueReview // reviews due now
 	Upcoming []DueReview // every scheduled review, soonest first
 	Now      time.Time   // in the learner's time zone
+	Group    *Group      // the cohort whose schedule filled what the learner left unset
 }
 
 // Plan builds the learner's plan on roadmap slug from their profile and progress.
@@ -121,11 +165,11 @@ func (s *Service) Plan(ctx context.Context, user int64, slug string) (View, erro
 
 // PlanFrom builds the plan from a progress view the caller already read.
 func (s *Service) PlanFrom(ctx context.Context, user int64, pv progress.View) (View, error) {
-	p, err := s.Profile(ctx, user)
+	slug := pv.Roadmap.Slug
+	p, group, err := s.profileFor(ctx, user, slug)
 	if err != nil {
 		return View{}, err
 	}
-	slug := pv.Roadmap.Slug
 	history, err := s.progress.Changes(ctx, user, slug)
 	if err != nil {
 		return View{}, err
@@ -133,7 +177,7 @@ func (s *Service) PlanFrom(ctx context.Context, user int64, pv progress.View) (V
 	loc, _ := location(p.TimeZone) // UTC when the name does not load
 	now := s.now().In(loc)
 	statuses := statusesOf(pv)
-	v := View{Roadmap: pv.Roadmap, Profile: p, Now: now, Plan: Build(pv.Roadmap, p, statuses, now)}
+	v := View{Roadmap: pv.Roadmap, Profile: p, Group: group, Now: now, Plan: Build(pv.Roadmap, p, statuses, now)}
 	est := Estimates(pv.Roadmap)
 	v.Forecast = Forecast(history, est, v.Plan.TotalHours, now, user)
 	v.BurnUp = BurnUp(v.Plan, history, est, now)

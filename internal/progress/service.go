@@ -140,13 +140,19 @@ func (s *Service) Progress(ctx context.Context, user int64, slug string) (View, 
 	return View{Roadmap: r, Entries: es, Summary: Summarise(r, es)}, nil
 }
 
-// entries reads a learner's rows and files them under current topic ids;
-// when a topic has rows under its old and new ids, the newest wins.
+// entries reads a learner's rows and files them under current topic ids.
 func (s *Service) entries(ctx context.Context, user int64, r *roadmap.Roadmap) (map[string]Entry, error) {
 	rows, err := s.store.Entries(ctx, user, r.Slug)
 	if err != nil {
 		return nil, err
 	}
+	return FileEntries(r, rows), nil
+}
+
+// FileEntries files a learner's rows under the roadmap's current topic
+// ids; when a topic has rows under its old and new ids, the newest wins.
+// Rows of topics the roadmap no longer has are left out.
+func FileEntries(r *roadmap.Roadmap, rows []Entry) map[string]Entry {
 	es := make(map[string]Entry, len(rows))
 	for _, e := range rows {
 		id, ok := r.Resolve(e.Topic)
@@ -159,7 +165,7 @@ func (s *Service) entries(ctx context.Context, user int64, r *roadmap.Roadmap) (
 		e.Topic = id
 		es[id] = e
 	}
-	return es, nil
+	return es
 }
 
 // History returns a learner's changes on a roadmap, newest first; topic narrows it.

@@ -5,6 +5,7 @@ import (
 	"html"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"devpath/internal/account"
@@ -27,7 +28,8 @@ func newNotify(ctx context.Context, a *App, m *mail.Mailer) (*notify.Service, er
 	if err != nil {
 		return nil, err
 	}
-	s.Sources = []notify.Source{{Kind: notify.ReviewsDue, Due: a.reviewsDue}, {Kind: notify.FollowUpsDue, Due: a.followUpsDue}}
+	s.Sources = []notify.Source{{Kind: notify.ReviewsDue, Due: a.reviewsDue}, {Kind: notify.FollowUpsDue, Due: a.followUpsDue},
+		{Kind: notify.CohortWeekly, Due: a.cohortWeek}}
 	a.Checks.Finished = a.checkFinished
 	return s, nil
 }
@@ -140,6 +142,26 @@ func (a *App) followUpsDue(ctx context.Context, user int64, now time.Time) (noti
 		link += "/" + strconv.FormatInt(apps[0].ID, 10)
 	}
 	return notify.FollowUpsDueMessage(due, link), true, nil
+}
+
+// cohortWeek is the cohort staff's Monday summary: who is flagged, and why.
+func (a *App) cohortWeek(ctx context.Context, user int64, now time.Time) (notify.Message, bool, error) {
+	weeks, err := a.Cohorts.WeekFor(ctx, user, now)
+	if err != nil || len(weeks) == 0 {
+		return notify.Message{}, false, err
+	}
+	out := make([]notify.CohortWeek, len(weeks))
+	for i, w := range weeks {
+		out[i] = notify.CohortWeek{Name: w.Cohort.Name, Learners: w.Learners}
+		for _, l := range w.Flagged {
+			out[i].Flagged = append(out[i].Flagged, l.Name+": "+strings.ToLower(l.Flags[0].Reason[:1])+l.Flags[0].Reason[1:])
+		}
+	}
+	link := "/cohorts"
+	if len(weeks) == 1 {
+		link += "/" + strconv.FormatInt(weeks[0].Cohort.ID, 10) + "?stuck=1&sort=flags"
+	}
+	return notify.CohortWeekMessage(out, link), true, nil
 }
 
 // checkFinished tells the learner how their check run ended. It runs in the

@@ -23,6 +23,7 @@ import (
 	"devpath/internal/httpx"
 	"devpath/internal/jobs"
 	"devpath/internal/jobsearch"
+	"devpath/internal/mail"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/progress"
@@ -41,6 +42,8 @@ type App struct {
 	Metrics http.Handler // Prometheus /metrics, served apart from the site
 
 	httpx.Services // built once, handed to the API and the pages alike
+
+	mailer *mail.Mailer // nil without --smtp-url
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -105,6 +108,7 @@ func (a *App) work() error {
 	})
 	jobs.Every(a.Jobs, time.Hour, account.SweepJob{})
 	a.notifyWork()
+	a.cohortWork(a.mailer)
 	return a.Jobs.Open()
 }
 
@@ -123,8 +127,11 @@ func (a *App) services(ctx context.Context) error {
 	}
 	a.Accounts = account.NewService(a.Store, time.Now, a.Config.RegistrationsPerHour, resets)
 	a.Roadmaps = roadmap.LoadCatalog(content.Roadmaps, a.Config.RoadmapDir(), a.Log)
+	a.Cohorts = newCohorts(a, mailer)
+	a.mailer = mailer
 	a.Progress = progress.NewService(a.Store, a.Roadmaps, time.Now)
 	a.Plans = plan.NewService(a.Store, a.Progress, a.Roadmaps, time.Now)
+	a.Plans.Group = a.Cohorts.PlanGroup
 	policy, err := checker.ParsePolicy(a.Config.CheckMode(), a.Config.CheckAllowList())
 	if err != nil {
 		return err

@@ -50,10 +50,20 @@ const (
 	insertHistory = `
 		INSERT INTO progress_history (user_id, roadmap, topic, from_status, to_status, at)
 		VALUES (?, ?, ?, ?, ?, ?)`
+	// The counts per topic and status ('todo' is not counted: it is
+	// everyone else), split over countShards rows by learner.
+	decrementCount = `
+		UPDATE progress_counts SET n = n - 1 WHERE roadmap = ? AND topic = ? AND status = ? AND shard = ?`
+	incrementCount = `
+		INSERT INTO progress_counts (roadmap, topic, status, shard, n) VALUES (?, ?, ?, ?, 1)
+		ON CONFLICT (roadmap, topic, status, shard) DO UPDATE SET n = progress_counts.n + 1`
 )
 
+// countShards is how many rows share one count (migration 00013 says why).
+const countShards = 8
+
 func progressWrites(d dialect) []string {
-	return []string{ensureProgress, selectProgress + d.forUpdate(), upsertProgress, insertHistory}
+	return []string{ensureProgress, selectProgress + d.forUpdate(), upsertProgress, insertHistory, decrementCount, incrementCount}
 }
 
 func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Update, at time.Time) (progress.Entry, error) {
@@ -83,8 +93,52 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx, user int64, u progress.Up
 	if err := s.txExec(ctx, tx, upsertProgress, user, u.Roadmap, u.Topic, next.Status, next.Note, at); err != nil {
 		return progress.Entry{}, err
 	}
-	err = s.txExec(ctx, tx, insertHistory, user, u.Roadmap, u.Topic, old.Status, next.Status, at)
-	return next, err
+	if err := s.txExec(ctx, tx, insertHistory, user, u.Roadmap, u.Topic, old.Status, next.Status, at); err != nil {
+		return progress.Entry{}, err
+	}
+	return next, s.count(ctx, tx, user, u.Roadmap, u.Topic, old.Status, next.Status)
+}
+
+// count moves one learner's topic from one status's count to another's.
+func (s *Store) count(ctx context.Context, tx *sql.Tx, user int64, roadmap, topic string, from, to progress.Status) error {
+	if from == to {
+		return nil
+	}
+	shard := user % countShards
+	if from != progress.Todo {
+		if err := s.txExec(ctx, tx, decrementCount, roadmap, topic, from, shard); err != nil {
+			return err
+		}
+	}
+	if to == progress.Todo {
+		return nil
+	}
+	return s.txExec(ctx, tx, incrementCount, roadmap, topic, to, shard)
+}
+
+// TopicCounts returns how many learners are at each status other than todo,
+// per topic of a roadmap, from the counts the progress write keeps.
+func (s *Store) TopicCounts(ctx context.Context, roadmap string) (map[string]map[progress.Status]int, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`
+		SELECT topic, status, SUM(n) FROM progress_counts WHERE roadmap = ? GROUP BY topic, status`), roadmap)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[progress.Status]int{}
+	for rows.Next() {
+		var topic string
+		var st progress.Status
+		var n int
+		if err := rows.Scan(&topic, &st, &n); err != nil {
+			return nil, err
+		}
+		if out[topic] == nil {
+			out[topic] = map[progress.Status]int{}
+		}
+		out[topic][st] = n
+	}
+	return out, rows.Err()
 }
 
 // Entries returns a learner's rows on a roadmap.

@@ -19,14 +19,25 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	w.dashboard(rw, r, p)
 }
 
+// registerPage says who may register here.
+type registerPage struct {
+	Mode account.Mode
+}
+
+// registerForm opens the form, with the email and invitation code of the
+// link an invited person followed.
 func (w *Web) registerForm(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "register", w.view(r, "Create an account", nil))
+	v := w.view(r, "Create an account", registerPage{Mode: w.Accounts.RegistrationMode()})
+	v.Form.Set("email", r.URL.Query().Get("email"))
+	v.Form.Set("invitation", r.URL.Query().Get("invitation"))
+	w.render(rw, r, http.StatusOK, "register", v)
 }
 
 func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
-	reg := account.Registration{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), Name: r.PostForm.Get("name")}
+	f := r.PostForm
+	reg := account.Registration{Email: f.Get("email"), Password: f.Get("password"), Name: f.Get("name"), Invitation: f.Get("invitation")}
 	if _, err := w.Accounts.Register(r.Context(), reg); err != nil {
-		w.formError(rw, r, "register", "Create an account", nil, err)
+		w.formError(rw, r, "register", "Create an account", registerPage{Mode: w.Accounts.RegistrationMode()}, err)
 		return
 	}
 	w.startSession(rw, r, "register", reg.Email, reg.Password, "/onboarding")

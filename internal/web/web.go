@@ -79,6 +79,9 @@ var funcs = template.FuncMap{
 	"passwordField": func(v view, name, label string, isNew bool) passwordField {
 		return passwordField{Name: name, Label: label, Error: v.Errors[name], New: isNew}
 	},
+	"fieldOf": func(v view, name, label, kind, hint string) formField {
+		return formField{Name: name, Label: label, Type: kind, Hint: hint, Value: v.Form.Get(name), Error: v.Errors[name]}
+	},
 	"add": func(ns ...int) int {
 		sum := 0
 		for _, n := range ns {
@@ -170,6 +173,16 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
 	mux.HandleFunc("GET /notifications", w.needUser(w.notificationsPage))
+	mux.HandleFunc("GET /cohorts", w.needUser(w.cohortsPage))
+	post("/cohorts", w.needUser(w.createCohort))
+	post("/cohorts/join", w.needUser(w.joinCohort))
+	post("/cohorts/invitations/{id}/accept", w.needUser(w.acceptInvitation))
+	mux.HandleFunc("GET /cohorts/{id}", w.needUser(w.cohortPage))
+	post("/cohorts/{id}/invitations", w.needUser(w.inviteToCohort))
+	post("/cohorts/{id}/links", w.needUser(w.createCohortLink))
+	post("/cohorts/{id}/staff", w.needUser(w.addCohortMentor))
+	post("/cohorts/{id}/members", w.needUser(w.addCohortMember))
+	post("/cohorts/{id}/leave", w.needUser(w.leaveCohort))
 	post("/notifications/read", w.needUser(w.markAllRead))
 	post("/notifications/{id}/read", w.needUser(w.markRead))
 	mux.HandleFunc("GET /notifications/settings", w.needUser(w.notificationSettingsPage))
@@ -276,7 +289,8 @@ func menu(path string, learner bool) []navLink {
 	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
-			{"/applications", "Applications", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false}}
+			{"/applications", "Applications", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
+			{"/cohorts", "Cohorts", false}}
 	}
 	section := path
 	switch {
@@ -344,7 +358,8 @@ var fieldLabels = map[string]string{
 	"languages": "First language", "known_topics": "Topics you already know", "target_date": "Ready-by date",
 	"time_zone": "Time zone", "salary_min": "Salary from", "salary_max": "Salary to", "source_url": "Job ad address",
 	"start_date": "Start date", "end_date": "End date", "applied_on": "Applied on", "follow_up": "Follow up on",
-	"offer_amount": "Offer", "offer_currency": "Offer currency", "resume_id": "The resume you sent",
+	"offer_amount": "Offer", "member_email": "Their email", "emails": "Emails", "expires_at": "Works until",
+	"invitation": "Invitation code", "weekly_hours": "Hours a week", "offer_currency": "Offer currency", "resume_id": "The resume you sent",
 	"application_id": "Application", "document": "The document as JSON", "repository_url": "Repository", "live_url": "Live site",
 	"check_run_id": "Proof", "job_description": "The job description", "url": "Your server's address",
 	"file": "File", "at": "When", "note": "Note", "topics": "Roadmap topics",
