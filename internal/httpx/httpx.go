@@ -9,6 +9,7 @@ import (
 	"devpath/internal/checker"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
+	"devpath/internal/network"
 	"devpath/internal/notify"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
@@ -29,6 +30,7 @@ type Services struct {
 	Checks       *checker.Service
 	Exercises    *practice.Service
 	Applications *jobsearch.Service
+	Network      *network.Service
 	Resumes      *resume.Service
 	Match        *match.Service
 	Portfolio    *portfolio.Service

@@ -23,6 +23,7 @@ import (
 	"devpath/internal/httpx"
 	"devpath/internal/jobs"
 	"devpath/internal/jobsearch"
+	"devpath/internal/network"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/progress"
@@ -141,12 +142,20 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Applications = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
+	a.Network = network.NewService(a.Store, a.homeTopic, a.Plans.Zone, time.Now)
 	if a.Exercises, err = newPractice(ctx, a); err != nil {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
 	a.Notify, err = newNotify(ctx, a, mailer)
 	return err
+}
+
+// homeTopic tells whether id is a topic of the home roadmap, the one a
+// contact's known topics are named from.
+func (a *App) homeTopic(id string) bool {
+	_, err := a.Roadmaps.Home().Topic(id)
+	return err == nil
 }
 
 // routes mounts the API, the pages and the operational endpoints behind the middleware.
