@@ -58,10 +58,10 @@ func values[T ~string](list []Labelled[T]) string {
 
 // Links are a contact's addresses on the web.
 type Links struct {
-	LinkedIn string `json:"linkedin"`
-	GitHub   string `json:"github"`
-	Website  string `json:"website"`
-	Other    string `json:"other"`
+	LinkedIn string `json:"linkedin,omitempty"`
+	GitHub   string `json:"github,omitempty"`
+	Website  string `json:"website,omitempty"`
+	Other    string `json:"other,omitempty"`
 }
 
 // First is the first link set, in the order LinkedIn, GitHub, website, other.
