@@ -165,7 +165,7 @@ func (c Contact) Validate(known func(topic string) bool) error {
 	checkTags(p, c.Tags)
 	checkTopics(p, c.Topics, known)
 	if c.Cadence < 0 || c.Cadence > MaxCadence {
-		p.Add("cadence_days", fmt.Sprintf("from 1 to %d days, or 0 for none", MaxCadence))
+		p.Add("cadence_days", fmt.Sprintf("must be from 1 to %d days, or 0 for none", MaxCadence))
 	}
 	return p.Err()
 }

@@ -75,7 +75,7 @@ func (i Interaction) Validate(today string) error {
 	case err != nil:
 		p.Add("on", "a date written YYYY-MM-DD")
 	case day.Format(time.DateOnly) > today:
-		p.Add("on", "in the future: log what has happened, on or before "+today)
+		p.Add("on", "must not be in the future: log what has happened, on or before "+today)
 	}
 	checkLen(p, "note", i.Note, maxNoteLen)
 	return p.Err()
