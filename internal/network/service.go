@@ -127,7 +127,14 @@ func (f Filter) check() error {
 // LosingTouch returns the contacts whose next due day has come, the
 // longest overdue first.
 func (s *Service) LosingTouch(ctx context.Context, user int64, limit int) ([]Contact, error) {
-	return s.List(ctx, user, Filter{DueBy: s.Today(ctx, user), Limit: limit})
+	return s.DueAt(ctx, user, s.now(), limit)
+}
+
+// DueAt returns the contacts whose next due day has come by the learner's
+// day at now, the longest overdue first.
+func (s *Service) DueAt(ctx context.Context, user int64, now time.Time, limit int) ([]Contact, error) {
+	day := now.In(s.zone(ctx, user)).Format(time.DateOnly)
+	return s.List(ctx, user, Filter{DueBy: day, Limit: limit})
 }
 
 // Update replaces a contact's fields; its log, and so its last contact,

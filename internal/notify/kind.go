@@ -13,6 +13,7 @@ const (
 	ReviewsDue    Kind = "reviews_due"
 	FollowUpsDue  Kind = "follow_ups_due"
 	CheckFinished Kind = "check_finished"
+	ContactsDue   Kind = "contacts_due"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -28,6 +29,7 @@ var kinds = []KindInfo{
 	{ReviewsDue, "Reviews due", "Topics you finished that are due for another look, once a day at most."},
 	{FollowUpsDue, "Follow-ups due", "Applications whose follow-up date has come, once a day at most."},
 	{CheckFinished, "Project checks finished", "A check of your project's server has ended, passed or failed."},
+	{ContactsDue, "Contacts to get back in touch with", "People in your network whose keep-in-touch day has come, once a day at most."},
 }
 
 // Kinds returns every kind, in the settings' order.
