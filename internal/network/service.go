@@ -58,6 +58,24 @@ type Store interface {
 	DeleteInteraction(ctx context.Context, user, contact, id int64) error
 	ContactApplications(ctx context.Context, user, contact int64) ([]Application, error)
 	NetworkSummary(ctx context.Context, user int64, monthStart, today string) (Summary, error)
+
+	CreateEvent(ctx context.Context, user int64, e Event, at time.Time) (Event, error)
+	Event(ctx context.Context, user, id int64) (Event, error)
+	// Events lists the learner's events, the latest start first, without their people.
+	Events(ctx context.Context, user int64, limit int) ([]Event, error)
+	UpdateEvent(ctx context.Context, user int64, e Event, at time.Time) (Event, error)
+	DeleteEvent(ctx context.Context, user, id int64) error
+	// MeetAtEvent records that the learner met one of their contacts at one of their events.
+	MeetAtEvent(ctx context.Context, user, event, contact int64) error
+	// ImportEvents stores events in one transaction: those whose UID the
+	// learner already has are updated, the others created.
+	ImportEvents(ctx context.Context, user int64, events []Event, at time.Time) (Imported, error)
+}
+
+// Imported counts what an import did.
+type Imported struct {
+	Created int `json:"created"`
+	Updated int `json:"updated"`
 }
 
 // Service is the learner's network.
@@ -66,6 +84,10 @@ type Service struct {
 	topic func(id string) bool                                 // whether a topic id is on the roadmap
 	zone  func(ctx context.Context, user int64) *time.Location // the learner's time zone
 	now   func() time.Time
+
+	// Fetch reads a calendar feed a learner names, through the address
+	// policy of the server; nil refuses every address.
+	Fetch func(ctx context.Context, url string) ([]byte, error)
 }
 
 // NewService returns the network service. topic tells known roadmap topic
@@ -186,4 +208,48 @@ func (s *Service) Applications(ctx context.Context, user, contact int64) ([]Appl
 func (s *Service) Summary(ctx context.Context, user int64) (Summary, error) {
 	today := s.Today(ctx, user)
 	return s.store.NetworkSummary(ctx, user, today[:8]+"01", today)
+}
+
+// MaxEvents bounds the events a list shows and a calendar feed carries.
+const MaxEvents = 500
+
+// CheckEvent returns the problems CreateEvent would find in e, without storing it.
+func (s *Service) CheckEvent(e Event) error { return e.Normalized().Validate() }
+
+// CreateEvent adds an event.
+func (s *Service) CreateEvent(ctx context.Context, user int64, e Event) (Event, error) {
+	e = e.Normalized()
+	if err := e.Validate(); err != nil {
+		return Event{}, err
+	}
+	return s.store.CreateEvent(ctx, user, e, s.now())
+}
+
+// Event returns one of the learner's events with the people met there.
+func (s *Service) Event(ctx context.Context, user, id int64) (Event, error) {
+	return s.store.Event(ctx, user, id)
+}
+
+// Events returns the learner's events, the latest first.
+func (s *Service) Events(ctx context.Context, user int64) ([]Event, error) {
+	return s.store.Events(ctx, user, MaxEvents)
+}
+
+// UpdateEvent replaces an event's fields; the people met stay.
+func (s *Service) UpdateEvent(ctx context.Context, user int64, e Event) (Event, error) {
+	e = e.Normalized()
+	if err := e.Validate(); err != nil {
+		return Event{}, err
+	}
+	return s.store.UpdateEvent(ctx, user, e, s.now())
+}
+
+// DeleteEvent removes an event; the people met stay in the network.
+func (s *Service) DeleteEvent(ctx context.Context, user, id int64) error {
+	return s.store.DeleteEvent(ctx, user, id)
+}
+
+// Meet records that the learner met a contact at an event.
+func (s *Service) Meet(ctx context.Context, user, event, contact int64) error {
+	return s.store.MeetAtEvent(ctx, user, event, contact)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"devpath/internal/app"
 	"devpath/internal/network"
 )
 
@@ -14,7 +15,9 @@ func (s *Store) LogInteraction(ctx context.Context, user int64, i network.Intera
 	i.CreatedAt = at.UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if i.EventID != nil {
-			if err := s.ownsEvent(ctx, tx, user, *i.EventID); err != nil {
+			if err := s.ownsEvent(ctx, tx, user, *i.EventID); app.ErrorCode(err) == app.NotFound {
+				return app.FieldError("event_id", "not one of your events")
+			} else if err != nil {
 				return err
 			}
 		}
@@ -23,6 +26,12 @@ func (s *Store) LogInteraction(ctx context.Context, user int64, i network.Intera
 			SELECT user_id, id, ?, ?, ?, ?, ? FROM contacts WHERE id = ? AND user_id = ? RETURNING id`),
 			i.Kind, i.On, i.Note, i.EventID, i.CreatedAt, i.ContactID, user).Scan(&i.ID); err != nil {
 			return s.wrap(err, "contact")
+		}
+		if i.EventID != nil { // met there
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO event_contacts (event_id, contact_id) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+				*i.EventID, i.ContactID); err != nil {
+				return err
+			}
 		}
 		return s.touch(ctx, tx, user, i.ContactID)
 	})
