@@ -110,12 +110,13 @@ func problemText(err error) string {
 	return err.Error()
 }
 
-// ImportICS imports the events of an iCalendar file, all or none.
-func (s *Service) ImportICS(ctx context.Context, user int64, data []byte) (Imported, error) {
+// ImportICS imports the events of an iCalendar file, all or none;
+// problems are named under field, where the file was given.
+func (s *Service) ImportICS(ctx context.Context, user int64, data []byte, field string) (Imported, error) {
 	if len(data) > MaxImportBytes {
-		return Imported{}, app.FieldError("file", fmt.Sprintf("larger than %d MiB", MaxImportBytes>>20))
+		return Imported{}, app.FieldError(field, fmt.Sprintf("larger than %d MiB", MaxImportBytes>>20))
 	}
-	events, err := ParseICS(data, s.zone(ctx, user).String(), "file")
+	events, err := ParseICS(data, s.zone(ctx, user).String(), field)
 	if err != nil {
 		return Imported{}, err
 	}
