@@ -39,7 +39,9 @@ type createEventInput struct{ Body eventFields }
 
 // Resolve lists the event's problems beside the schema's.
 func (in *createEventInput) Resolve(ctx huma.Context) []error {
-	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error { return h.Network.CheckEvent(in.Body.event()) })
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
+		return h.Network.CheckEvent(in.Body.event())
+	})
 }
 
 type eventIDInput struct {
@@ -53,7 +55,9 @@ type putEventInput struct {
 
 // Resolve lists the event's problems beside the schema's.
 func (in *putEventInput) Resolve(ctx huma.Context) []error {
-	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error { return h.Network.CheckEvent(in.Body.event()) })
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
+		return h.Network.CheckEvent(in.Body.event())
+	})
 }
 
 type meetInput struct {

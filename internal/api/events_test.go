@@ -44,7 +44,7 @@ func TestEventsAPI(t *testing.T) {
 			{Name: "with the people met", As: ada, Method: "GET", Path: id, Status: 200, Want: `"people":[{"id":` + itoa(grace.ID) + `,"name":"Grace"`},
 			{Name: "list", As: ada, Method: "GET", Path: "/api/v1/me/events", Status: 200, Want: `"title":"Go meetup Berlin"`},
 			{Name: "ending before it starts", As: ada, Method: "POST", Path: "/api/v1/me/events",
-				Body: `{"title":"","starts_at":"2026-11-05T18:30:00Z","ends_at":"2026-11-05T17:00:00Z","time_zone":"Mars/Olympus","link":"nope"}`,
+				Body:   `{"title":"","starts_at":"2026-11-05T18:30:00Z","ends_at":"2026-11-05T17:00:00Z","time_zone":"Mars/Olympus","link":"nope"}`,
 				Status: 422, Want: `body.ends_at`},
 			{Name: "every field named", As: ada, Method: "PUT", Path: id,
 				Body: `{"title":"","starts_at":"2026-11-05T18:30:00Z","time_zone":"Mars/Olympus","link":"nope"}`, Status: 422, Want: `body.time_zone`},
