@@ -58,3 +58,40 @@ func TestNetworkPages(t *testing.T) {
 		srv.Anonymous().Expect(t, "GET", page, "", http.StatusSeeOther, "")
 	})
 }
+
+// TestEventPages: an event added by form, a person met there, the
+// follow-up offered the day after and logged in one click.
+func TestEventPages(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	ada := srv.Learner(t, "ada")
+	ev := url.Values{"title": {"Go meetup"}, "kind": {"meetup"}, "starts_at": {"2026-03-05T18:30"}, "ends_at": {"2026-03-05T17:00"},
+		"time_zone": {"Europe/Berlin"}, "place": {"c-base"}}
+	res, body := form(t, ada, srv, "/network/events", ev)
+	if res.StatusCode != 422 || !strings.Contains(body, "Ends must not be before the start") || !strings.Contains(body, `value="c-base"`) {
+		t.Fatalf("an event ending before it starts: %d", res.StatusCode)
+	}
+	ev.Set("ends_at", "2026-03-05T21:00")
+	res, _ = form(t, ada, srv, "/network/events", ev)
+	page := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(page, "/network/events/") {
+		t.Fatalf("create: %d %s", res.StatusCode, page)
+	}
+	ada.Expect(t, "GET", page, "", 200, "Thu 5 Mar 2026 18:30 (Europe/Berlin)")
+	form(t, ada, srv, page+"/people", url.Values{"name": {"Rob"}})
+	ada.Expect(t, "GET", page, "", 200, "Log a follow-up message today")
+	res, _ = form(t, ada, srv, page+"/follow-ups", url.Values{"contact_id": {contactID(t, ada)}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("follow-up: %d", res.StatusCode)
+	}
+	if body := ada.Expect(t, "GET", page, "", 200, "Rob"); strings.Contains(body, "Log a follow-up message today") {
+		t.Fatal("the follow-up is still offered after it was logged")
+	}
+	srv.Learner(t, "bob").Expect(t, "GET", page, "", 404, "")
+}
+
+func contactID(t *testing.T, c *devpathtest.Client) string {
+	t.Helper()
+	body := c.Expect(t, "GET", "/api/v1/me/contacts", "", 200, `"name":"Rob"`)
+	i := strings.Index(body, `"id":`) + len(`"id":`)
+	return body[i : i+strings.IndexAny(body[i:], ",}")]
+}

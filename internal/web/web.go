@@ -151,6 +151,12 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/network/contacts/{id}/delete", w.needUser(w.deleteContact))
 	post("/network/contacts/{id}/interactions", w.needUser(w.logInteraction))
 	post("/network/contacts/{id}/interactions/{entry}/delete", w.needUser(w.deleteInteraction))
+	mux.HandleFunc("GET /network/events", w.needUser(w.eventsPage))
+	post("/network/events", w.needUser(w.createEvent))
+	post("/network/events/import", w.needUser(w.importEvents))
+	mux.HandleFunc("GET /network/events/{id}", w.needUser(w.eventPage))
+	post("/network/events/{id}/people", w.needUser(w.meetAtEvent))
+	post("/network/events/{id}/follow-ups", w.needUser(w.followUp))
 	mux.HandleFunc("GET /practice", w.practice)
 	mux.HandleFunc("GET /practice/projects/{name}", w.projectPage)
 	post("/practice/projects/{name}/checks", w.needUser(w.startCheck))
@@ -340,7 +346,7 @@ var fieldOrder = []string{"name", "email", "password", "starting_point", "backgr
 	"salary_min", "salary_max", "currency", "source_url", "repository_url", "live_url", "deadline", "start_date",
 	"end_date", "applied_on", "follow_up", "offer_amount", "offer_currency", "description", "topics", "check_run_id",
 	"resume_id", "application_id", "handle", "headline", "how_met", "cadence_days", "links.linkedin", "links.github",
-	"links.website", "links.other", "tags", "notes", "on", "note", "referred_by"}
+	"links.website", "links.other", "tags", "notes", "on", "note", "referred_by", "starts_at", "ends_at", "place", "link"}
 
 func fieldRank(f string) int {
 	if i := slices.Index(fieldOrder, f); i >= 0 {
@@ -359,7 +365,8 @@ var fieldLabels = map[string]string{
 	"application_id": "Application", "document": "The document as JSON", "repository_url": "Repository", "live_url": "Live site",
 	"check_run_id": "Proof", "job_description": "The job description", "url": "Your server's address",
 	"file": "File", "at": "When", "note": "Note", "topics": "Roadmap topics",
-	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags", "cadence_days": "Keep in touch every", "on": "Day",
+	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
+	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
 }
 
