@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 
@@ -128,6 +129,7 @@ func (h *Handler) registerContacts(api huma.API) {
 		return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Tags: tags, DefaultStatus: status}
 	}
 	const one = "/api/v1/me/contacts/{id}"
+	h.registerContactTransfer(api) // before /{id}, which the mux would otherwise not tell from contacts.vcf
 	registerUser(api, op("list-contacts", http.MethodGet, "/api/v1/me/contacts", "My contacts, the soonest due first", 0), h.contacts)
 	registerUser(api, op("create-contact", http.MethodPost, "/api/v1/me/contacts", "Add a contact to my network", http.StatusCreated), h.createContact)
 	registerUser(api, op("get-contact", http.MethodGet, one, "One contact, with the applications they touched", 0), h.contact)
@@ -214,4 +216,59 @@ func (h *Handler) networkSummary(ctx context.Context, p account.Principal, _ *st
 		return nil, err
 	}
 	return &networkSummaryOutput{Body: networkSummaryBody{s}}, nil
+}
+
+type importContactsInput struct {
+	Body struct {
+		VCard  string `json:"vcard" doc:"the text of a vCard 3.0 or 4.0 file, one card or many"`
+		DryRun bool   `json:"dry_run,omitempty" required:"false" doc:"true to see what would be created and what is a duplicate, changing nothing"`
+	}
+}
+
+// previewBody is what an import did or would do.
+type previewBody struct {
+	New        []contactBody       `json:"new" doc:"created, or to be created on a dry run"`
+	Duplicates []network.Duplicate `json:"duplicates" doc:"skipped: already in the network"`
+}
+
+type previewOutput struct{ Body previewBody }
+
+type vcardOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	Body               []byte
+}
+
+func (h *Handler) registerContactTransfer(api huma.API) {
+	tags := []string{"network"}
+	registerUser(api, huma.Operation{OperationID: "import-contacts", Method: http.MethodPost, Path: "/api/v1/me/contacts/import",
+		Summary:     "Import contacts from a vCard file",
+		Description: "All or nothing: a card that makes no valid contact refuses the file, naming the card. Someone already in the network (same email or same LinkedIn address) is skipped and listed as a duplicate; dry_run previews.",
+		Tags:        tags}, h.importContacts)
+	registerUser(api, huma.Operation{OperationID: "export-contacts", Method: http.MethodGet, Path: "/api/v1/me/contacts.vcf",
+		Summary: "Export my contacts as vCard 4.0", Tags: tags}, h.exportContacts)
+}
+
+func (h *Handler) importContacts(ctx context.Context, p account.Principal, in *importContactsInput) (*previewOutput, error) {
+	cs, err := network.ParseVCards([]byte(in.Body.VCard), "vcard")
+	if err != nil {
+		return nil, err
+	}
+	preview, err := h.Network.ImportContacts(ctx, p.User.ID, cs, in.Body.DryRun)
+	if err != nil {
+		return nil, err
+	}
+	out := &previewOutput{Body: previewBody{New: make([]contactBody, len(preview.New)), Duplicates: preview.Duplicates}}
+	for i, c := range preview.New {
+		out.Body.New[i] = contactBody{Contact: c}
+	}
+	return out, nil
+}
+
+func (h *Handler) exportContacts(ctx context.Context, p account.Principal, _ *struct{}) (*vcardOutput, error) {
+	var buf bytes.Buffer
+	if err := h.Network.ExportVCards(ctx, p.User.ID, &buf); err != nil {
+		return nil, err
+	}
+	return &vcardOutput{ContentType: "text/vcard; charset=utf-8", ContentDisposition: `attachment; filename="devpath-contacts.vcf"`, Body: buf.Bytes()}, nil
 }

@@ -128,7 +128,7 @@ func (c Contact) Normalized() Contact {
 	c.Name, c.Email = strings.TrimSpace(c.Name), strings.TrimSpace(c.Email)
 	c.Company, c.Role = strings.TrimSpace(c.Company), strings.TrimSpace(c.Role)
 	c.Tags = normalTags(c.Tags)
-	c.Topics = slices.Compact(slices.Sorted(slices.Values(c.Topics)))
+	c.Topics = append([]string{}, slices.Compact(slices.Sorted(slices.Values(c.Topics)))...)
 	return c
 }
 

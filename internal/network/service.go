@@ -70,6 +70,11 @@ type Store interface {
 	// ImportEvents stores events in one transaction: those whose UID the
 	// learner already has are updated, the others created.
 	ImportEvents(ctx context.Context, user int64, events []Event, at time.Time) (Imported, error)
+
+	// Identities lists each contact's email and LinkedIn address, to find duplicates.
+	Identities(ctx context.Context, user int64) ([]Identity, error)
+	// CreateContacts adds contacts in one transaction: all or none.
+	CreateContacts(ctx context.Context, user int64, cs []Contact, addedOn string, at time.Time) error
 }
 
 // Imported counts what an import did.

@@ -56,18 +56,29 @@ func contactValues(c network.Contact) []any {
 
 // CreateContact adds a contact to a learner's network.
 func (s *Store) CreateContact(ctx context.Context, user int64, c network.Contact, addedOn string, at time.Time) (network.Contact, error) {
-	at = at.UTC()
-	args := append([]any{user}, contactValues(c)...)
-	args = append(args, addedOn, nullDay(network.NextDue(c.Cadence, "", addedOn)), at, at)
 	var id int64
-	err := s.write.QueryRowContext(ctx, s.q(`
-		INSERT INTO contacts (user_id, name, how_met, company, role, email, linkedin, github, website, other_link,
-			notes, tags, topics, cadence_days, added_on, next_due, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&id)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.insertContact(ctx, tx, user, c, addedOn, at)
+		return err
+	})
 	if err != nil {
 		return network.Contact{}, s.wrap(err, "contact")
 	}
 	return s.Contact(ctx, user, id)
+}
+
+// insertContact inserts a contact added on addedOn, due a cadence later.
+func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, user int64, c network.Contact, addedOn string, at time.Time) (int64, error) {
+	at = at.UTC()
+	args := append([]any{user}, contactValues(c)...)
+	args = append(args, addedOn, nullDay(network.NextDue(c.Cadence, "", addedOn)), at, at)
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`
+		INSERT INTO contacts (user_id, name, how_met, company, role, email, linkedin, github, website, other_link,
+			notes, tags, topics, cadence_days, added_on, next_due, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&id)
+	return id, err
 }
 
 // Contact returns one of a learner's contacts.
@@ -178,4 +189,22 @@ func (s *Store) NetworkSummary(ctx context.Context, user int64, monthStart, toda
 		FROM interactions WHERE user_id = ? AND on_day >= ?`), network.GaveHelp, network.AskedHelp, user, monthStart).
 		Scan(&sum.MetMonth, &sum.HelpGiven, &sum.HelpAsked)
 	return sum, err
+}
+
+// Identities lists each of a learner's contacts' email and LinkedIn address.
+func (s *Store) Identities(ctx context.Context, user int64) ([]network.Identity, error) {
+	return queryAll(ctx, s.read, s.q(`SELECT id, email, linkedin FROM contacts WHERE user_id = ? AND (email <> '' OR linkedin <> '')`),
+		func(row scanner, i *network.Identity) error { return row.Scan(&i.ID, &i.Email, &i.LinkedIn) }, user)
+}
+
+// CreateContacts adds contacts to a learner's network in one transaction.
+func (s *Store) CreateContacts(ctx context.Context, user int64, cs []network.Contact, addedOn string, at time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, c := range cs {
+			if _, err := s.insertContact(ctx, tx, user, c, addedOn, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
