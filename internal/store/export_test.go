@@ -3,22 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"io/fs"
-
-	"github.com/pressly/goose/v3"
 )
 
 // MigrateTo applies the migrations up to version, for tests of a later
 // migration's move of data.
 func (s *Store) MigrateTo(ctx context.Context, version int64) error {
-	dir, err := fs.Sub(migrations, "migrations/"+s.dialect.name())
+	p, err := s.migrator()
 	if err != nil {
 		return err
-	}
-	p, err := goose.NewProvider(s.dialect.goose(), s.write, dir, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
 	}
 	_, err = p.UpTo(ctx, version)
 	return err
