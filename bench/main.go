@@ -52,7 +52,7 @@ func parseFlags() options {
 	flag.IntVar(&o.learners, "learners", 300, "accounts per system in the load")
 	flag.IntVar(&o.scaleLearners, "scale-learners", 10000, "learners in the cohort database")
 	flag.IntVar(&o.kills, "kills", 20, "SIGKILLs in the crash test")
-	flag.StringVar(&phases, "phases", "load,scale,crash,planner,queue,notify", "which parts to run")
+	flag.StringVar(&phases, "phases", "load,scale,crash,planner,network,queue,notify", "which parts to run")
 	flag.StringVar(&scens, "scenarios", "", "comma-separated load scenarios to run (default all): "+scenarioNames())
 	flag.StringVar(&o.floorSync, "floor-synchronous", "FULL", "the write floors' SQLite synchronous setting: FULL, as devpath, or NORMAL (to measure what FULL costs)")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale and queue phases (default: start a throwaway PostgreSQL 15)")
@@ -118,6 +118,7 @@ type results struct {
 	scale     []*scaleResult
 	crash     *crashResult
 	planner   *plannerResult
+	network   map[string]*plannerResult
 	queue     *queueResult
 	notify    *notifyResult
 	errs      []error
@@ -162,6 +163,11 @@ func run(ctx context.Context, o options) error {
 		log.Print("planner: devpath's " + plannerBench)
 		res.planner, err = plannerPhase(ctx, e)
 		res.fail("planner", err)
+	}
+	if slices.Contains(o.phases, "network") {
+		log.Print("network: devpath's " + networkBench)
+		res.network, err = networkPhase(ctx, e)
+		res.fail("network", err)
 	}
 	if slices.Contains(o.phases, "queue") {
 		log.Print("queue: devpath's " + queueBench + " on SQLite and PostgreSQL")

@@ -131,6 +131,7 @@ func (r *results) writeTargets(d *doc, ps points) {
 			fmt.Sprintf("%s ms a plan (median of %d runs of devpath's %s, %s–%s ms)", msText(p.median), p.runs, plannerBench, msText(p.min), msText(p.max)),
 			yes(p.median < 5*time.Millisecond)})
 	}
+	ts = append(ts, networkTargets(r.network)...)
 	rows := make([][]string, len(ts))
 	for i, t := range ts {
 		rows[i] = []string{t.what, t.figure, t.met}

@@ -110,6 +110,17 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action="/applications"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
 		}, shot: true},
+		{name: "network", path: "/network", shot: true},
+		{name: "losing-touch", path: "/network/losing-touch", shot: true},
+		{name: "contact", path: "/network/contacts/" + ids["contact"], shot: true},
+		{name: "events", path: "/network/events", shot: true},
+		{name: "event", path: "/network/events/" + ids["event"], shot: true},
+		{name: "contact-errors", path: "/network/contacts/new", then: []cdp.Action[cdp.Void]{
+			cdp.Evaluate[cdp.Void](`document.querySelector('form[action="/network/contacts"]').noValidate = true`),
+			cdp.SetValue(cdp.CSS("#in-cadence_days"), "400"),
+			cdp.Click(cdp.CSS(`form[action="/network/contacts"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
 		{name: "resume", path: "/resume", shot: true},
 		{name: "resume-errors", path: "/resume", then: []cdp.Action[cdp.Void]{ // a date the schema refuses, beside its field
 			cdp.SetValue(cdp.CSS("#work-0-startDate"), "May 2025"),
@@ -354,6 +365,20 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 	}
 	post("/applications/"+ids["application"]+"/interviews", [][2]string{{"at", "2024-02-01"}, {"kind", "phone"}, {"people", "Dana"}})
 	post("/applications/"+ids["application"]+"/contacts", [][2]string{{"name", "Dana Reyes"}, {"role", "Engineering manager"}, {"email", "dana@example.org"}})
+
+	ids["contact"] = tail(post("/network/contacts", [][2]string{{"name", "Ada Lovelace"}, {"how_met", "event"},
+		{"company", "Analytical Engines Ltd"}, {"role", "Staff engineer"}, {"email", "ada@example.org"}, {"cadence_days", "30"},
+		{"links.linkedin", "https://www.linkedin.com/in/ada-lovelace-example"}, {"tags", "go, speaker, london-meetups"}, {"topics", "http, sql"},
+		{"notes", "Gave the **keynote** at GopherCon EU on notes and engines.\n\n- likes long walks\n- asked about my notes API"}}))
+	post("/network/contacts/"+ids["contact"]+"/interactions", [][2]string{{"kind", "met_at_event"}, {"on", "2024-03-01"}, {"note", "Met at GopherCon EU after her talk"}})
+	post("/network/contacts/"+ids["contact"]+"/interactions", [][2]string{{"kind", "gave_help"}, {"on", "2024-03-08"}, {"note", "Sent her the benchmark numbers"}})
+	post("/network/contacts", [][2]string{{"name", "Linus Example"}, {"how_met", "community"}, {"company", "Kernel Co"}, {"cadence_days", "90"}})
+	post("/network/contacts", [][2]string{{"name", "Barbara Liskov-Example"}, {"how_met", "mentor"}})
+	ids["event"] = tail(post("/network/events", [][2]string{{"title", "GopherCon EU"}, {"kind", "conference"}, {"starts_at", "2024-06-17T09:00"},
+		{"ends_at", "2024-06-19T18:00"}, {"time_zone", "Europe/Berlin"}, {"place", "Berlin"}, {"link", "https://example.org/gophercon-eu"},
+		{"notes", "Talks to watch again: **profiling** and generics."}}))
+	post("/network/events/"+ids["event"]+"/people", [][2]string{{"contact_id", ids["contact"]}})
+	post("/network/events/"+ids["event"]+"/people", [][2]string{{"name", "Rob Example"}})
 
 	post("/resume/json", [][2]string{{"document", graceResume}})
 	ids["tailored"] = tail(post("/resumes", [][2]string{{"name", "Hamilton Systems backend role"}, {"application_id", ids["application"]}}))

@@ -48,6 +48,8 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerChecks(api)
 	h.registerExercises(api)
 	h.registerApplications(api)
+	h.registerContacts(api)
+	h.registerEvents(api)
 	h.registerResumes(api)
 	h.registerMatch(api)
 	h.registerPortfolio(api)

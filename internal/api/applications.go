@@ -33,6 +33,7 @@ type AppFields struct {
 	OfferCurrency *string         `json:"offer_currency,omitempty" required:"false"`
 	Notes         *string         `json:"notes,omitempty" required:"false"`
 	ResumeID      *int64          `json:"resume_id,omitempty" required:"false" doc:"the tailored resume used"`
+	ReferredBy    *int64          `json:"referred_by,omitempty" required:"false" doc:"the contact who referred you"`
 }
 
 // apply copies the fields that were sent onto a.
@@ -69,6 +70,9 @@ func (f AppFields) apply(a *jobsearch.Application) {
 	if f.ResumeID != nil {
 		a.ResumeID = f.ResumeID
 	}
+	if f.ReferredBy != nil {
+		a.ReferredBy = f.ReferredBy
+	}
 }
 
 type stageBody struct {
@@ -98,6 +102,7 @@ type appBody struct {
 	Offer        jobsearch.Money            `json:"offer"`
 	Notes        string                     `json:"notes"`
 	ResumeID     *int64                     `json:"resume_id"`
+	ReferredBy   *int64                     `json:"referred_by" doc:"the contact who referred the learner"`
 	CreatedAt    time.Time                  `json:"created_at"`
 	UpdatedAt    time.Time                  `json:"updated_at"`
 	History      []stageBody                `json:"history"`
@@ -111,7 +116,7 @@ func (h *Handler) toAppBody(a jobsearch.Application) appBody {
 	b := appBody{ID: a.ID, Kind: a.Kind, Company: a.Company, Title: a.Title, Location: a.Location, Remote: a.Remote,
 		SalaryMin: a.SalaryMin, SalaryMax: a.SalaryMax, Currency: a.Currency, SourceURL: a.SourceURL,
 		Description: a.Description, Deadline: a.Deadline, StartDate: a.StartDate, EndDate: a.EndDate, Stage: a.Stage,
-		AppliedOn: a.AppliedOn, FollowUp: a.FollowUp, Offer: a.Offer, Notes: a.Notes, ResumeID: a.ResumeID,
+		AppliedOn: a.AppliedOn, FollowUp: a.FollowUp, Offer: a.Offer, Notes: a.Notes, ResumeID: a.ResumeID, ReferredBy: a.ReferredBy,
 		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, History: []stageBody{}, Interviews: a.Interviews,
 		Contacts: a.Contacts, OfferAgainst: h.Applications.CompareOffer(a)}
 	for _, c := range a.History {

@@ -10,6 +10,7 @@ import (
 	"devpath/internal/cohort"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
+	"devpath/internal/network"
 	"devpath/internal/notify"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
@@ -30,6 +31,7 @@ type Services struct {
 	Checks       *checker.Service
 	Exercises    *practice.Service
 	Applications *jobsearch.Service
+	Network      *network.Service
 	Resumes      *resume.Service
 	Match        *match.Service
 	Portfolio    *portfolio.Service

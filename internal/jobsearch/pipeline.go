@@ -217,6 +217,9 @@ type Pursuit struct {
 	FollowUp  string // YYYY-MM-DD: when to check in, shown on the dashboard when due
 	Offer     Money  // zero until there is an offer
 	Notes     string
+	// ReferredBy is the contact of the learner's network who referred
+	// them, nil for none.
+	ReferredBy *int64
 }
 
 // Validate checks a pursuit and names every field that is wrong.

@@ -31,7 +31,8 @@ type InterviewEntry struct {
 	InterviewRecord
 }
 
-// Contact is a person at the company an application is for.
+// Contact is a person of an application: a contact of the learner's
+// network, as the application shows them.
 type Contact struct {
 	ID    int64  `json:"id"`
 	Name  string `json:"name"`
@@ -82,7 +83,11 @@ type Store interface {
 	UpdateApplication(ctx context.Context, a Application, from Stage, notes string, at time.Time) (Application, error)
 	DeleteApplication(ctx context.Context, user, id int64) error
 	AddInterview(ctx context.Context, user, appID int64, iv InterviewRecord) (InterviewEntry, error)
-	AddContact(ctx context.Context, user, appID int64, c Contact) (Contact, error)
+	// AddContact adds c to the learner's network as a person of the application.
+	AddContact(ctx context.Context, user, appID int64, c Contact, addedOn string, at time.Time) (Contact, error)
+	// LinkContact makes a contact of the learner's network a person of the application.
+	LinkContact(ctx context.Context, user, appID, contact int64) error
+	HasContact(ctx context.Context, user, id int64) (bool, error)
 }
 
 // Service is the job search: opportunities, stages, interviews, contacts.
@@ -152,9 +157,21 @@ func withFirstStage(a Application) Application {
 	return a
 }
 
-// checkNew checks the fields and the tailored resume named, together.
+// checkReferrer refuses a referrer who is not a contact of the learner's.
+func (s *Service) checkReferrer(ctx context.Context, user int64, a Application) error {
+	if a.ReferredBy == nil {
+		return nil
+	}
+	mine, err := s.store.HasContact(ctx, user, *a.ReferredBy)
+	if err == nil && !mine {
+		return app.FieldError("referred_by", "not one of your contacts")
+	}
+	return err
+}
+
+// checkNew checks the fields, the tailored resume and the referrer named, together.
 func (s *Service) checkNew(ctx context.Context, user int64, a Application) error {
-	return app.Merge(validate(a), s.checkResume(ctx, user, a))
+	return app.Merge(validate(a), s.checkResume(ctx, user, a), s.checkReferrer(ctx, user, a))
 }
 
 func companies(apps []Application) []string {
@@ -228,7 +245,7 @@ func (s *Service) patched(ctx context.Context, user, id int64, c Change) (cur, a
 	if c.Edit != nil {
 		c.Edit(&a)
 		a.ID, a.UserID, a.Stage = cur.ID, user, cur.Stage
-		problems = append(problems, validate(a), s.checkResume(ctx, user, a))
+		problems = append(problems, validate(a), s.checkResume(ctx, user, a), s.checkReferrer(ctx, user, a))
 	}
 	if c.Stage != nil && *c.Stage != cur.Stage {
 		problems = append(problems, Move(cur.Stage, *c.Stage, c.Confirm))
@@ -267,7 +284,12 @@ func (s *Service) AddContact(ctx context.Context, user, id int64, c Contact) (Co
 	if err := c.Validate(); err != nil {
 		return Contact{}, err
 	}
-	return s.store.AddContact(ctx, user, id, c)
+	return s.store.AddContact(ctx, user, id, c, s.now().UTC().Format(time.DateOnly), s.now())
+}
+
+// LinkContact makes a contact of the learner's network a person of one of their applications.
+func (s *Service) LinkContact(ctx context.Context, user, id, contact int64) error {
+	return s.store.LinkContact(ctx, user, id, contact)
 }
 
 // Funnel counts how far the learner's applications got.

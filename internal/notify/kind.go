@@ -14,6 +14,7 @@ const (
 	FollowUpsDue  Kind = "follow_ups_due"
 	CheckFinished Kind = "check_finished"
 	CohortWeekly  Kind = "cohort_week"
+	ContactsDue   Kind = "contacts_due"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -30,6 +31,7 @@ var kinds = []KindInfo{
 	{FollowUpsDue, "Follow-ups due", "Applications whose follow-up date has come, once a day at most."},
 	{CheckFinished, "Project checks finished", "A check of your project's server has ended, passed or failed."},
 	{CohortWeekly, "Cohort week", "For cohort staff, on Mondays: who in your cohorts is flagged as stuck, and why."},
+	{ContactsDue, "Contacts to get back in touch with", "People in your network whose keep-in-touch day has come, once a day at most."},
 }
 
 // Kinds returns every kind, in the settings' order.

@@ -42,6 +42,17 @@ func FollowUpsDueMessage(due []FollowUp, link string) Message {
 	return Message{Title: title, Link: link, Body: "A short, friendly note keeps your application in mind: " + strings.Join(parts, "; ") + "."}
 }
 
+// ContactsDueMessage names the contacts whose keep-in-touch day has come;
+// link is where they are listed.
+func ContactsDueMessage(names []string, link string) Message {
+	verb := "are"
+	if len(names) == 1 {
+		verb = "is"
+	}
+	return Message{Title: "Get back in touch with " + listed(names, 2), Link: link,
+		Body: "A message, a call or a coffee keeps a connection alive: " + listed(names, 5) + " " + verb + " due."}
+}
+
 // CheckRun is a check of a learner's project that has ended.
 type CheckRun struct {
 	Project      string

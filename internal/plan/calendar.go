@@ -20,6 +20,21 @@ type Feed struct {
 	Name     string    // the calendar's name in the learner's app
 	TimeZone string    // IANA name: review dates are days in this zone
 	Now      time.Time // when the feed is written, for DTSTAMP and overdue reviews
+	// Appointments are the learner's own dated events (conferences,
+	// meetups), written as they are, at their instants.
+	Appointments []Appointment
+}
+
+// Appointment is an event of the learner's at a time, from outside the
+// plan: the network's events.
+type Appointment struct {
+	ID          string // stable and unique within the feed
+	Title       string
+	Start       time.Time
+	End         time.Time // zero: an hour after Start
+	Location    string
+	URL         string
+	Description string
 }
 
 // summaryTopics is how many topic titles a week's summary names; the
@@ -60,6 +75,9 @@ func Calendar(r *roadmap.Roadmap, pl Plan, reviews []DueReview, f Feed) (string,
 	today := dateOf(f.Now.In(loc), loc)
 	for _, d := range reviews {
 		reviewEvent(cal, f, d, titles, today)
+	}
+	for _, a := range f.Appointments {
+		appointmentEvent(cal, f, a)
 	}
 	var b strings.Builder
 	// RFC 5545 lines end in CRLF; the library's default is the OS's newline.
@@ -135,4 +153,28 @@ func reviewEvent(cal *ics.Calendar, f Feed, d DueReview, titles map[string]strin
 	ev.SetDescription(fmt.Sprintf("Go over %s again to keep it fresh (review %d).", title(titles, d.Topic), d.Streak+1))
 	ev.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
 	ev.AddCategory("Review")
+}
+
+// appointmentEvent writes an appointment in UTC, which every calendar app
+// shows in its own zone, so no VTIMEZONE is needed.
+func appointmentEvent(cal *ics.Calendar, f Feed, a Appointment) {
+	ev := cal.AddEvent(f.ID + "-" + a.ID + "@devpath")
+	ev.SetDtStampTime(f.Now)
+	end := a.End
+	if end.IsZero() {
+		end = a.Start.Add(time.Hour)
+	}
+	ev.SetStartAt(a.Start.UTC())
+	ev.SetEndAt(end.UTC())
+	ev.SetSummary(a.Title)
+	if a.Location != "" {
+		ev.SetLocation(a.Location)
+	}
+	if a.URL != "" {
+		ev.SetURL(a.URL)
+	}
+	if a.Description != "" {
+		ev.SetDescription(a.Description)
+	}
+	ev.AddCategory("Event")
 }

@@ -38,6 +38,10 @@ type Service struct {
 	roadmaps *roadmap.Catalog
 	now      func() time.Time
 
+	// Appointments gives the learner's own events for the calendar feed
+	// (the network's, connected by server); nil for none.
+	Appointments func(ctx context.Context, user int64) ([]Appointment, error)
+
 	// Group finds the group (a cohort) whose schedule a learner's plan on a
 	// roadmap follows where the learner set none of their own; nil for none.
 	Group func(ctx context.Context, user int64, roadmap string) (Group, bool, error)
@@ -282,6 +286,11 @@ func (s *Service) Feed(ctx context.Context, token string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return Calendar(r, v.Plan, v.Upcoming, Feed{ID: fmt.Sprintf("u%d-%s", user, r.Slug),
-		Name: "devpath: " + r.Title, TimeZone: v.Profile.TimeZone, Now: s.now()})
+	f := Feed{ID: fmt.Sprintf("u%d-%s", user, r.Slug), Name: "devpath: " + r.Title, TimeZone: v.Profile.TimeZone, Now: s.now()}
+	if s.Appointments != nil {
+		if f.Appointments, err = s.Appointments(ctx, user); err != nil {
+			return "", err
+		}
+	}
+	return Calendar(r, v.Plan, v.Upcoming, f)
 }

@@ -29,7 +29,7 @@ func newNotify(ctx context.Context, a *App, m *mail.Mailer) (*notify.Service, er
 		return nil, err
 	}
 	s.Sources = []notify.Source{{Kind: notify.ReviewsDue, Due: a.reviewsDue}, {Kind: notify.FollowUpsDue, Due: a.followUpsDue},
-		{Kind: notify.CohortWeekly, Due: a.cohortWeek}}
+		{Kind: notify.CohortWeekly, Due: a.cohortWeek}, {Kind: notify.ContactsDue, Due: a.contactsDue}}
 	a.Checks.Finished = a.checkFinished
 	return s, nil
 }
@@ -162,6 +162,27 @@ func (a *App) cohortWeek(ctx context.Context, user int64, now time.Time) (notify
 		link += "/" + strconv.FormatInt(weeks[0].Cohort.ID, 10) + "?stuck=1&sort=flags"
 	}
 	return notify.CohortWeekMessage(out, link), true, nil
+}
+
+// contactsNamed is how many due contacts a notification names at most.
+const contactsNamed = 20
+
+// contactsDue is the staying-in-touch source: contacts whose next due day
+// has come in the learner's time zone.
+func (a *App) contactsDue(ctx context.Context, user int64, now time.Time) (notify.Message, bool, error) {
+	due, err := a.Network.DueAt(ctx, user, now, contactsNamed)
+	if err != nil || len(due) == 0 {
+		return notify.Message{}, false, err
+	}
+	names := make([]string, len(due))
+	for i, c := range due {
+		names[i] = c.Name
+	}
+	link := "/network/losing-touch"
+	if len(due) == 1 {
+		link = "/network/contacts/" + strconv.FormatInt(due[0].ID, 10)
+	}
+	return notify.ContactsDueMessage(names, link), true, nil
 }
 
 // checkFinished tells the learner how their check run ended. It runs in the

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,6 +25,7 @@ import (
 	"devpath/internal/jobs"
 	"devpath/internal/jobsearch"
 	"devpath/internal/mail"
+	"devpath/internal/network"
 	"devpath/internal/plan"
 	"devpath/internal/portfolio"
 	"devpath/internal/progress"
@@ -148,12 +150,38 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Applications = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
+	a.Network = network.NewService(a.Store, a.homeTopic, a.Plans.Zone, time.Now)
+	a.Plans.Appointments = a.appointments
+	a.Network.Fetch = func(ctx context.Context, url string) ([]byte, error) {
+		return checker.Fetch(ctx, policy, url, network.MaxImportBytes)
+	}
 	if a.Exercises, err = newPractice(ctx, a); err != nil {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
 	a.Notify, err = newNotify(ctx, a, mailer)
 	return err
+}
+
+// appointments are the learner's events as the calendar feed carries them.
+func (a *App) appointments(ctx context.Context, user int64) ([]plan.Appointment, error) {
+	events, err := a.Network.Events(ctx, user)
+	out := make([]plan.Appointment, len(events))
+	for i, e := range events {
+		out[i] = plan.Appointment{ID: "event-" + strconv.FormatInt(e.ID, 10), Title: e.Title, Start: e.Starts,
+			Location: e.Place, URL: e.Link, Description: e.Notes}
+		if e.Ends != nil {
+			out[i].End = *e.Ends
+		}
+	}
+	return out, err
+}
+
+// homeTopic tells whether id is a topic of the home roadmap, the one a
+// contact's known topics are named from.
+func (a *App) homeTopic(id string) bool {
+	_, err := a.Roadmaps.Home().Topic(id)
+	return err == nil
 }
 
 // routes mounts the API, the pages and the operational endpoints behind the middleware.

@@ -8,26 +8,27 @@ import (
 
 	"devpath/internal/app"
 	"devpath/internal/jobsearch"
+	"devpath/internal/network"
 )
 
 var _ jobsearch.Store = (*Store)(nil)
 
 const appColumns = `id, user_id, kind, company, title, location, remote, salary_min, salary_max, currency,
 	source_url, description, deadline, start_date, end_date, stage, applied_on, follow_up,
-	offer_amount, offer_currency, notes, resume_id, created_at, updated_at`
+	offer_amount, offer_currency, notes, resume_id, referred_by, created_at, updated_at`
 
 func scanApp(row scanner, a *jobsearch.Application) error {
 	return row.Scan(&a.ID, &a.UserID, &a.Kind, &a.Company, &a.Title, &a.Location, &a.Remote, &a.SalaryMin,
 		&a.SalaryMax, &a.Currency, &a.SourceURL, &a.Description, &a.Deadline, &a.StartDate, &a.EndDate,
 		&a.Stage, &a.AppliedOn, &a.FollowUp, &a.Offer.Amount, &a.Offer.Currency, &a.Notes, &a.ResumeID,
-		&a.CreatedAt, &a.UpdatedAt)
+		&a.ReferredBy, &a.CreatedAt, &a.UpdatedAt)
 }
 
 // appValues are the editable columns in the order of the INSERT and UPDATE below.
 func appValues(a jobsearch.Application) []any {
 	return []any{a.Kind, a.Company, a.Title, a.Location, a.Remote, a.SalaryMin, a.SalaryMax, a.Currency,
 		a.SourceURL, a.Description, a.Deadline, a.StartDate, a.EndDate, a.AppliedOn, a.FollowUp,
-		a.Offer.Amount, a.Offer.Currency, a.Notes, a.ResumeID}
+		a.Offer.Amount, a.Offer.Currency, a.Notes, a.ResumeID, a.ReferredBy}
 }
 
 // CreateApplication inserts an application and its first stage.
@@ -39,8 +40,8 @@ func (s *Store) CreateApplication(ctx context.Context, a jobsearch.Application, 
 		if err := tx.QueryRowContext(ctx, s.q(`
 			INSERT INTO applications (user_id, stage, kind, company, title, location, remote, salary_min, salary_max,
 				currency, source_url, description, deadline, start_date, end_date, applied_on, follow_up,
-				offer_amount, offer_currency, notes, resume_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&a.ID); err != nil {
+				offer_amount, offer_currency, notes, resume_id, referred_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&a.ID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, at) VALUES (?, ?, ?)`), a.ID, a.Stage, at)
@@ -69,9 +70,15 @@ func (s *Store) Application(ctx context.Context, user, id int64) (jobsearch.Appl
 		}, id); err != nil {
 		return a, err
 	}
-	a.Contacts, err = queryAll(ctx, s.read, s.q(`SELECT id, name, role, email, url, notes FROM contacts WHERE application_id = ? ORDER BY id`),
+	a.Contacts, err = queryAll(ctx, s.read, s.q(`
+		SELECT c.id, c.name, c.role, c.email, c.linkedin, c.github, c.website, c.other_link, c.notes
+		FROM application_contacts ac JOIN contacts c ON c.id = ac.contact_id
+		WHERE ac.application_id = ? ORDER BY c.id`),
 		func(rows scanner, c *jobsearch.Contact) error {
-			return rows.Scan(&c.ID, &c.Name, &c.Role, &c.Email, &c.URL, &c.Notes)
+			var l network.Links
+			err := rows.Scan(&c.ID, &c.Name, &c.Role, &c.Email, &l.LinkedIn, &l.GitHub, &l.Website, &l.Other, &c.Notes)
+			c.URL = l.First()
+			return err
 		}, id)
 	return a, err
 }
@@ -142,7 +149,7 @@ func (s *Store) UpdateApplication(ctx context.Context, a jobsearch.Application, 
 			UPDATE applications SET kind = ?, company = ?, title = ?, location = ?, remote = ?, salary_min = ?,
 				salary_max = ?, currency = ?, source_url = ?, description = ?, deadline = ?, start_date = ?,
 				end_date = ?, applied_on = ?, follow_up = ?, offer_amount = ?, offer_currency = ?, notes = ?,
-				resume_id = ?, stage = ?, updated_at = ?
+				resume_id = ?, referred_by = ?, stage = ?, updated_at = ?
 			WHERE id = ? AND user_id = ? AND stage = ?`), args...)
 		if err := affected(res, err, "application %d not found", a.ID); err != nil {
 			if app.ErrorCode(err) == app.NotFound {
@@ -195,14 +202,59 @@ func (s *Store) AddInterview(ctx context.Context, user, appID int64, iv jobsearc
 	return e, s.wrap(err, "application")
 }
 
-// AddContact records a person at the company of a learner's application.
-func (s *Store) AddContact(ctx context.Context, user, appID int64, c jobsearch.Contact) (jobsearch.Contact, error) {
+// AddContact records a person at the company of a learner's application:
+// a new contact of the learner's network, linked to the application.
+func (s *Store) AddContact(ctx context.Context, user, appID int64, c jobsearch.Contact, addedOn string, at time.Time) (jobsearch.Contact, error) {
+	at = at.UTC()
+	l := network.LinksOf(c.URL)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.owns(ctx, tx, user, appID); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO contacts (application_id, name, role, email, url, notes) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
-			appID, c.Name, c.Role, c.Email, c.URL, c.Notes).Scan(&c.ID)
+		if err := tx.QueryRowContext(ctx, s.q(`
+			INSERT INTO contacts (user_id, name, company, role, email, linkedin, github, website, notes, added_on, created_at, updated_at)
+			SELECT user_id, ?, company, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM applications WHERE id = ? RETURNING id`),
+			c.Name, c.Role, c.Email, l.LinkedIn, l.GitHub, l.Website, c.Notes, addedOn, at, at, appID).Scan(&c.ID); err != nil {
+			return err
+		}
+		return s.linkContact(ctx, tx, user, appID, c.ID)
 	})
 	return c, s.wrap(err, "application")
+}
+
+// LinkContact makes one of the learner's contacts a person of one of their applications.
+func (s *Store) LinkContact(ctx context.Context, user, appID, contact int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.owns(ctx, tx, user, appID); err != nil {
+			return err
+		}
+		return s.linkContact(ctx, tx, user, appID, contact)
+	})
+}
+
+func (s *Store) linkContact(ctx context.Context, tx *sql.Tx, user, appID, contact int64) error {
+	res, err := tx.ExecContext(ctx, s.q(`
+		INSERT INTO application_contacts (application_id, contact_id)
+		SELECT ?, id FROM contacts WHERE id = ? AND user_id = ? ON CONFLICT DO NOTHING`), appID, contact, user)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.ownsContact(ctx, tx, user, contact)
+	}
+	return nil
+}
+
+// ownsContact answers NotFound unless the contact is the learner's.
+func (s *Store) ownsContact(ctx context.Context, tx *sql.Tx, user, id int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM contacts WHERE id = ? AND user_id = ?`), id, user).Scan(&one)
+	return s.wrap(err, "contact")
+}
+
+// HasContact tells whether the learner has a contact with this id.
+func (s *Store) HasContact(ctx context.Context, user, id int64) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT count(*) FROM contacts WHERE id = ? AND user_id = ?`), id, user).Scan(&n)
+	return n > 0, err
 }

@@ -135,15 +135,24 @@ func (s *Store) DBs() map[string]*sql.DB {
 // writing connection, so that the queue's writes and devpath's take turns.
 func (s *Store) QueueDB() *sql.DB { return s.write }
 
-// Migrate applies the engine's pending migrations.
-func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
+// migrator is goose over the engine's migrations.
+func (s *Store) migrator() (*goose.Provider, error) {
 	dir, err := fs.Sub(migrations, "migrations/"+s.dialect.name())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p, err := goose.NewProvider(s.dialect.goose(), s.write, dir, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, nil
+}
+
+// Migrate applies the engine's pending migrations.
+func (s *Store) Migrate(ctx context.Context, log *slog.Logger) error {
+	p, err := s.migrator()
+	if err != nil {
+		return err
 	}
 	results, err := p.Up(ctx)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/jobsearch"
+	"devpath/internal/network"
 	"devpath/internal/resume"
 	"devpath/internal/web/charts"
 )
@@ -145,6 +146,14 @@ func appFromForm(r *http.Request, a *jobsearch.Application) error {
 		}
 		a.ResumeID = &id
 	}
+	a.ReferredBy = nil
+	if v := f.Get("referred_by"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			problems.Add("referred_by", "not one of your contacts")
+		}
+		a.ReferredBy = &id
+	}
 	for field, dst := range map[string]*int64{"salary_min": &a.SalaryMin, "salary_max": &a.SalaryMax, "offer_amount": &a.Offer.Amount} {
 		v := strings.ReplaceAll(strings.TrimSpace(f.Get(field)), ",", "")
 		if v == "" {
@@ -186,6 +195,8 @@ func (w *Web) createApplication(rw http.ResponseWriter, r *http.Request, p accou
 
 type applicationPage struct {
 	Resumes     []resume.TailoredResume // to pick the one used
+	People      []network.Contact       // the learner's contacts, to pick the referrer
+	Referrer    *network.Contact        // who referred the learner, if anyone
 	Application jobsearch.Application
 	Due         jobsearch.Due // where its follow-up stands today, in the learner's zone
 	Again       bool
@@ -230,7 +241,10 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 	}
 	page := applicationPage{Application: a, Again: r.URL.Query().Get("again") == "1", Offer: w.Applications.CompareOffer(a),
 		Stages: jobsearch.Stages(), Kinds: jobsearch.InterviewKinds(), Due: a.FollowUpDue(time.Now().In(w.Plans.Zone(r.Context(), p.User.ID)))}
-	if page.Resumes, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err != nil {
+	if page.Resumes, err = w.Resumes.TailoredList(r.Context(), p.User.ID); err == nil {
+		err = w.people(r.Context(), p.User.ID, &page)
+	}
+	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -245,6 +259,22 @@ func (w *Web) renderApplication(rw http.ResponseWriter, r *http.Request, p accou
 	v := w.view(r, a.Company+": "+a.Title, page)
 	v.Form = appForm(a)
 	w.render(rw, r, status, "application", v)
+}
+
+// people reads the contacts the referrer is picked from, and the referrer.
+func (w *Web) people(ctx context.Context, user int64, page *applicationPage) error {
+	var err error
+	if page.People, err = w.Network.List(ctx, user, network.Filter{Limit: network.MaxLimit}); err != nil {
+		return err
+	}
+	if id := page.Application.ReferredBy; id != nil {
+		c, err := w.Network.Get(ctx, user, *id)
+		if err != nil {
+			return err
+		}
+		page.Referrer = &c
+	}
+	return nil
 }
 
 // appForm fills the edit form from a stored application.
@@ -267,6 +297,9 @@ func appForm(a jobsearch.Application) url.Values {
 	}
 	if a.ResumeID != nil {
 		f["resume_id"] = []string{strconv.FormatInt(*a.ResumeID, 10)}
+	}
+	if a.ReferredBy != nil {
+		f["referred_by"] = []string{strconv.FormatInt(*a.ReferredBy, 10)}
 	}
 	return f
 }

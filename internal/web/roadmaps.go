@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/network"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -276,6 +278,8 @@ type dashboard struct {
 	Plan      *plan.View // nil before onboarding
 	FollowUps []card     // open applications whose follow-up date has come
 	Next      []nextStep // what to do now, one click each
+	Network   network.Summary
+	Due       []contactRow // the first contacts due today or overdue
 }
 
 func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -315,11 +319,29 @@ func (w *Web) dashboard(rw http.ResponseWriter, r *http.Request, p account.Princ
 		w.fail(rw, r, err)
 		return
 	}
+	if err := w.networkCard(r.Context(), p.User.ID, &d); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	d.Heatmap = charts.Heatmap(d.Activity.Days)
 	for _, v := range views {
 		d.Cards = append(d.Cards, roadmapCard{Roadmap: v.Roadmap, Summary: v.Summary})
 	}
 	w.render(rw, r, http.StatusOK, "home", w.view(r, "Your dashboard", d))
+}
+
+// dashboardDue is how many due contacts the dashboard names.
+const dashboardDue = 5
+
+// networkCard fills the dashboard's network summary and the contacts due first.
+func (w *Web) networkCard(ctx context.Context, user int64, d *dashboard) error {
+	var err error
+	if d.Network, err = w.Network.Summary(ctx, user); err != nil || d.Network.Due == 0 {
+		return err
+	}
+	due, err := w.Network.LosingTouch(ctx, user, dashboardDue)
+	d.Due = contactRows(due, w.Network.Today(ctx, user))
+	return err
 }
 
 // importProgress reads an uploaded export file and applies it, all or nothing.

@@ -74,6 +74,7 @@ var funcs = template.FuncMap{
 	"statuses":     func() []progress.Status { return statuses },
 	"stages":       jobsearch.Stages,
 	"inc":          func(i int) int { return i + 1 },
+	"field":        field,
 	"code":         scrollable,
 	"sectionTitle": resume.SectionTitle,
 	"passwordField": func(v view, name, label string, isNew bool) passwordField {
@@ -144,6 +145,21 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/applications/{id}/interviews", w.needUser(w.addInterview))
 	post("/applications/{id}/contacts", w.needUser(w.addContact))
 	post("/applications/{id}/delete", w.needUser(w.deleteApplication))
+	mux.HandleFunc("GET /network", w.needUser(w.networkPage))
+	mux.HandleFunc("GET /network/losing-touch", w.needUser(w.losingTouch))
+	mux.HandleFunc("GET /network/contacts/new", w.needUser(w.newContact))
+	post("/network/contacts", w.needUser(w.createContact))
+	mux.HandleFunc("GET /network/contacts/{id}", w.needUser(w.contactPage))
+	post("/network/contacts/{id}", w.needUser(w.updateContact))
+	post("/network/contacts/{id}/delete", w.needUser(w.deleteContact))
+	post("/network/contacts/{id}/interactions", w.needUser(w.logInteraction))
+	post("/network/contacts/{id}/interactions/{entry}/delete", w.needUser(w.deleteInteraction))
+	mux.HandleFunc("GET /network/events", w.needUser(w.eventsPage))
+	post("/network/events", w.needUser(w.createEvent))
+	post("/network/events/import", w.needUser(w.importEvents))
+	mux.HandleFunc("GET /network/events/{id}", w.needUser(w.eventPage))
+	post("/network/events/{id}/people", w.needUser(w.meetAtEvent))
+	post("/network/events/{id}/follow-ups", w.needUser(w.followUp))
 	mux.HandleFunc("GET /practice", w.practice)
 	mux.HandleFunc("GET /practice/projects/{name}", w.projectPage)
 	post("/practice/projects/{name}/checks", w.needUser(w.startCheck))
@@ -289,7 +305,7 @@ func menu(path string, learner bool) []navLink {
 	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
-			{"/applications", "Applications", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
+			{"/applications", "Applications", false}, {"/network", "Network", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
 			{"/cohorts", "Cohorts", false}}
 	}
 	section := path
@@ -343,7 +359,8 @@ var fieldOrder = []string{"name", "email", "password", "starting_point", "backgr
 	"languages", "known_topics", "target_date", "time_zone", "kind", "company", "title", "role", "location",
 	"salary_min", "salary_max", "currency", "source_url", "repository_url", "live_url", "deadline", "start_date",
 	"end_date", "applied_on", "follow_up", "offer_amount", "offer_currency", "description", "topics", "check_run_id",
-	"resume_id", "application_id", "handle", "headline"}
+	"resume_id", "application_id", "handle", "headline", "how_met", "cadence_days", "links.linkedin", "links.github",
+	"links.website", "links.other", "tags", "notes", "on", "note", "referred_by", "starts_at", "ends_at", "place", "link"}
 
 func fieldRank(f string) int {
 	if i := slices.Index(fieldOrder, f); i >= 0 {
@@ -363,6 +380,9 @@ var fieldLabels = map[string]string{
 	"application_id": "Application", "document": "The document as JSON", "repository_url": "Repository", "live_url": "Live site",
 	"check_run_id": "Proof", "job_description": "The job description", "url": "Your server's address",
 	"file": "File", "at": "When", "note": "Note", "topics": "Roadmap topics",
+	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
+	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
+	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
 }
 
 func fieldLabel(f string) string {
