@@ -24,3 +24,9 @@ var Projects embed.FS
 //
 //go:embed career
 var Career embed.FS
+
+// Credentials holds the achievements devpath awards as Open Badges, under
+// credentials/achievements.yaml.
+//
+//go:embed credentials
+var Credentials embed.FS
