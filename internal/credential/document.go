@@ -112,7 +112,9 @@ func (a Addresses) Achievement(id, param string) string {
 	}
 	return a.Base + "/credentials/achievements/" + id + "/" + param
 }
-func (a Addresses) Image(id string) string { return a.Base + "/credentials/achievements/" + id + ".svg" }
+func (a Addresses) Image(id string) string {
+	return a.Base + "/credentials/achievements/" + id + ".svg"
+}
 
 // Award is what a credential is built from.
 type Award struct {
