@@ -52,6 +52,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerMatch(api)
 	h.registerPortfolio(api)
 	h.registerNotifications(api)
+	h.registerCredentials(api)
 	return api
 }
 

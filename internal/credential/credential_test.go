@@ -19,11 +19,8 @@ import (
 
 	"devpath/content"
 	"devpath/internal/credential"
+	"devpath/internal/credential/credentialtest"
 )
-
-// specDir holds the Open Badges 3.0 schema and test vector, beside the
-// repository; they are read there and not shipped (the schema's licence).
-const specDir = "../../../shared/specs/ob3"
 
 var (
 	at  = credential.Addresses{Base: "https://devpath.example"}
@@ -148,43 +145,7 @@ func unsigned(jwt string) string {
 // The credential devpath builds, as its JWT payload, validates against
 // the official Open Badges 3.0 JSON Schema.
 func TestCredentialMatchesOfficialSchema(t *testing.T) {
-	schema := officialSchema(t)
-	key := newKey(t)
-	jwt := issue(t, key, award(t, 3))
-	payload, _ := base64.RawURLEncoding.DecodeString(strings.Split(jwt, ".")[1])
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(payload))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(doc); err != nil {
-		t.Fatalf("devpath's credential breaks the official schema: %v\n%s", err, payload)
-	}
-}
-
-func officialSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(specDir + "/schema/achievementcredential.json")
-	if os.IsNotExist(err) {
-		t.Skipf("the shared specs are not beside the repository: %v", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const url = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	credentialtest.Validate(t, issue(t, newKey(t), award(t, 3)))
 }
 
 // The specification's signed example validates against the schema, and
@@ -192,8 +153,8 @@ func officialSchema(t *testing.T) *jsonschema.Schema {
 // canonical forms the vector gives: the test reads the proof format right.
 // (devpath signs as a VC-JWT; it does not canonicalise RDF.)
 func TestSpecVector(t *testing.T) {
-	schema := officialSchema(t)
-	dir := specDir + "/vectors/obv3p0/"
+	schema := credentialtest.Schema(t)
+	dir := credentialtest.SpecDir() + "/vectors/obv3p0/"
 	raw := read(t, dir+"signed-credential.json")
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {

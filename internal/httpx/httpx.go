@@ -7,6 +7,7 @@ package httpx
 import (
 	"devpath/internal/account"
 	"devpath/internal/checker"
+	"devpath/internal/credential"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
 	"devpath/internal/notify"
@@ -33,6 +34,7 @@ type Services struct {
 	Match        *match.Service
 	Portfolio    *portfolio.Service
 	Notify       *notify.Service
+	Credentials  *credential.Service
 
 	BaseURL       string // the public address, for links that leave the site
 	SecureCookies bool   // set when BaseURL is https

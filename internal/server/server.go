@@ -105,6 +105,7 @@ func (a *App) work() error {
 	})
 	jobs.Every(a.Jobs, time.Hour, account.SweepJob{})
 	a.notifyWork()
+	a.credentialWork()
 	return a.Jobs.Open()
 }
 
@@ -145,7 +146,10 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
-	a.Notify, err = newNotify(ctx, a, mailer)
+	if a.Notify, err = newNotify(ctx, a, mailer); err != nil {
+		return err
+	}
+	a.Credentials, err = newCredentials(ctx, a)
 	return err
 }
 
