@@ -117,7 +117,7 @@ func (h *Handler) registerCredentials(api huma.API) {
 	registerUser(api, huma.Operation{OperationID: "show-credential", Method: http.MethodPut, Path: "/api/v1/me/credentials/{id}/public",
 		Summary: "Show an accepted credential on my public page, or hide it", Tags: tags}, h.showCredential)
 	register(api, huma.Operation{OperationID: "verify-credential", Method: http.MethodGet, Path: "/api/v1/credentials/verify",
-		Summary: "Verify a credential: signature, issuer, structure, dates and revocation, each with its verdict in words",
+		Summary:     "Verify a credential: signature, issuer, structure, dates and revocation, each with its verdict in words",
 		Description: "Anyone may call it. A credential of another issuer is reported as such: this server holds only its own keys.",
 		Tags:        tags}, h.verifyCredential)
 	register(api, huma.Operation{OperationID: "list-achievements", Method: http.MethodGet, Path: "/api/v1/credentials/achievements",
