@@ -26,7 +26,8 @@ type Sources struct {
 }
 
 // ScanJob looks for a learner's new evidence and issues what it earns.
-// Scanning twice issues nothing twice: each award is unique per learner.
+// Scanning twice, even at once, issues nothing twice: each award is
+// unique per learner in the store.
 type ScanJob struct {
 	UserID int64 `json:"user_id"`
 }

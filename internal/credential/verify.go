@@ -77,6 +77,7 @@ func Verify(ctx context.Context, token string, tr Trust) (r Report) {
 	var doc map[string]any
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		r.add("format", Failed, "the JWT's payload is not a JSON object")
+		checkSignature(&r, jws, h, tr.Keys)
 		return r
 	}
 	var c Credential
@@ -84,8 +85,8 @@ func Verify(ctx context.Context, token string, tr Trust) (r Report) {
 		r.Credential = &c
 	}
 	r.add("format", Passed, "a compact JWT signed with %s", h.Alg)
-	checkIssuer(&r, doc, tr.Issuer)
 	signed := checkSignature(&r, jws, h, tr.Keys)
+	checkIssuer(&r, doc, tr.Issuer)
 	checkStructure(&r, doc)
 	checkDates(&r, doc, tr.Now)
 	if signed {

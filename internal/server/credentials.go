@@ -35,9 +35,11 @@ func newCredentials(ctx context.Context, a *App) (*credential.Service, error) {
 	return s, nil
 }
 
-// credentialWork names the job that issues credentials.
+// credentialWork names the job that issues credentials. Not unique: a
+// scan queued while another runs may see evidence that one missed, and
+// issuing is idempotent.
 func (a *App) credentialWork() {
-	jobs.Handle(a.Jobs, jobs.Kind{Unique: true}, func(ctx context.Context, j jobs.Job[credential.ScanJob]) error {
+	jobs.Handle(a.Jobs, jobs.Kind{}, func(ctx context.Context, j jobs.Job[credential.ScanJob]) error {
 		n, err := a.Credentials.Scan(ctx, j.Args.UserID)
 		if n > 0 {
 			a.Log.Info("issued credentials", "user_id", j.Args.UserID, "count", n)
