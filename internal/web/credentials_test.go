@@ -51,10 +51,18 @@ func TestCredentialPages(t *testing.T) {
 			status int
 			want   string
 		}{
-			{"pasted", func() (*http.Response, string) { return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {jwt}}) }, 200, "<h2 id=\"h-result\">Valid: Graduate of Spring 2027"},
-			{"uploaded", func() (*http.Response, string) { return upload(t, visitor, srv, "/credentials/verify", "badge.jwt", []byte(jwt)) }, 200, "Valid: Graduate"},
-			{"garbage", func() (*http.Response, string) { return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {"hello"}}) }, 200, "Not valid"},
-			{"empty", func() (*http.Response, string) { return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {" "}}) }, 422, "is empty"},
+			{"pasted", func() (*http.Response, string) {
+				return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {jwt}})
+			}, 200, "<h2 id=\"h-result\">Valid: Graduate of Spring 2027"},
+			{"uploaded", func() (*http.Response, string) {
+				return upload(t, visitor, srv, "/credentials/verify", "badge.jwt", []byte(jwt))
+			}, 200, "Valid: Graduate"},
+			{"garbage", func() (*http.Response, string) {
+				return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {"hello"}})
+			}, 200, "Not valid"},
+			{"empty", func() (*http.Response, string) {
+				return form(t, visitor, srv, "/credentials/verify", url.Values{"jwt": {" "}})
+			}, 422, "is empty"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				res, body := tc.post()
