@@ -17,6 +17,7 @@ import (
 	"devpath/internal/progress"
 	"devpath/internal/resume"
 	"devpath/internal/roadmap"
+	"devpath/internal/story"
 )
 
 // Services are what the handlers of both faces call, with the settings
@@ -35,6 +36,7 @@ type Services struct {
 	Portfolio    *portfolio.Service
 	Notify       *notify.Service
 	Credentials  *credential.Service
+	Stories      *story.Service
 
 	BaseURL       string // the public address, for links that leave the site
 	SecureCookies bool   // set when BaseURL is https

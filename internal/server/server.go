@@ -28,6 +28,7 @@ import (
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
+	"devpath/internal/story"
 	"devpath/internal/web"
 )
 
@@ -149,8 +150,12 @@ func (a *App) services(ctx context.Context) error {
 	if a.Notify, err = newNotify(ctx, a, mailer); err != nil {
 		return err
 	}
-	a.Credentials, err = newCredentials(ctx, a)
-	return err
+	if a.Credentials, err = newCredentials(ctx, a); err != nil {
+		return err
+	}
+	a.Stories = story.NewService(a.Store, story.Sources{Plans: a.Plans, Progress: a.Progress, Roadmaps: a.Roadmaps,
+		Portfolio: a.Portfolio, Applications: a.Applications, Credentials: a.Credentials}, time.Now)
+	return nil
 }
 
 // routes mounts the API, the pages and the operational endpoints behind the middleware.
