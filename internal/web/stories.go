@@ -82,8 +82,10 @@ type storiesPage struct {
 }
 
 func (storiesPage) StartingPoints() []roadmap.StartingPoint { return roadmap.StartingPoints() }
-func (storiesPage) Routes() []plan.Route                    { return []plan.Route{plan.SelfTaught, plan.Bootcamp, plan.Degree} }
-func (storiesPage) RouteLabel(r plan.Route) string         { return story.RouteLabel(r) }
+func (storiesPage) Routes() []plan.Route {
+	return []plan.Route{plan.SelfTaught, plan.Bootcamp, plan.Degree}
+}
+func (storiesPage) RouteLabel(r plan.Route) string { return story.RouteLabel(r) }
 
 func (w *Web) storiesPage(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
