@@ -53,6 +53,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerPortfolio(api)
 	h.registerNotifications(api)
 	h.registerCredentials(api)
+	h.registerStories(api)
 	return api
 }
 
