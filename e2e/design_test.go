@@ -133,6 +133,7 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "exercise-attempted", path: "/practice/sql/select-all-areas"},
 		{name: "notifications", path: "/notifications", shot: true},
 		{name: "credentials", path: "/credentials", shot: true},
+		{name: "story", path: "/story", shot: true},
 		{name: "credential-verified", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS("#jwt"), ids["jwt"]),
 			cdp.Click(cdp.CSS(`form[action="/credentials/verify"] button[type="submit"]`)),
@@ -178,6 +179,8 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.WaitVisible(cdp.CSS(".credential .verdicts")),
 		}, shot: true},
 		{name: "credential-verify", path: "/credentials/verify", shot: true},
+		{name: "stories", path: "/stories", shot: true},
+		{name: "story-public", path: "/stories/margaret", shot: true},
 		{name: "credential-not-valid", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS("#jwt"), "eyJhbGciOiJub25lIn0.e30."),
 			cdp.Click(cdp.CSS(`form[action="/credentials/verify"] button[type="submit"]`)),
@@ -394,6 +397,9 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		time.Sleep(500 * time.Millisecond)
 	}
 	seedCredential(t, ctx, post, ids)
+	post("/story", [][2]string{{"intro", "I kept the books of a bakery and taught myself SQL on the night shift."},
+		{"show", "start"}, {"show", "began"}, {"show", "steps"}, {"show", "hours"}, {"show", "projects"}, {"show", "credentials"},
+		{"words.step-learn", "Two evenings a week and every Sunday morning, for three months."}, {"published", "on"}})
 	return ids
 }
 

@@ -201,14 +201,27 @@ func (w *Web) achievement(rw http.ResponseWriter, r *http.Request) {
 		rw.Write(charts.Badge(a.Name, glyph(a.Kind), a.Colour))
 		return
 	}
-	param := r.PathValue("param")
 	if a.Parametrised() {
-		if param == "" {
-			param = "…"
-		}
-		a = a.For(param)
+		a = a.For(w.paramTitle(a.Kind, r.PathValue("param")))
 	}
 	w.render(rw, r, http.StatusOK, "achievement", w.view(r, a.Name, achievementPage{Achievement: a, Image: "/credentials/achievements/" + id + ".svg"}))
+}
+
+// paramTitle names an achievement's topic or step as the roadmap does; a
+// cohort's id is all the address holds.
+func (w *Web) paramTitle(k credential.Kind, param string) string {
+	if param == "" {
+		return "…"
+	}
+	if home := w.Roadmaps.Home(); home != nil {
+		if st, err := home.Step(param); k == credential.StepKind && err == nil {
+			return st.Title
+		}
+		if t, err := home.Topic(param); k == credential.ExercisesKind && err == nil {
+			return t.Title
+		}
+	}
+	return param
 }
 
 func glyph(k credential.Kind) string {
