@@ -30,3 +30,8 @@ var Career embed.FS
 //
 //go:embed credentials
 var Credentials embed.FS
+
+// Guide holds the advice pages beside the roadmap, under guide/guide.yaml.
+//
+//go:embed guide
+var Guide embed.FS

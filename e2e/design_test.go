@@ -180,6 +180,7 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		}, shot: true},
 		{name: "credential-verify", path: "/credentials/verify", shot: true},
 		{name: "stories", path: "/stories", shot: true},
+		{name: "guide", path: "/guide", shot: true},
 		{name: "story-public", path: "/stories/margaret", shot: true},
 		{name: "credential-not-valid", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS("#jwt"), "eyJhbGciOiJub25lIn0.e30."),

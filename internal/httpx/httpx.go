@@ -37,6 +37,7 @@ type Services struct {
 	Notify       *notify.Service
 	Credentials  *credential.Service
 	Stories      *story.Service
+	Guide        roadmap.Guide
 
 	BaseURL       string // the public address, for links that leave the site
 	SecureCookies bool   // set when BaseURL is https

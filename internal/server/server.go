@@ -153,6 +153,9 @@ func (a *App) services(ctx context.Context) error {
 	if a.Credentials, err = newCredentials(ctx, a); err != nil {
 		return err
 	}
+	if a.Guide, err = roadmap.LoadGuide(content.Guide); err != nil {
+		return err
+	}
 	a.Stories = story.NewService(a.Store, story.Sources{Plans: a.Plans, Progress: a.Progress, Roadmaps: a.Roadmaps,
 		Portfolio: a.Portfolio, Applications: a.Applications, Credentials: a.Credentials}, time.Now)
 	return nil

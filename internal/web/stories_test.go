@@ -51,3 +51,13 @@ func TestStoryPages(t *testing.T) {
 		}
 	})
 }
+
+func TestGuidePage(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{Name: "sqlite"})
+	page := srv.Anonymous().Expect(t, "GET", "/guide", "", 200, "Can I become a backend developer without a degree?")
+	for _, want := range []string{"Going freelance", "Bootcamp", "3 to 12 months", "$77,467", "Springboard", `href="/stories?start=unrelated_change"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the guide lacks %q", want)
+		}
+	}
+}

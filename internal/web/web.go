@@ -171,6 +171,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
 	mux.HandleFunc("GET /story", w.needUser(w.storyPage))
 	post("/story", w.needUser(w.saveStory))
+	mux.HandleFunc("GET /guide", w.guidePage)
 	mux.HandleFunc("GET /stories", w.storiesPage)
 	mux.HandleFunc("GET /stories/{handle}", w.publicStory)
 	mux.HandleFunc("GET /credentials", w.needUser(w.credentialsPage))
@@ -285,8 +286,8 @@ type navLink struct {
 
 // menu is the main menu for a path, for a learner or a visitor.
 func menu(path string, learner bool) []navLink {
-	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/stories", "Stories", false},
-		{"/credentials/verify", "Verify a credential", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
+	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/guide", "Guide", false},
+		{"/stories", "Stories", false}, {"/credentials/verify", "Verify a credential", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
 			{"/applications", "Applications", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false}}
