@@ -1,15 +1,20 @@
 package api_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"devpath/internal/checker"
 	"devpath/internal/checker/checkertest"
+	"devpath/internal/credential"
 	"devpath/internal/credential/credentialtest"
 	"devpath/internal/devpathtest"
 )
@@ -87,6 +92,20 @@ func TestCredentials(t *testing.T) {
 		})
 		if strings.Contains(admin.Expect(t, "GET", "/credentials/issuer/jwks", "", 200, ""), `"d":`) {
 			t.Fatal("the JWKS publishes a private key")
+		}
+		// the published list, as any verifier reads it, marks the revoked one only
+		var keys jose.JSONWebKeySet
+		json.Unmarshal([]byte(anon.Expect(t, "GET", "/credentials/issuer/jwks", "", 200, "")), &keys)
+		list := anon.Expect(t, "GET", "/credentials/status/1", "", 200, "")
+		report := credential.Verify(context.Background(), project.JWT, credential.Trust{Keys: keys, Now: time.Now(),
+			StatusList: func(context.Context, string) (string, error) { return list, nil }})
+		if failed, _ := report.Failed(); failed.Name != "revocation" {
+			t.Fatalf("the published list does not revoke it: %+v", report.Checks)
+		}
+		report = credential.Verify(context.Background(), step.JWT, credential.Trust{Keys: keys, Now: time.Now(),
+			StatusList: func(context.Context, string) (string, error) { return list, nil }})
+		if !report.Valid {
+			t.Fatalf("the published list revokes another: %+v", report.Checks)
 		}
 	})
 }

@@ -220,3 +220,34 @@ func base58btc(t *testing.T, s string) []byte {
 	}
 	return n.Bytes()
 }
+
+// BenchmarkSign measures building and signing one credential (RSA 2048).
+func BenchmarkSign(b *testing.B) {
+	key, err := credential.NewKey(at, now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
+		Email: "ada@example.org", IssuedAt: now}
+	for b.Loop() {
+		if _, err := credential.Sign(credential.Build(at, "devpath", a), key); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerify measures verifying one credential, status list included.
+func BenchmarkVerify(b *testing.B) {
+	key, _ := credential.NewKey(at, now)
+	a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
+		Email: "ada@example.org", IssuedAt: now}
+	jwt, _ := credential.Sign(credential.Build(at, "devpath", a), key)
+	list, _ := credential.Sign(credential.BuildStatusList(at, credential.Profile{ID: at.Issuer()}, 1, nil, now), key)
+	trust := credential.Trust{Keys: credential.PublicSet([]credential.Key{key}), Now: now,
+		StatusList: func(context.Context, string) (string, error) { return list, nil }}
+	for b.Loop() {
+		if r := credential.Verify(context.Background(), jwt, trust); !r.Valid {
+			b.Fatal(r.Checks)
+		}
+	}
+}

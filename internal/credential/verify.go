@@ -56,7 +56,10 @@ type Trust struct {
 	// StatusList fetches a status list credential (a JWT) by its address;
 	// nil when there is no way to reach it, as offline.
 	StatusList func(ctx context.Context, url string) (string, error)
-	Now        time.Time
+	// Revoked, when set, answers for the issuer itself, from its own
+	// records, instead of fetching and checking a signed list.
+	Revoked func(ctx context.Context, url string, index int) (bool, error)
+	Now     time.Time
 }
 
 // Accepted signature algorithms; anything else, "none" first, is refused.
@@ -247,11 +250,15 @@ func checkStatus(ctx context.Context, r *Report, doc map[string]any, tr Trust) {
 		r.add("revocation", Failed, "the credential's status entry has no list address or index")
 		return
 	}
-	if tr.StatusList == nil {
+	read := tr.Revoked
+	if read == nil && tr.StatusList != nil {
+		read = func(ctx context.Context, url string, index int) (bool, error) { return readStatus(ctx, url, index, tr) }
+	}
+	if read == nil {
 		r.add("revocation", Skipped, "offline: the status list at %s was not read", url)
 		return
 	}
-	revoked, err := readStatus(ctx, url, index, tr)
+	revoked, err := read(ctx, url, index)
 	switch {
 	case err != nil:
 		r.add("revocation", Skipped, "the status list at %s could not be used (%v), so revocation was not checked", url, err)
