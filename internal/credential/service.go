@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
@@ -66,6 +67,45 @@ type Service struct {
 	issuer       Profile
 	sources      Sources
 	now          func() time.Time
+	lists        listCache
+}
+
+// listCache keeps signed status lists for a minute: signing one costs
+// milliseconds of RSA, and every outside verifier asks for one. Revoking
+// on this instance clears it; another instance's revocation shows within
+// the minute.
+type listCache struct {
+	mu    sync.Mutex
+	lists map[int]cachedList
+}
+
+type cachedList struct {
+	jwt string
+	at  time.Time
+}
+
+const listTTL = time.Minute
+
+func (c *listCache) get(n int, now time.Time) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.lists[n]
+	return l.jwt, ok && now.Sub(l.at) < listTTL
+}
+
+func (c *listCache) put(n int, jwt string, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lists == nil {
+		c.lists = map[int]cachedList{}
+	}
+	c.lists[n] = cachedList{jwt, now}
+}
+
+func (c *listCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lists = nil
 }
 
 // NewService returns the service, making the issuer's first key when it
@@ -214,13 +254,19 @@ func (s *Service) Revoke(ctx context.Context, by account.User, id int64, why str
 	if by.Role != account.Admin {
 		return Issued{}, app.Errorf(app.Forbidden, "only an admin revokes credentials")
 	}
-	return s.store.RevokeCredential(ctx, id, why, s.now())
+	c, err := s.store.RevokeCredential(ctx, id, why, s.now())
+	s.lists.clear()
+	return c, err
 }
 
 // StatusList is status list n as a signed JWT.
 func (s *Service) StatusList(ctx context.Context, n int) (string, error) {
 	if n < 1 || n > 1<<20 {
 		return "", app.Errorf(app.NotFound, "status list %d not found", n)
+	}
+	now := s.now()
+	if jwt, ok := s.lists.get(n, now); ok {
+		return jwt, nil
 	}
 	from := int64(n-1) * ListBits
 	serials, err := s.store.RevokedSerials(ctx, from, from+ListBits)
@@ -235,7 +281,11 @@ func (s *Service) StatusList(ctx context.Context, n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return Sign(BuildStatusList(s.at, s.issuer, n, idx, s.now()), key)
+	jwt, err := Sign(BuildStatusList(s.at, s.issuer, n, idx, now), key)
+	if err == nil {
+		s.lists.put(n, jwt, now)
+	}
+	return jwt, err
 }
 
 // Verify checks a credential against this issuer: its keys, its status
