@@ -62,6 +62,7 @@ func TestCredentials(t *testing.T) {
 		p := "/api/v1/me/credentials/" + itoa(project.ID)
 		verify := "/api/v1/credentials/verify?jwt=" + url.QueryEscape(project.JWT)
 		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "the learner is told", As: ada, Method: "GET", Path: "/api/v1/me/notifications", Status: 200, Want: "A credential for you: Notes API builder"},
 			{Name: "decoded beside the JWT", As: ada, Method: "GET", Path: p, Status: 200, Want: `"OpenBadgeCredential"`},
 			{Name: "the subject is a salted hash", As: ada, Method: "GET", Path: p, Status: 200, Want: `"identityHash":"sha256$`},
 			{Name: "another learner gets 404", As: bob, Method: "GET", Path: p, Status: 404, Want: "not found"},

@@ -68,6 +68,9 @@ type Service struct {
 	sources      Sources
 	now          func() time.Time
 	lists        listCache
+	// Issued, when set, hears of every credential issued, once stored
+	// (the learner is told it waits for them).
+	Issued func(ctx context.Context, c Issued)
 }
 
 // listCache keeps signed status lists for a minute: signing one costs
@@ -209,10 +212,14 @@ func (s *Service) Issue(ctx context.Context, user int64, e Earned) (Issued, bool
 	}
 	now := s.now()
 	c := Issued{UserID: user, Achievement: a.ID, Param: e.Param, UUID: NewUUID(), Name: a.Name, State: Pending, IssuedAt: now}
-	return s.store.AddCredential(ctx, c, func(serial int64, email string) (string, error) {
+	c, created, err := s.store.AddCredential(ctx, c, func(serial int64, email string) (string, error) {
 		return Sign(Build(s.at, s.issuer.Name, Award{Serial: serial, UUID: c.UUID, Achievement: a, Param: e.Param,
 			Email: email, Evidence: e.Evidence, IssuedAt: now}), key)
 	})
+	if created && s.Issued != nil {
+		s.Issued(ctx, c)
+	}
+	return c, created, err
 }
 
 // List returns the learner's credentials, pending ones included, newest first.

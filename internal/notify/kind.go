@@ -13,6 +13,8 @@ const (
 	ReviewsDue    Kind = "reviews_due"
 	FollowUpsDue  Kind = "follow_ups_due"
 	CheckFinished Kind = "check_finished"
+	// CredentialIssued: a credential waits for the learner to accept it.
+	CredentialIssued Kind = "credential_issued"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -28,6 +30,7 @@ var kinds = []KindInfo{
 	{ReviewsDue, "Reviews due", "Topics you finished that are due for another look, once a day at most."},
 	{FollowUpsDue, "Follow-ups due", "Applications whose follow-up date has come, once a day at most."},
 	{CheckFinished, "Project checks finished", "A check of your project's server has ended, passed or failed."},
+	{CredentialIssued, "Credentials issued", "devpath issued you a credential, which waits for you to accept it."},
 }
 
 // Kinds returns every kind, in the settings' order.

@@ -60,6 +60,12 @@ func CheckFinishedMessage(r CheckRun, link string) Message {
 		Body: fmt.Sprintf("%d of %d stages passed. The report shows, stage by stage, what was sent and what came back.", r.StagesPassed, r.Stages)}
 }
 
+// CredentialIssuedMessage tells a learner a credential waits for them.
+func CredentialIssuedMessage(name, link string) Message {
+	return Message{Title: "A credential for you: " + name, Link: link,
+		Body: "devpath issued it from your evidence. Accept it to make it yours; then you may show it on your public page."}
+}
+
 // listed names the first max of names and counts the rest: "A, B and 3 more".
 func listed(names []string, max int) string {
 	if len(names) > max {

@@ -2,12 +2,14 @@ package server
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"devpath/content"
 	"devpath/internal/checker"
 	"devpath/internal/credential"
 	"devpath/internal/jobs"
+	"devpath/internal/notify"
 )
 
 // newCredentials builds the issuer (making its first key on the first
@@ -22,6 +24,12 @@ func newCredentials(ctx context.Context, a *App) (*credential.Service, error) {
 		Exercises: a.Exercises, Progress: a.Progress, Roadmaps: a.Roadmaps}, a.BaseURL, time.Now)
 	if err != nil {
 		return nil, err
+	}
+	s.Issued = func(ctx context.Context, c credential.Issued) {
+		m := notify.CredentialIssuedMessage(c.Name, "/credentials#credential-"+strconv.FormatInt(c.ID, 10))
+		if _, err := a.Notify.Notify(ctx, c.UserID, notify.CredentialIssued, "credential-"+strconv.FormatInt(c.ID, 10), m); err != nil {
+			a.Log.Warn("telling a learner of a credential", "user_id", c.UserID, "err", err)
+		}
 	}
 	a.Progress.TopicsDone = func(ctx context.Context, user int64) { a.scanIfDue(ctx, user, credential.StepKind) }
 	a.Exercises.Passed = func(ctx context.Context, user int64) { a.scanIfDue(ctx, user, credential.ExercisesKind) }
