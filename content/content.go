@@ -24,3 +24,14 @@ var Projects embed.FS
 //
 //go:embed career
 var Career embed.FS
+
+// Credentials holds the achievements devpath awards as Open Badges, under
+// credentials/achievements.yaml.
+//
+//go:embed credentials
+var Credentials embed.FS
+
+// Guide holds the advice pages beside the roadmap, under guide/guide.yaml.
+//
+//go:embed guide
+var Guide embed.FS

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -149,6 +150,13 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action$="/invitations"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`.notice`)),
 		}, shot: true},
+		{name: "credentials", path: "/credentials", shot: true},
+		{name: "story", path: "/story", shot: true},
+		{name: "credential-verified", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#jwt"), ids["jwt"]),
+			cdp.Click(cdp.CSS(`form[action="/credentials/verify"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS("#result")),
+		}, shot: true},
 		{name: "notification-settings", path: "/notifications/settings", shot: true},
 		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
 			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
@@ -184,6 +192,20 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "exercise", path: "/practice/sql/select-all-areas"},
 		{name: "project", path: "/practice/projects/notes-api", shot: true},
 		{name: "public-portfolio", path: "/u/margaret", shot: true},
+		{name: "public-credential-checks", path: "/u/margaret", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(".credential details > summary")),
+			cdp.WaitVisible(cdp.CSS(".credential .verdicts")),
+		}, shot: true},
+		{name: "credential-verify", path: "/credentials/verify", shot: true},
+		{name: "stories", path: "/stories", shot: true},
+		{name: "guide", path: "/guide", shot: true},
+		{name: "story-public", path: "/stories/margaret", shot: true},
+		{name: "credential-not-valid", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#jwt"), "eyJhbGciOiJub25lIn0.e30."),
+			cdp.Click(cdp.CSS(`form[action="/credentials/verify"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS("#result")),
+		}, shot: true},
+		{name: "achievement", path: "/credentials/achievements/roadmap-step/learn", shot: true},
 		{name: "unsubscribe", path: unsubscribePath(t, box), shot: true},
 	}
 
@@ -413,5 +435,38 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
+	seedCredential(t, ctx, post, ids)
+	post("/story", [][2]string{{"intro", "I kept the books of a bakery and taught myself SQL on the night shift."},
+		{"show", "start"}, {"show", "began"}, {"show", "steps"}, {"show", "hours"}, {"show", "projects"}, {"show", "credentials"},
+		{"words.step-learn", "Two evenings a week and every Sunday morning, for three months."}, {"published", "on"}})
 	return ids
+}
+
+// seedCredential finishes the roadmap's first step, which earns a
+// credential through the job queue, then accepts it and shows it on the
+// public page; ids["jwt"] is the signed credential.
+func seedCredential(t *testing.T, ctx context.Context, post func(string, [][2]string) string, ids map[string]string) {
+	t.Helper()
+	post("/roadmaps/backend/bulk", [][2]string{{"step", "learn"}, {"status", "done"}})
+	fetch := func(path string) string {
+		body, err := cdp.Run(ctx, cdp.Evaluate[string](fmt.Sprintf(`fetch(%q).then(r => r.text())`, path), cdp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return body
+	}
+	id := ""
+	for range 60 {
+		if m := regexp.MustCompile(`id="credential-(\d+)"`).FindStringSubmatch(fetch("/credentials")); m != nil {
+			id = m[1]
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if id == "" {
+		t.Fatal("no credential was issued for the finished step")
+	}
+	post("/credentials/"+id+"/accept", [][2]string{})
+	post("/credentials/"+id+"/public", [][2]string{{"public", "on"}})
+	ids["jwt"] = strings.TrimSpace(fetch("/credentials/" + id + "/credential.jwt"))
 }

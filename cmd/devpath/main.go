@@ -72,7 +72,7 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.IntVar(&c.cfg.RegistrationsPerHour, "registrations-per-hour", c.cfg.RegistrationsPerHour, "new accounts allowed per client address and hour; 0 for no limit (DEVPATH_REGISTRATIONS_PER_HOUR)")
 	f.StringVar(&c.cfg.TrustedProxies, "trusted-proxies", c.cfg.TrustedProxies, "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client; empty trusts none (DEVPATH_TRUSTED_PROXIES)")
 	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")
-	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.backupCmd(), c.restoreCmd(), c.versionCmd())
+	root.AddCommand(c.serveCmd(), c.migrateCmd(), c.userCmd(), c.roadmapCmd(), c.checkCmd(), c.backupCmd(), c.restoreCmd(), c.credentialCmd(), c.versionCmd())
 	return root
 }
 

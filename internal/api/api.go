@@ -55,6 +55,8 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerPortfolio(api)
 	h.registerNotifications(api)
 	h.registerCohorts(api)
+	h.registerCredentials(api)
+	h.registerStories(api)
 	return api
 }
 

@@ -8,6 +8,7 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/checker"
 	"devpath/internal/cohort"
+	"devpath/internal/credential"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
 	"devpath/internal/network"
@@ -18,6 +19,7 @@ import (
 	"devpath/internal/progress"
 	"devpath/internal/resume"
 	"devpath/internal/roadmap"
+	"devpath/internal/story"
 )
 
 // Services are what the handlers of both faces call, with the settings
@@ -37,6 +39,9 @@ type Services struct {
 	Portfolio    *portfolio.Service
 	Notify       *notify.Service
 	Cohorts      *cohort.Service
+	Credentials  *credential.Service
+	Stories      *story.Service
+	Guide        roadmap.Guide
 
 	BaseURL       string // the public address, for links that leave the site
 	SecureCookies bool   // set when BaseURL is https

@@ -15,6 +15,8 @@ const (
 	CheckFinished Kind = "check_finished"
 	CohortWeekly  Kind = "cohort_week"
 	ContactsDue   Kind = "contacts_due"
+	// CredentialIssued: a credential waits for the learner to accept it.
+	CredentialIssued Kind = "credential_issued"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -32,6 +34,7 @@ var kinds = []KindInfo{
 	{CheckFinished, "Project checks finished", "A check of your project's server has ended, passed or failed."},
 	{CohortWeekly, "Cohort week", "For cohort staff, on Mondays: who in your cohorts is flagged as stuck, and why."},
 	{ContactsDue, "Contacts to get back in touch with", "People in your network whose keep-in-touch day has come, once a day at most."},
+	{CredentialIssued, "Credentials issued", "devpath issued you a credential, which waits for you to accept it."},
 }
 
 // Kinds returns every kind, in the settings' order.

@@ -100,6 +100,12 @@ func CohortWeekMessage(weeks []CohortWeek, link string) Message {
 	return Message{Title: title, Link: link, Body: strings.Join(parts, "; ") + "."}
 }
 
+// CredentialIssuedMessage tells a learner a credential waits for them.
+func CredentialIssuedMessage(name, link string) Message {
+	return Message{Title: "A credential for you: " + name, Link: link,
+		Body: "devpath issued it from your evidence. Accept it to make it yours; then you may show it on your public page."}
+}
+
 // listed names the first max of names and counts the rest: "A, B and 3 more".
 func listed(names []string, max int) string {
 	if len(names) > max {

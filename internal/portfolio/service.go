@@ -232,6 +232,7 @@ func (s *Service) SetSettings(ctx context.Context, user int64, set Settings) (Se
 
 // Page is a learner's public portfolio: only what they chose to show.
 type Page struct {
+	UserID   int64 // for what other services add to the page, never shown
 	Name     string
 	Settings Settings
 	Projects []Showcase // the projects marked public
@@ -278,7 +279,7 @@ func (s *Service) Public(ctx context.Context, handle string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	page := Page{Name: owner.Name, Settings: owner.Settings}
+	page := Page{UserID: owner.UserID, Name: owner.Name, Settings: owner.Settings}
 	for _, sc := range all {
 		if sc.Public {
 			page.Projects = append(page.Projects, sc)

@@ -51,6 +51,9 @@ type Service struct {
 	home     string            // the home roadmap's slug; "" when no roadmap is loaded
 	topics   map[string]string // exercise id -> current topic id on the home roadmap
 	now      func() time.Time
+	// Passed, when set, hears of every passing attempt once it is stored
+	// (credentials look for topics whose exercises are all passed).
+	Passed func(ctx context.Context, user int64)
 }
 
 // NewService returns the practice service. An exercise whose topic the home
@@ -143,6 +146,9 @@ func (s *Service) Attempt(ctx context.Context, user int64, id, answer string) (R
 		// for; a topic left unmarked is marked by their next pass.
 		if res.TopicDone, err = s.finishTopic(ctx, user, ex); err != nil {
 			app.Logger(ctx).Error("marking an exercise's topic done", "exercise", ex.ID, "err", err)
+		}
+		if s.Passed != nil {
+			s.Passed(ctx, user)
 		}
 	}
 	return res, nil

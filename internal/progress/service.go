@@ -17,6 +17,21 @@ type Service struct {
 	store    Store
 	roadmaps *roadmap.Catalog
 	now      func() time.Time
+	// TopicsDone, when set, hears of every write that marked a topic done,
+	// once it is stored (credentials look for finished steps).
+	TopicsDone func(ctx context.Context, user int64)
+}
+
+func (s *Service) topicsDone(ctx context.Context, user int64, ups []Update) {
+	if s.TopicsDone == nil {
+		return
+	}
+	for _, u := range ups {
+		if u.Status != nil && *u.Status == Done {
+			s.TopicsDone(ctx, user)
+			return
+		}
+	}
 }
 
 // NewService returns the progress service.
@@ -70,10 +85,12 @@ func (s *Service) Set(ctx context.Context, user int64, slug, topic string, st *S
 	if err := CheckUpdate(st, note); err != nil {
 		return Entry{}, err
 	}
-	es, err := s.store.Apply(ctx, user, []Update{{Roadmap: slug, Topic: t.ID, Status: st, Note: note}}, s.now())
+	ups := []Update{{Roadmap: slug, Topic: t.ID, Status: st, Note: note}}
+	es, err := s.store.Apply(ctx, user, ups, s.now())
 	if err != nil {
 		return Entry{}, err
 	}
+	s.topicsDone(ctx, user, ups)
 	return es[0], nil
 }
 
@@ -108,8 +125,11 @@ func (s *Service) Bulk(ctx context.Context, user int64, slug, step string, st St
 	if len(ups) == 0 {
 		return 0, nil
 	}
-	_, err = s.store.Apply(ctx, user, ups, s.now())
-	return len(ups), err
+	if _, err = s.store.Apply(ctx, user, ups, s.now()); err != nil {
+		return 0, err
+	}
+	s.topicsDone(ctx, user, ups)
+	return len(ups), nil
 }
 
 // View is a learner's entries on a roadmap, by current topic id, and their summary.

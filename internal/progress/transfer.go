@@ -67,7 +67,11 @@ func (s *Service) Import(ctx context.Context, user int64, doc Export) (int, erro
 		return 0, nil
 	}
 	es, err := s.store.Apply(ctx, user, ups, s.now())
-	return len(es), err
+	if err != nil {
+		return 0, err
+	}
+	s.topicsDone(ctx, user, ups)
+	return len(es), nil
 }
 
 // CheckImport returns the problems Import would find in doc, without

@@ -31,6 +31,7 @@ import (
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 	"devpath/internal/store"
+	"devpath/internal/story"
 	"devpath/internal/web"
 )
 
@@ -111,6 +112,7 @@ func (a *App) work() error {
 	jobs.Every(a.Jobs, time.Hour, account.SweepJob{})
 	a.notifyWork()
 	a.cohortWork(a.mailer)
+	a.credentialWork()
 	return a.Jobs.Open()
 }
 
@@ -159,8 +161,18 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Portfolio = portfolio.NewService(a.Store, a.Checks, a.Projects, a.Progress, a.Roadmaps, time.Now)
-	a.Notify, err = newNotify(ctx, a, mailer)
-	return err
+	if a.Notify, err = newNotify(ctx, a, mailer); err != nil {
+		return err
+	}
+	if a.Credentials, err = newCredentials(ctx, a); err != nil {
+		return err
+	}
+	if a.Guide, err = roadmap.LoadGuide(content.Guide); err != nil {
+		return err
+	}
+	a.Stories = story.NewService(a.Store, story.Sources{Plans: a.Plans, Progress: a.Progress, Roadmaps: a.Roadmaps,
+		Portfolio: a.Portfolio, Applications: a.Applications, Credentials: a.Credentials}, time.Now)
+	return nil
 }
 
 // appointments are the learner's events as the calendar feed carries them.

@@ -176,8 +176,12 @@ func (w *Web) deleteShowcase(rw http.ResponseWriter, r *http.Request, p account.
 	http.Redirect(rw, r, "/portfolio#projects", http.StatusSeeOther)
 }
 
-// publicPage is the public portfolio with its Markdown rendered.
-type publicPage struct{ portfolio.Page }
+// publicPage is the public portfolio with its Markdown rendered and the
+// credentials the learner chose to show, each verified as it is shown.
+type publicPage struct {
+	portfolio.Page
+	Credentials []credentialCard
+}
 
 // Markdown renders a description the learner wrote. goldmark's defaults
 // drop raw HTML and dangerous link schemes (javascript:), so it is safe to
@@ -192,7 +196,12 @@ func (w *Web) publicPortfolio(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	v := w.view(r, page.Name, publicPage{page})
+	creds, err := w.publicCredentials(r, page.UserID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v := w.view(r, page.Name, publicPage{Page: page, Credentials: creds})
 	v.Plain = true // an employer's page: no menu of devpath's, no "Create an account"
 	w.render(rw, r, http.StatusOK, "public-portfolio", v)
 }

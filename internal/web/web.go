@@ -188,6 +188,19 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/portfolio/projects/{id}", w.needUser(w.updateShowcase))
 	post("/portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
+	mux.HandleFunc("GET /story", w.needUser(w.storyPage))
+	post("/story", w.needUser(w.saveStory))
+	mux.HandleFunc("GET /guide", w.guidePage)
+	mux.HandleFunc("GET /stories", w.storiesPage)
+	mux.HandleFunc("GET /stories/{handle}", w.publicStory)
+	mux.HandleFunc("GET /credentials", w.needUser(w.credentialsPage))
+	post("/credentials/{id}/accept", w.needUser(w.acceptCredential))
+	post("/credentials/{id}/public", w.needUser(w.showCredential))
+	mux.HandleFunc("GET /credentials/{id}/{file}", w.needUser(w.downloadCredential))
+	mux.HandleFunc("GET /credentials/verify", w.verifyForm)
+	post("/credentials/verify", w.verify)
+	mux.HandleFunc("GET /credentials/achievements/{file}", w.achievement)
+	mux.HandleFunc("GET /credentials/achievements/{file}/{param}", w.achievement)
 	mux.HandleFunc("GET /notifications", w.needUser(w.notificationsPage))
 	mux.HandleFunc("GET /cohorts", w.needUser(w.cohortsPage))
 	post("/cohorts", w.needUser(w.createCohort))
@@ -302,7 +315,8 @@ type navLink struct {
 
 // menu is the main menu for a path, for a learner or a visitor.
 func menu(path string, learner bool) []navLink {
-	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
+	links := []navLink{{"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false}, {"/guide", "Guide", false},
+		{"/stories", "Stories", false}, {"/credentials/verify", "Verify a credential", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
 			{"/applications", "Applications", false}, {"/network", "Network", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
@@ -314,6 +328,8 @@ func menu(path string, learner bool) []navLink {
 		section = "/" // the plan is reached from the dashboard
 	case strings.HasPrefix(path, "/resumes/"):
 		section = "/resume"
+	case (strings.HasPrefix(path, "/credentials") || path == "/story") && learner:
+		section = "/portfolio" // credentials and the story are parts of the portfolio
 	}
 	for i, l := range links {
 		links[i].Current = section == l.Href || (l.Href != "/" && strings.HasPrefix(section, l.Href+"/"))
