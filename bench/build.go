@@ -13,6 +13,7 @@ import (
 // bins are the programs under test, built once per run.
 type bins struct {
 	devpath, floors, pocketbase string
+	base                        string // devpath at -base; empty without
 }
 
 // build compiles devpath from src, and the floors and the PocketBase peer
@@ -38,6 +39,22 @@ func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, er
 		}
 	}
 	return b, time.Since(start), nil
+}
+
+// buildBase builds devpath at commit rev into dir, for the before-and-after.
+func buildBase(ctx context.Context, root, rev, dir string) (string, error) {
+	src, _, err := devpathSource(ctx, root, rev, filepath.Join(dir, "base"))
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "bin", "devpath-base")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/devpath")
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build devpath at %s: %w\n%s", rev, err, out)
+	}
+	return bin, nil
 }
 
 // goVersion returns what `go version` prints.

@@ -36,6 +36,8 @@ type options struct {
 	phases        []string
 	postgres      string // a server to use for the scale phase; empty starts one
 	floorSync     string // the write floors' synchronous setting
+	base          string // a commit of devpath to measure beside the working tree; empty for none
+	peer          bool   // run PocketBase in the load
 }
 
 func parseFlags() options {
@@ -43,6 +45,8 @@ func parseFlags() options {
 	var clients, phases, scens string
 	quick := flag.Bool("quick", false, "a short run that checks the harness: 1 s points, fewer learners, 3 kills; writes out/RESULTS-quick.md")
 	flag.StringVar(&o.root, "root", "..", "the devpath repository")
+	flag.StringVar(&o.base, "base", "", "also measure this commit of devpath, as \""+nameBase+"\", in the same load rounds (a before-and-after in one run)")
+	flag.BoolVar(&o.peer, "peer", true, "run PocketBase in the load")
 	flag.StringVar(&o.rev, "rev", "", "measure this commit of devpath (exported with git archive) instead of the working tree")
 	flag.StringVar(&o.out, "out", "out", "directory for server logs and profiles")
 	flag.StringVar(&o.results, "results", "RESULTS.md", "the report to write")
@@ -141,6 +145,11 @@ func run(ctx context.Context, o options) error {
 	if e.bins, res.buildTime, err = build(ctx, e.src, filepath.Join(o.root, "bench"), filepath.Join(tmp, "bin")); err != nil {
 		return err
 	}
+	if o.base != "" {
+		if e.bins.base, err = buildBase(ctx, o.root, o.base, tmp); err != nil {
+			return err
+		}
+	}
 	// A failing phase is reported and the others still run: a partial report
 	// says more than none.
 	if slices.Contains(o.phases, "load") {
@@ -219,13 +228,22 @@ func loadPhase(ctx context.Context, e *env, o options) (*loadResult, error) {
 	if err != nil {
 		return res, err
 	}
-	log.Print("starting the floors and PocketBase")
-	for _, start := range []func() (*system, error){
+	log.Print("starting the floors and the others")
+	starts := []func() (*system, error){
 		func() (*system, error) { return startFloor(ctx, e, nameNaive, "naive", o.learners, dp.topics) },
 		func() (*system, error) { return startFloor(ctx, e, nameGroup, "group", o.learners, dp.topics) },
 		func() (*system, error) { return startStatic(e, page) },
-		func() (*system, error) { return startPocketBase(ctx, e, rm, o.learners) },
-	} {
+	}
+	if e.bins.base != "" {
+		starts = append(starts, func() (*system, error) {
+			s, _, err := startDevpathBin(ctx, e, e.bins.base, nameBase, "devpath-base", o.learners)
+			return s, err
+		})
+	}
+	if o.peer {
+		starts = append(starts, func() (*system, error) { return startPocketBase(ctx, e, rm, o.learners) })
+	}
+	for _, start := range starts {
 		s, err := start()
 		if s != nil {
 			systems = append(systems, s)

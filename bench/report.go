@@ -12,13 +12,14 @@ import (
 // Names of the systems, as the report and the targets refer to them.
 const (
 	nameDevpath    = "devpath"
+	nameBase       = "devpath before"
 	nameNaive      = "naive floor"
 	nameGroup      = "group-commit floor"
 	nameStatic     = "static page"
 	namePocketBase = "PocketBase"
 )
 
-var systemOrder = []string{nameDevpath, nameNaive, nameGroup, nameStatic, namePocketBase}
+var systemOrder = []string{nameDevpath, nameBase, nameNaive, nameGroup, nameStatic, namePocketBase}
 
 // doc builds a Markdown document.
 type doc struct{ bytes.Buffer }

@@ -169,7 +169,7 @@ func (a *App) routes() error {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
 
-	var h http.Handler = newMetrics(reg).observe(httpx.RouterProblems(mux))
+	var h http.Handler = newMetrics(reg, a.Log).observe(httpx.RouterProblems(mux))
 	h = authenticate(a.Accounts, h)
 	h = httpx.RefuseBadText(h)
 	h = limitBody(h)
