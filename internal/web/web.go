@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,7 @@ type Web struct {
 	fragments *template.Template // partials rendered alone, for htmx
 	pictures  *pictures
 	rows      *rowCache
+	skeletons *roadmapSkeletons
 	// buffers keeps page buffers between requests: a roadmap page is about
 	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
 	buffers sync.Pool
@@ -46,7 +48,8 @@ type Web struct {
 
 // New parses every page with the layout.
 func New(s httpx.Services) (*Web, error) {
-	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
+	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}},
+		skeletons: &roadmapSkeletons{m: map[skeletonKey]*skeleton{}}}
 	var err error
 	if w.printer, err = NewResumePrinter(); err != nil {
 		return nil, err
@@ -417,12 +420,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 		w.fail(rw, r, errors.New("no page "+page))
 		return
 	}
-	buf, _ := w.buffers.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
+	buf := w.buffer()
 	defer w.buffers.Put(buf)
-	buf.Reset()
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -430,6 +429,37 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(status)
 	buf.WriteTo(rw)
+}
+
+// buffer is an empty buffer from the pool; put it back when done.
+func (w *Web) buffer() *bytes.Buffer {
+	buf, _ := w.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}
+
+// renderAround writes content, a page's content drawn already, inside the
+// layout. The layout is drawn with a marker where the content goes, and the
+// content copied in there: passed through the template as a string, a
+// 100 KB page would be copied once more.
+func (w *Web) renderAround(rw http.ResponseWriter, r *http.Request, status int, v view, content []byte) {
+	v.Data = slotMark(0)
+	layout := w.buffer()
+	defer w.buffers.Put(layout)
+	if err := w.pages["drawn"].ExecuteTemplate(layout, "layout", v); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	head, tail, _ := bytes.Cut(layout.Bytes(), []byte(slotMark(0)))
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Content-Length", strconv.Itoa(len(head)+len(content)+len(tail)))
+	rw.WriteHeader(status)
+	rw.Write(head)
+	rw.Write(content)
+	rw.Write(tail)
 }
 
 // fragment writes one partial template, for htmx to swap in.
