@@ -121,11 +121,11 @@ func (w *Web) drawRoadmap(buf *bytes.Buffer, v progress.View, loggedIn bool) err
 		}
 		switch step := (slot - slotSteps) / 2; {
 		case slot == slotSummary:
-			err = w.fragments.ExecuteTemplate(buf, "summary", v.Summary)
+			err = w.drawCounts(buf, v.Summary.Count, nil) // the summary shows the counts only
 		case slot == slotPicture:
 			buf.WriteString(string(w.pictures.of(v.Roadmap).SVG(v.Status)))
 		case (slot-slotSteps)%2 == 0:
-			err = w.fragments.ExecuteTemplate(buf, "step-count", v.Summary.Steps[step])
+			err = w.drawCounts(buf, progress.Count{}, &v.Summary.Steps[step])
 		default:
 			err = w.drawRows(buf, v, v.Roadmap.Steps[step], in, loggedIn)
 		}
@@ -144,4 +144,53 @@ func (w *Web) drawRows(buf *bytes.Buffer, v progress.View, s *roadmap.Step, in m
 		buf.WriteString(string(h))
 	}
 	return nil
+}
+
+// drawnCounts keeps the summary and step counts drawn, by their values,
+// which repeat across requests and learners; a map past memoLimit entries
+// starts afresh.
+type drawnCounts struct {
+	summaries memo[progress.Count]
+	steps     memo[progress.StepCount]
+}
+
+const memoLimit = 4096
+
+type memo[K comparable] struct {
+	mu sync.RWMutex
+	m  map[K]template.HTML
+}
+
+func (m *memo[K]) get(k K, draw func() (template.HTML, error)) (template.HTML, error) {
+	m.mu.RLock()
+	h, ok := m.m[k]
+	m.mu.RUnlock()
+	if ok {
+		return h, nil
+	}
+	h, err := draw()
+	if err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	if m.m == nil || len(m.m) >= memoLimit {
+		m.m = map[K]template.HTML{}
+	}
+	m.m[k] = h
+	m.mu.Unlock()
+	return h, nil
+}
+
+// drawCount writes the summary (a Count) or a step's count (a StepCount)
+// through its partial template, drawn once per value.
+func (w *Web) drawCounts(buf *bytes.Buffer, c progress.Count, step *progress.StepCount) error {
+	var h template.HTML
+	var err error
+	if step == nil {
+		h, err = w.counts.summaries.get(c, func() (template.HTML, error) { return w.drawFragment("summary", c) })
+	} else {
+		h, err = w.counts.steps.get(*step, func() (template.HTML, error) { return w.drawFragment("step-count", *step) })
+	}
+	buf.WriteString(string(h))
+	return err
 }

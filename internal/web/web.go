@@ -41,6 +41,7 @@ type Web struct {
 	pictures  *pictures
 	rows      *rowCache
 	skeletons *roadmapSkeletons
+	counts    drawnCounts
 	// buffers keeps page buffers between requests: a roadmap page is about
 	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
 	buffers sync.Pool
