@@ -69,3 +69,19 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// The roadmap page as browsers fetch it: compressed.
+func BenchmarkRoadmapPageCompressed(b *testing.B) {
+	for _, enc := range []string{"gzip", "zstd"} {
+		b.Run(enc, func(b *testing.B) {
+			srv := devpathtest.NewServer(b, devpathtest.Engine{})
+			ada := srv.Learner(b, "ada")
+			measure(b, func() *http.Request {
+				r := httptest.NewRequest(http.MethodGet, "/roadmaps/backend", nil)
+				r.Header.Set("Cookie", "devpath_session="+ada.Token)
+				r.Header.Set("Accept-Encoding", enc)
+				return r
+			}, srv, http.StatusOK)
+		})
+	}
+}

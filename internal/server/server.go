@@ -175,6 +175,9 @@ func (a *App) routes() error {
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = httpx.SecurityHeaders(h)
+	if h, err = httpx.Compress(h); err != nil {
+		return err
+	}
 	trusted, err := a.Config.TrustedProxyList() // valid: New checked the configuration
 	a.Handler = requestID(a.Log, trusted, h)
 	return err

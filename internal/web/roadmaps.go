@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,6 +128,15 @@ func (w *Web) roadmapPage(rw http.ResponseWriter, r *http.Request) {
 	}
 	content := w.buffer()
 	defer w.buffers.Put(content)
+	if !loggedIn {
+		w.serveVisitor(rw, r, v.Roadmap.Version, func(buf *bytes.Buffer) error {
+			if err := w.drawRoadmap(content, v, false); err != nil {
+				return err
+			}
+			return w.drawAround(buf, w.view(r, v.Roadmap.Title, nil), content.Bytes())
+		})
+		return
+	}
 	if err := w.drawRoadmap(content, v, loggedIn); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -148,8 +156,8 @@ func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 	svg := w.pictures.of(v.Roadmap).SVG(v.Status)
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Cache-Control", "private, no-cache")
-	fmt.Fprintf(rw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet href=\"/static/style.css?v=%s\" type=\"text/css\"?>\n%s",
-		url.QueryEscape(w.Version), svg)
+	fmt.Fprintf(rw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet href=\"%s\" type=\"text/css\"?>\n%s",
+		w.assets.url("style.css"), svg)
 }
 
 type topicPage struct {
@@ -203,6 +211,10 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 	}
 	vw := w.view(r, t.Title, page)
 	vw.Form.Set("note", page.Entry.Note)
+	if !loggedIn && status == http.StatusOK {
+		w.serveVisitor(rw, r, v.Roadmap.Version, func(buf *bytes.Buffer) error { return w.drawPage(buf, "topic", vw) })
+		return
+	}
 	w.render(rw, r, status, "topic", vw)
 }
 

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -42,6 +43,8 @@ type Web struct {
 	rows      *rowCache
 	skeletons *roadmapSkeletons
 	counts    drawnCounts
+	assets    *assets
+	visitors  visitorPages
 	// buffers keeps page buffers between requests: a roadmap page is about
 	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
 	buffers sync.Pool
@@ -51,7 +54,13 @@ type Web struct {
 func New(s httpx.Services) (*Web, error) {
 	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}},
 		skeletons: &roadmapSkeletons{m: map[skeletonKey]*skeleton{}}}
+	static, _ := fs.Sub(files, "static")
 	var err error
+	if w.assets, err = newAssets(static); err != nil {
+		return nil, err
+	}
+	funcs := maps.Clone(funcs)
+	funcs["asset"] = w.assets.url
 	if w.printer, err = NewResumePrinter(); err != nil {
 		return nil, err
 	}
@@ -105,7 +114,7 @@ func inZone(t time.Time, in []*time.Location) time.Time {
 // Mount registers the pages and static files on mux.
 func (w *Web) Mount(mux *http.ServeMux) {
 	static, _ := fs.Sub(files, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(http.FileServerFS(static))))
+	mux.Handle("GET /static/", w.assets.serve(http.StripPrefix("/static/", http.FileServerFS(static))))
 	post := func(path string, h http.HandlerFunc) { mux.HandleFunc("POST "+path, w.withForm(h)) }
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /register", w.registerForm)
@@ -208,13 +217,6 @@ func (w *Web) needUser(h func(http.ResponseWriter, *http.Request, account.Princi
 		}
 		h(rw, r, p)
 	}
-}
-
-func cacheFor(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(rw, r)
-	})
 }
 
 // view is what every template receives; Data holds the page's own values.
@@ -443,24 +445,34 @@ func (w *Web) buffer() *bytes.Buffer {
 }
 
 // renderAround writes content, a page's content drawn already, inside the
-// layout. The layout is drawn with a marker where the content goes, and the
-// content copied in there: passed through the template as a string, a
-// 100 KB page would be copied once more.
+// layout.
 func (w *Web) renderAround(rw http.ResponseWriter, r *http.Request, status int, v view, content []byte) {
-	v.Data = slotMark(0)
-	layout := w.buffer()
-	defer w.buffers.Put(layout)
-	if err := w.pages["drawn"].ExecuteTemplate(layout, "layout", v); err != nil {
+	buf, head, tail, err := w.layoutAround(v)
+	defer w.buffers.Put(buf)
+	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	head, tail, _ := bytes.Cut(layout.Bytes(), []byte(slotMark(0)))
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Content-Length", strconv.Itoa(len(head)+len(content)+len(tail)))
 	rw.WriteHeader(status)
 	rw.Write(head)
 	rw.Write(content)
 	rw.Write(tail)
+}
+
+// layoutAround draws the layout of v with a marker where the content goes
+// and returns the parts before and after it, in buf (to put back in the
+// pool when written). Passed through the template as a string, a 100 KB
+// content would be copied once more.
+func (w *Web) layoutAround(v view) (buf *bytes.Buffer, head, tail []byte, err error) {
+	v.Data = slotMark(0)
+	buf = w.buffer()
+	if err := w.pages["drawn"].ExecuteTemplate(buf, "layout", v); err != nil {
+		return buf, nil, nil, err
+	}
+	head, tail, _ = bytes.Cut(buf.Bytes(), []byte(slotMark(0)))
+	return buf, head, tail, nil
 }
 
 // fragment writes one partial template, for htmx to swap in.
