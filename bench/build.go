@@ -25,13 +25,16 @@ func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, er
 		floors:     filepath.Join(dir, "floors"),
 		pocketbase: filepath.Join(dir, "pocketbase"),
 	}
-	steps := []struct{ dir, out, pkg string }{
-		{src, b.devpath, "./cmd/devpath"},
-		{bench, b.floors, "./floors"},
-		{filepath.Join(bench, "pocketbase"), b.pocketbase, "."},
+	steps := []struct {
+		dir, out, pkg string
+		flags         []string
+	}{
+		{src, b.devpath, "./cmd/devpath", release},
+		{bench, b.floors, "./floors", nil},
+		{filepath.Join(bench, "pocketbase"), b.pocketbase, ".", nil},
 	}
 	for _, s := range steps {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", s.out, s.pkg)
+		cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, s.flags...), "-o", s.out, s.pkg)...)
 		cmd.Dir = s.dir
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -41,6 +44,10 @@ func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, er
 	return b, time.Since(start), nil
 }
 
+// release are the build flags of `make build`: no file paths, no symbol table
+// or debug information.
+var release = []string{"-trimpath", "-ldflags=-s -w"}
+
 // buildBase builds devpath at commit rev into dir, for the before-and-after.
 func buildBase(ctx context.Context, root, rev, dir string) (string, error) {
 	src, _, err := devpathSource(ctx, root, rev, filepath.Join(dir, "base"))
@@ -48,7 +55,7 @@ func buildBase(ctx context.Context, root, rev, dir string) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(dir, "bin", "devpath-base")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/devpath")
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, release...), "-o", bin, "./cmd/devpath")...)
 	cmd.Dir = src
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {

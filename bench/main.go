@@ -38,6 +38,7 @@ type options struct {
 	floorSync     string // the write floors' synchronous setting
 	base          string // a commit of devpath to measure beside the working tree; empty for none
 	peer          bool   // run PocketBase in the load
+	starts        int    // cold starts per server
 }
 
 func parseFlags() options {
@@ -56,14 +57,15 @@ func parseFlags() options {
 	flag.IntVar(&o.learners, "learners", 300, "accounts per system in the load")
 	flag.IntVar(&o.scaleLearners, "scale-learners", 10000, "learners in the cohort database")
 	flag.IntVar(&o.kills, "kills", 20, "SIGKILLs in the crash test")
-	flag.StringVar(&phases, "phases", "load,scale,crash,planner,queue,notify", "which parts to run")
+	flag.StringVar(&phases, "phases", "start,load,scale,crash,planner,queue,notify", "which parts to run")
+	flag.IntVar(&o.starts, "starts", 7, "cold starts of each server in the start phase")
 	flag.StringVar(&scens, "scenarios", "", "comma-separated load scenarios to run (default all): "+scenarioNames())
 	flag.StringVar(&o.floorSync, "floor-synchronous", "FULL", "the write floors' SQLite synchronous setting: FULL, as devpath, or NORMAL (to measure what FULL costs)")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale and queue phases (default: start a throwaway PostgreSQL 15)")
 	flag.Parse()
 	if *quick {
 		o.plan.duration, o.plan.reps, clients = time.Second, 1, "1,16"
-		o.learners, o.scaleLearners, o.kills = 40, 500, 3
+		o.learners, o.scaleLearners, o.kills, o.starts = 40, 500, 3, 2
 		o.results = filepath.Join(o.out, "RESULTS-quick.md")
 	}
 	for c := range strings.SplitSeq(clients, ",") {
@@ -118,6 +120,7 @@ type results struct {
 	buildTime time.Duration
 	source    string            // what devpath was built from
 	loadAvg   map[string]string // the machine's load average as each phase began
+	start     *startResult
 	load      *loadResult
 	scale     []*scaleResult
 	crash     *crashResult
@@ -152,6 +155,11 @@ func run(ctx context.Context, o options) error {
 	}
 	// A failing phase is reported and the others still run: a partial report
 	// says more than none.
+	if slices.Contains(o.phases, "start") {
+		log.Print("start: cold starts and idle memory")
+		res.start, err = startPhase(ctx, e, o.starts, o.peer)
+		res.fail("start", err)
+	}
 	if slices.Contains(o.phases, "load") {
 		res.loadAvg["load"] = loadAverage()
 		res.load, err = loadPhase(ctx, e, o)

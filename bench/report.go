@@ -55,6 +55,7 @@ func writeReport(path string, r *results) error {
 		ps = combine(r.load.samples)
 	}
 	r.writeTargets(&d, ps)
+	r.writeStart(&d)
 	if len(ps) > 0 {
 		r.writeLoad(&d, ps)
 		r.writeProfiles(&d)

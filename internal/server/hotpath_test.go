@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"devpath/internal/devpathtest"
+	"devpath/internal/server"
 )
 
 // The hot paths through the whole handler chain, in process: the bench in
@@ -83,5 +85,18 @@ func BenchmarkRoadmapPageCompressed(b *testing.B) {
 				return r
 			}, srv, http.StatusOK)
 		})
+	}
+}
+
+// BenchmarkStart builds the whole server on a fresh SQLite database: what
+// runs between exec and the first answer.
+func BenchmarkStart(b *testing.B) {
+	for b.Loop() {
+		cfg := devpathtest.Config(b, devpathtest.Engine{})
+		a, err := server.New(context.Background(), cfg, devpathtest.Logger(b), "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		a.Close()
 	}
 }

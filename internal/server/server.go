@@ -62,14 +62,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, version strin
 }
 
 func (a *App) build(ctx context.Context) error {
-	if err := a.Store.Migrate(ctx, a.Log); err != nil {
-		return err
-	}
 	q, err := jobs.New(a.Store.Engine(), a.Store.QueueDB(), a.Log, jobs.Options{RescueAfter: a.Config.JobRescueAfter})
 	if err != nil {
 		return err
 	}
-	if err := q.Migrate(ctx); err != nil {
+	if err := a.Store.Migrate(ctx, a.Log, q.Migrate); err != nil {
 		return err
 	}
 	a.Jobs = q

@@ -71,8 +71,13 @@ func New(s httpx.Services) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The layout and partials are parsed once and cloned for each page.
+	base, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html", name)
+		t, err := template.Must(base.Clone()).ParseFS(files, name)
 		if err != nil {
 			return nil, err
 		}
