@@ -38,6 +38,7 @@ type options struct {
 	floorSync     string // the write floors' synchronous setting
 	base          string // a commit of devpath to measure beside the working tree; empty for none
 	peer          bool   // run PocketBase in the load
+	pg            bool   // run the PostgreSQL systems in the load
 	starts        int    // cold starts per server
 }
 
@@ -48,6 +49,7 @@ func parseFlags() options {
 	flag.StringVar(&o.root, "root", "..", "the devpath repository")
 	flag.StringVar(&o.base, "base", "", "also measure this commit of devpath, as \""+nameBase+"\", in the same load rounds (a before-and-after in one run)")
 	flag.BoolVar(&o.peer, "peer", true, "run PocketBase in the load")
+	flag.BoolVar(&o.pg, "pg", true, "run devpath on PostgreSQL, two instances behind a proxy and the pgx floor in the load (the progress update only)")
 	flag.StringVar(&o.rev, "rev", "", "measure this commit of devpath (exported with git archive) instead of the working tree")
 	flag.StringVar(&o.out, "out", "out", "directory for server logs and profiles")
 	flag.StringVar(&o.results, "results", "RESULTS.md", "the report to write")
@@ -250,6 +252,14 @@ func loadPhase(ctx context.Context, e *env, o options) (*loadResult, error) {
 	}
 	if o.peer {
 		starts = append(starts, func() (*system, error) { return startPocketBase(ctx, e, rm, o.learners) })
+	}
+	if o.pg {
+		pgSystems, stop, err := startPGSystems(ctx, e, o.learners, dp.topics)
+		defer stop()
+		systems = append(systems, pgSystems...)
+		if err != nil {
+			return res, fmt.Errorf("PostgreSQL: %w", err)
+		}
 	}
 	for _, start := range starts {
 		s, err := start()

@@ -19,7 +19,7 @@ const (
 	namePocketBase = "PocketBase"
 )
 
-var systemOrder = []string{nameDevpath, nameBase, nameNaive, nameGroup, nameStatic, namePocketBase}
+var systemOrder = []string{nameDevpath, nameBase, namePG, namePGTwo, namePGFloor, nameNaive, nameGroup, nameStatic, namePocketBase}
 
 // doc builds a Markdown document.
 type doc struct{ bytes.Buffer }
@@ -235,6 +235,7 @@ func (r *results) writeLoad(d *doc, ps points) {
 		d.table([]string{"system", "clients", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "errors", "CPU ms/req", "CPU cores", "peak MiB", "at start MiB"}, rows)
 	}
 	r.writeRatios(d, ps)
+	r.writePostgres(d, ps)
 }
 
 func (r *results) writeRatios(d *doc, ps points) {

@@ -32,18 +32,24 @@ func startPhase(ctx context.Context, e *env, runs int, peer bool) (*startResult,
 	type server struct {
 		name, bin, health string
 		args              func(dir, addr string) []string
+		env               []string
 	}
 	devpath := func(dir, addr string) []string {
 		return []string{"serve", "--data", dir, "--addr", addr, "--log-level", "warn", "--metrics-addr", ""}
 	}
-	servers := []server{{nameDevpath, e.bins.devpath, "/healthz", devpath}}
+	servers := []server{{nameDevpath, e.bins.devpath, "/healthz", devpath, nil}}
 	if e.bins.base != "" {
-		servers = append(servers, server{nameBase, e.bins.base, "/healthz", devpath})
+		servers = append(servers, server{nameBase, e.bins.base, "/healthz", devpath, nil})
 	}
 	if peer {
+		// The peer wants a roadmap to serve; an empty one will do for starting.
+		rm := filepath.Join(e.tmp, "start-roadmap.json")
+		if err := os.WriteFile(rm, []byte(`{"slug":"backend","title":"Backend","steps":[]}`), 0o644); err != nil {
+			return nil, err
+		}
 		servers = append(servers, server{namePocketBase, e.bins.pocketbase, "/api/health", func(dir, addr string) []string {
 			return []string{"serve", "--dir", dir, "--http", addr}
-		}})
+		}, []string{"BENCH_ROADMAP=" + rm}})
 	}
 	res := &startResult{idle: 2 * time.Second}
 	for _, s := range servers {
@@ -55,7 +61,7 @@ func startPhase(ctx context.Context, e *env, runs int, peer bool) (*startResult,
 	}
 	for run := range runs {
 		for i, s := range servers {
-			took, idle, err := coldStart(ctx, e, s.name, s.bin, s.health, run, s.args)
+			took, idle, err := coldStart(ctx, e, s.name, s.bin, s.health, run, s.args, s.env)
 			if err != nil {
 				return res, fmt.Errorf("%s: %w", s.name, err)
 			}
@@ -69,7 +75,7 @@ func startPhase(ctx context.Context, e *env, runs int, peer bool) (*startResult,
 
 // coldStart runs bin on a fresh data directory, polls its health check
 // every millisecond until it answers 200, then waits and reads its memory.
-func coldStart(ctx context.Context, e *env, name, bin, health string, run int, args func(dir, addr string) []string) (time.Duration, int64, error) {
+func coldStart(ctx context.Context, e *env, name, bin, health string, run int, args func(dir, addr string) []string, env []string) (time.Duration, int64, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return 0, 0, err
@@ -77,12 +83,17 @@ func coldStart(ctx context.Context, e *env, name, bin, health string, run int, a
 	dir := filepath.Join(e.tmp, "start-"+strconv.Itoa(run)+"-"+strconv.Itoa(len(name))+name)
 	client := &http.Client{Timeout: time.Second}
 	begin := time.Now()
-	p, err := startProcess(name, e.logPath("start-"+name), nil, bin, args(dir, addr)...)
+	p, err := startProcess(name, e.logPath("start-"+name), env, bin, args(dir, addr)...)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer p.stop()
 	for {
+		select {
+		case <-p.exited:
+			return 0, 0, fmt.Errorf("exited before answering: %v (see its log)", p.err)
+		default:
+		}
 		if ctx.Err() != nil || time.Since(begin) > time.Minute {
 			return 0, 0, fmt.Errorf("no 200 on %s within a minute", health)
 		}
@@ -115,9 +126,12 @@ func (r *results) writeStart(d *doc) {
 	d.p("Each server started %d times in turn on a fresh data directory (devpath creates its SQLite database and applies every "+
 		"migration), its health check polled every millisecond from exec until the first 200; resident memory (VmRSS) read %s "+
 		"later, idle. devpath is built as `make build` builds it (`-trimpath -ldflags='-s -w'`). Medians, with the range.",
-		len(s.rows[0].starts), s.idle)
+		r.opts.starts, s.idle)
 	var rows [][]string
 	for _, row := range s.rows {
+		if len(row.starts) == 0 {
+			continue
+		}
 		rows = append(rows, []string{row.name, fmt.Sprintf("%.1f", float64(row.binary)/1e6),
 			fmt.Sprintf("%.0f (%.0f–%.0f)", ms(median(row.starts)), ms(slices.Min(row.starts)), ms(slices.Max(row.starts))),
 			fmt.Sprintf("%s (%s–%s)", mib(median(row.idle)), mib(slices.Min(row.idle)), mib(slices.Max(row.idle)))})
