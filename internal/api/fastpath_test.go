@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,4 +77,56 @@ func send(t *testing.T, c *devpathtest.Client, path, body, contentType string) (
 		t.Fatal(err)
 	}
 	return res.StatusCode, res.Header.Get("Content-Type"), updatedAt.ReplaceAllString(string(b), `"updated_at":"T"`)
+}
+
+// The OpenAPI document describes the progress write as it did before the
+// plain handler: the operation and every schema it reaches, compared with
+// the document of the commit before it (testdata/put-progress.openapi.json).
+func TestProgressWriteDocumented(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	_, body := srv.Anonymous().Do(t, "GET", "/api/openapi.json", "")
+	var doc struct {
+		Paths      map[string]map[string]any
+		Components struct{ Schemas map[string]any }
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	op := doc.Paths["/api/v1/me/progress/{slug}/topics/{id}"]["put"]
+	got := map[string]any{"operation": op, "schemas": reached(op, doc.Components.Schemas, map[string]any{})}
+	want := map[string]any{}
+	b, err := os.ReadFile("testdata/put-progress.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		g, _ := json.MarshalIndent(got, "", "  ")
+		t.Fatalf("the documented operation changed:\n%s", g)
+	}
+}
+
+// reached adds to out every schema v refers to, and theirs.
+func reached(v any, schemas, out map[string]any) map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if ref, ok := x.(string); ok && k == "$ref" {
+				name := ref[strings.LastIndex(ref, "/")+1:]
+				if _, done := out[name]; !done {
+					out[name] = schemas[name]
+					reached(schemas[name], schemas, out)
+				}
+				continue
+			}
+			reached(x, schemas, out)
+		}
+	case []any:
+		for _, x := range v {
+			reached(x, schemas, out)
+		}
+	}
+	return out
 }
