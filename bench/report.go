@@ -54,6 +54,7 @@ func writeReport(path string, r *results) error {
 	if r.load != nil && len(r.load.samples) > 0 {
 		ps = combine(r.load.samples)
 	}
+	r.writeSpeed(&d, ps)
 	r.writeTargets(&d, ps)
 	r.writeStart(&d)
 	if len(ps) > 0 {
