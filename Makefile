@@ -9,7 +9,7 @@ test:
 	./scripts/test.sh
 
 build:
-	CGO_ENABLED=0 go build -o bin/devpath ./cmd/devpath
+	CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o bin/devpath ./cmd/devpath
 
 bench: # not part of CI; BENCHFLAGS=-quick checks the harness in about a minute and a half
 	cd bench && go run . $(BENCHFLAGS)

@@ -13,6 +13,7 @@ import (
 // bins are the programs under test, built once per run.
 type bins struct {
 	devpath, floors, pocketbase string
+	base                        string // devpath at -base; empty without
 }
 
 // build compiles devpath from src, and the floors and the PocketBase peer
@@ -24,13 +25,16 @@ func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, er
 		floors:     filepath.Join(dir, "floors"),
 		pocketbase: filepath.Join(dir, "pocketbase"),
 	}
-	steps := []struct{ dir, out, pkg string }{
-		{src, b.devpath, "./cmd/devpath"},
-		{bench, b.floors, "./floors"},
-		{filepath.Join(bench, "pocketbase"), b.pocketbase, "."},
+	steps := []struct {
+		dir, out, pkg string
+		flags         []string
+	}{
+		{src, b.devpath, "./cmd/devpath", release},
+		{bench, b.floors, "./floors", nil},
+		{filepath.Join(bench, "pocketbase"), b.pocketbase, ".", nil},
 	}
 	for _, s := range steps {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", s.out, s.pkg)
+		cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, s.flags...), "-o", s.out, s.pkg)...)
 		cmd.Dir = s.dir
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -38,6 +42,26 @@ func build(ctx context.Context, src, bench, dir string) (bins, time.Duration, er
 		}
 	}
 	return b, time.Since(start), nil
+}
+
+// release are the build flags of `make build`: no file paths, no symbol table
+// or debug information.
+var release = []string{"-trimpath", "-ldflags=-s -w"}
+
+// buildBase builds devpath at commit rev into dir, for the before-and-after.
+func buildBase(ctx context.Context, root, rev, dir string) (string, error) {
+	src, _, err := devpathSource(ctx, root, rev, filepath.Join(dir, "base"))
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "bin", "devpath-base")
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, release...), "-o", bin, "./cmd/devpath")...)
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build devpath at %s: %w\n%s", rev, err, out)
+	}
+	return bin, nil
 }
 
 // goVersion returns what `go version` prints.

@@ -44,7 +44,7 @@ func runPoint(ctx context.Context, e *env, s *system, sc scenario, clients int, 
 	if err != nil {
 		return sample{}, err
 	}
-	cpu0, err := s.proc.cpu()
+	cpu0, err := s.cpu()
 	if err != nil {
 		return sample{}, err
 	}
@@ -64,7 +64,7 @@ func runPoint(ctx context.Context, e *env, s *system, sc scenario, clients int, 
 		}
 	}
 	out.elapsed = time.Since(start)
-	cpu1, err := s.proc.cpu()
+	cpu1, err := s.cpu()
 	if err != nil {
 		return out, err
 	}

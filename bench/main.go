@@ -36,6 +36,10 @@ type options struct {
 	phases        []string
 	postgres      string // a server to use for the scale phase; empty starts one
 	floorSync     string // the write floors' synchronous setting
+	base          string // a commit of devpath to measure beside the working tree; empty for none
+	peer          bool   // run PocketBase in the load
+	pg            bool   // run the PostgreSQL systems in the load
+	starts        int    // cold starts per server
 }
 
 func parseFlags() options {
@@ -43,6 +47,9 @@ func parseFlags() options {
 	var clients, phases, scens string
 	quick := flag.Bool("quick", false, "a short run that checks the harness: 1 s points, fewer learners, 3 kills; writes out/RESULTS-quick.md")
 	flag.StringVar(&o.root, "root", "..", "the devpath repository")
+	flag.StringVar(&o.base, "base", "", "also measure this commit of devpath, as \""+nameBase+"\", in the same load rounds (a before-and-after in one run)")
+	flag.BoolVar(&o.peer, "peer", true, "run PocketBase in the load")
+	flag.BoolVar(&o.pg, "pg", true, "run devpath on PostgreSQL, two instances behind a proxy and the pgx floor in the load (the progress update only)")
 	flag.StringVar(&o.rev, "rev", "", "measure this commit of devpath (exported with git archive) instead of the working tree")
 	flag.StringVar(&o.out, "out", "out", "directory for server logs and profiles")
 	flag.StringVar(&o.results, "results", "RESULTS.md", "the report to write")
@@ -52,14 +59,15 @@ func parseFlags() options {
 	flag.IntVar(&o.learners, "learners", 300, "accounts per system in the load")
 	flag.IntVar(&o.scaleLearners, "scale-learners", 10000, "learners in the cohort database")
 	flag.IntVar(&o.kills, "kills", 20, "SIGKILLs in the crash test")
-	flag.StringVar(&phases, "phases", "load,scale,crash,planner,network,queue,notify", "which parts to run")
+	flag.StringVar(&phases, "phases", "start,load,scale,crash,planner,network,queue,notify", "which parts to run")
+	flag.IntVar(&o.starts, "starts", 7, "cold starts of each server in the start phase")
 	flag.StringVar(&scens, "scenarios", "", "comma-separated load scenarios to run (default all): "+scenarioNames())
 	flag.StringVar(&o.floorSync, "floor-synchronous", "FULL", "the write floors' SQLite synchronous setting: FULL, as devpath, or NORMAL (to measure what FULL costs)")
 	flag.StringVar(&o.postgres, "postgres", os.Getenv("DEVPATH_BENCH_POSTGRES"), "postgres:// URL of a server for the scale and queue phases (default: start a throwaway PostgreSQL 15)")
 	flag.Parse()
 	if *quick {
 		o.plan.duration, o.plan.reps, clients = time.Second, 1, "1,16"
-		o.learners, o.scaleLearners, o.kills = 40, 500, 3
+		o.learners, o.scaleLearners, o.kills, o.starts = 40, 500, 3, 2
 		o.results = filepath.Join(o.out, "RESULTS-quick.md")
 	}
 	for c := range strings.SplitSeq(clients, ",") {
@@ -114,6 +122,7 @@ type results struct {
 	buildTime time.Duration
 	source    string            // what devpath was built from
 	loadAvg   map[string]string // the machine's load average as each phase began
+	start     *startResult
 	load      *loadResult
 	scale     []*scaleResult
 	crash     *crashResult
@@ -142,8 +151,18 @@ func run(ctx context.Context, o options) error {
 	if e.bins, res.buildTime, err = build(ctx, e.src, filepath.Join(o.root, "bench"), filepath.Join(tmp, "bin")); err != nil {
 		return err
 	}
+	if o.base != "" {
+		if e.bins.base, err = buildBase(ctx, o.root, o.base, tmp); err != nil {
+			return err
+		}
+	}
 	// A failing phase is reported and the others still run: a partial report
 	// says more than none.
+	if slices.Contains(o.phases, "start") {
+		log.Print("start: cold starts and idle memory")
+		res.start, err = startPhase(ctx, e, o.starts, o.peer)
+		res.fail("start", err)
+	}
 	if slices.Contains(o.phases, "load") {
 		res.loadAvg["load"] = loadAverage()
 		res.load, err = loadPhase(ctx, e, o)
@@ -225,13 +244,30 @@ func loadPhase(ctx context.Context, e *env, o options) (*loadResult, error) {
 	if err != nil {
 		return res, err
 	}
-	log.Print("starting the floors and PocketBase")
-	for _, start := range []func() (*system, error){
+	log.Print("starting the floors and the others")
+	starts := []func() (*system, error){
 		func() (*system, error) { return startFloor(ctx, e, nameNaive, "naive", o.learners, dp.topics) },
 		func() (*system, error) { return startFloor(ctx, e, nameGroup, "group", o.learners, dp.topics) },
 		func() (*system, error) { return startStatic(e, page) },
-		func() (*system, error) { return startPocketBase(ctx, e, rm, o.learners) },
-	} {
+	}
+	if e.bins.base != "" {
+		starts = append(starts, func() (*system, error) {
+			s, _, err := startDevpathBin(ctx, e, e.bins.base, nameBase, "devpath-base", o.learners)
+			return s, err
+		})
+	}
+	if o.peer {
+		starts = append(starts, func() (*system, error) { return startPocketBase(ctx, e, rm, o.learners) })
+	}
+	if o.pg {
+		pgSystems, stop, err := startPGSystems(ctx, e, o.learners, dp.topics)
+		defer stop()
+		systems = append(systems, pgSystems...)
+		if err != nil {
+			return res, fmt.Errorf("PostgreSQL: %w", err)
+		}
+	}
+	for _, start := range starts {
 		s, err := start()
 		if s != nil {
 			systems = append(systems, s)

@@ -92,18 +92,24 @@ func (p *process) resetPeak() error {
 }
 
 // peakRSS returns VmHWM in bytes.
-func (p *process) peakRSS() (int64, error) {
+func (p *process) peakRSS() (int64, error) { return p.status("VmHWM") }
+
+// rss returns VmRSS, the resident memory now, in bytes.
+func (p *process) rss() (int64, error) { return p.status("VmRSS") }
+
+// status reads a size in kB from /proc/PID/status, in bytes.
+func (p *process) status(field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.pid()))
 	if err != nil {
 		return 0, err
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10, err
 		}
 	}
-	return 0, errors.New("no VmHWM in /proc status")
+	return 0, fmt.Errorf("no %s in /proc status", field)
 }
 
 // freeAddr returns a loopback address with a port nobody listens on now.

@@ -12,13 +12,14 @@ import (
 // Names of the systems, as the report and the targets refer to them.
 const (
 	nameDevpath    = "devpath"
+	nameBase       = "devpath before"
 	nameNaive      = "naive floor"
 	nameGroup      = "group-commit floor"
 	nameStatic     = "static page"
 	namePocketBase = "PocketBase"
 )
 
-var systemOrder = []string{nameDevpath, nameNaive, nameGroup, nameStatic, namePocketBase}
+var systemOrder = []string{nameDevpath, nameBase, namePG, namePGTwo, namePGFloor, nameNaive, nameGroup, nameStatic, namePocketBase}
 
 // doc builds a Markdown document.
 type doc struct{ bytes.Buffer }
@@ -53,7 +54,9 @@ func writeReport(path string, r *results) error {
 	if r.load != nil && len(r.load.samples) > 0 {
 		ps = combine(r.load.samples)
 	}
+	r.writeSpeed(&d, ps)
 	r.writeTargets(&d, ps)
+	r.writeStart(&d)
 	if len(ps) > 0 {
 		r.writeLoad(&d, ps)
 		r.writeProfiles(&d)
@@ -234,6 +237,7 @@ func (r *results) writeLoad(d *doc, ps points) {
 		d.table([]string{"system", "clients", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "errors", "CPU ms/req", "CPU cores", "peak MiB", "at start MiB"}, rows)
 	}
 	r.writeRatios(d, ps)
+	r.writePostgres(d, ps)
 }
 
 func (r *results) writeRatios(d *doc, ps points) {

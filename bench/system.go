@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
@@ -50,13 +51,25 @@ type api struct {
 type system struct {
 	name     string
 	proc     *process
-	base     string // http://host:port
-	pprof    string // host:port of Go's profiler, where the system serves it
+	twin     *process // a second process serving the system (two instances behind a proxy); nil for most
+	base     string   // http://host:port
+	pprof    string   // host:port of Go's profiler, where the system serves it
 	api      api
 	learners []*learner
 	topics   []string
 	notes    atomic.Uint64 // makes every written note unique, so every write changes the row
 	logins   atomic.Uint64
+}
+
+// cpu is the CPU time of the system's processes.
+func (s *system) cpu() (time.Duration, error) {
+	t, err := s.proc.cpu()
+	if s.twin != nil && err == nil {
+		var t2 time.Duration
+		t2, err = s.twin.cpu()
+		t += t2
+	}
+	return t, err
 }
 
 func (s *system) supports(sc scenario) bool {

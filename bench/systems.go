@@ -84,13 +84,18 @@ func startDevpath(ctx context.Context, e *env, learners int) (*system, *roadmapD
 // startDevpathAs is startDevpath for a system called name, in data directory
 // dir, with extra flags for serve.
 func startDevpathAs(ctx context.Context, e *env, name, dir string, learners int, flags ...string) (*system, *roadmapDoc, error) {
+	return startDevpathBin(ctx, e, e.bins.devpath, name, dir, learners, flags...)
+}
+
+// startDevpathBin is startDevpathAs for the devpath binary bin.
+func startDevpathBin(ctx context.Context, e *env, bin, name, dir string, learners int, flags ...string) (*system, *roadmapDoc, error) {
 	pprof, err := freeAddr()
 	if err != nil {
 		return nil, nil, err
 	}
 	args := append([]string{"serve", "--data", filepath.Join(e.tmp, dir), "--log-level", "warn", "--pprof", pprof,
 		"--registrations-per-hour", "0", "--metrics-addr", ""}, flags...)
-	s, err := startServer(e, name, "/readyz", nil, e.bins.devpath, append(args, "--addr")...)
+	s, err := startServer(e, name, "/readyz", nil, bin, append(args, "--addr")...)
 	if err != nil {
 		return nil, nil, err
 	}

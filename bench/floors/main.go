@@ -6,6 +6,7 @@
 //	floors -mode naive  -addr A -data DIR -learners N   one transaction per request
 //	floors -mode group  -addr A -data DIR -learners N   concurrent writes share a transaction
 //	floors -mode static -addr A -page FILE              the same bytes for every GET /page
+//	floors -mode pg     -addr A -db URL -learners N     PostgreSQL through pgx, one transaction per request
 //
 // The write floors commit with synchronous=FULL, as devpath does; -synchronous
 // NORMAL measures what that durability costs.
@@ -25,7 +26,8 @@ import (
 )
 
 func main() {
-	mode := flag.String("mode", "naive", "naive, group or static")
+	mode := flag.String("mode", "naive", "naive, group, static or pg")
+	db := flag.String("db", "", "postgres:// URL (pg)")
 	addr := flag.String("addr", "127.0.0.1:8090", "address to listen on")
 	data := flag.String("data", "", "directory for the SQLite database (naive, group)")
 	learners := flag.Int("learners", 1000, "learner ids 1..N that writes may name (naive, group)")
@@ -36,7 +38,7 @@ func main() {
 		log.Fatalf("-synchronous %q: want FULL or NORMAL", *sync)
 	}
 
-	h, err := handler(*mode, *data, *learners, *page, *sync)
+	h, err := handler(*mode, *data, *db, *learners, *page, *sync)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func main() {
 	log.Fatal(srv.ListenAndServe())
 }
 
-func handler(mode, data string, learners int, page, sync string) (http.Handler, error) {
+func handler(mode, data, db string, learners int, page, sync string) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	switch mode {
@@ -58,6 +60,13 @@ func handler(mode, data string, learners int, page, sync string) (http.Handler, 
 			w.Write(b)
 		})
 		return mux, nil
+	case "pg":
+		f, err := openPG(context.Background(), db, learners)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("PUT /progress/{user}/{topic}", putHandler{f})
+		return mux, nil
 	case "naive", "group":
 		db, err := openDB(filepath.Join(data, "floor.db"), learners, sync)
 		if err != nil {
@@ -70,7 +79,7 @@ func handler(mode, data string, learners int, page, sync string) (http.Handler, 
 		mux.Handle("PUT /progress/{user}/{topic}", putHandler{wr})
 		return mux, nil
 	}
-	return nil, fmt.Errorf("unknown mode %q: want naive, group or static", mode)
+	return nil, fmt.Errorf("unknown mode %q: want naive, group, static or pg", mode)
 }
 
 // change is one progress write, as devpath's store receives it.

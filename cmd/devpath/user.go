@@ -13,7 +13,7 @@ import (
 
 func (c *cli) userCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "user", Short: "Manage accounts"}
-	cmd.AddCommand(c.userCreateCmd(), c.userResetLinkCmd())
+	cmd.AddCommand(c.userCreateCmd(), c.userResetLinkCmd(), c.userRoleCmd())
 	return cmd
 }
 
@@ -42,6 +42,35 @@ func (c *cli) userResetLinkCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&email, "email", "", "the account's email")
 	cmd.MarkFlagRequired("email")
+	return cmd
+}
+
+func (c *cli) userRoleCmd() *cobra.Command {
+	var email, role string
+	cmd := &cobra.Command{
+		Use:   "role --email EMAIL --role ROLE",
+		Short: "Change an account's role (learner, mentor or admin)",
+		Long: "Change the role of the account of EMAIL. Running servers see the change within five\n" +
+			"seconds, the time they trust a session they have read without reading it again.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := c.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			u, err := a.Accounts.SetRole(cmd.Context(), email, account.Role(role))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "%s is now %s\n", u.Email, u.Role)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&email, "email", "", "the account's email")
+	cmd.Flags().StringVar(&role, "role", "", "learner, mentor or admin")
+	cmd.MarkFlagRequired("email")
+	cmd.MarkFlagRequired("role")
 	return cmd
 }
 

@@ -69,6 +69,7 @@ type Principal struct {
 type Store interface {
 	CreateUser(ctx context.Context, u NewUser, at time.Time) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, string, error) // the user and their password hash
+	SetRole(ctx context.Context, email string, role Role) (User, error)
 	CreateToken(ctx context.Context, t Token, hash []byte) (Token, error)
 	PrincipalByTokenHash(ctx context.Context, hash []byte, now time.Time) (Principal, error)
 	Tokens(ctx context.Context, userID int64, kind TokenKind) ([]Token, error)
@@ -161,15 +162,19 @@ func validateEmail(p app.Problems, email string) {
 
 type principalKey struct{}
 
-// WithPrincipal returns a context that carries who made the request.
-func WithPrincipal(ctx context.Context, p Principal) context.Context {
+// WithPrincipal returns a context that carries who made the request. p is
+// shared, not copied (a pointer fits the context without an allocation).
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
 }
 
 // FromContext returns who made the request, if anyone logged in.
 func FromContext(ctx context.Context) (Principal, bool) {
-	p, ok := ctx.Value(principalKey{}).(Principal)
-	return p, ok
+	p, ok := ctx.Value(principalKey{}).(*Principal)
+	if !ok {
+		return Principal{}, false
+	}
+	return *p, true
 }
 
 // Require returns the logged-in principal or an Unauthorized error.

@@ -124,20 +124,29 @@ func (s *Service) CheckReset(ctx context.Context, secret string) (User, error) {
 // no longer works first (a made-up one then costs no password hash), else
 // the password's problems.
 func (s *Service) CheckPasswordReset(ctx context.Context, secret, password string) error {
-	if _, err := s.CheckReset(ctx, secret); err != nil {
-		return err
+	_, err := s.checkPasswordReset(ctx, secret, password)
+	return err
+}
+
+// checkPasswordReset is CheckPasswordReset, also telling whose link it is.
+func (s *Service) checkPasswordReset(ctx context.Context, secret, password string) (User, error) {
+	u, err := s.CheckReset(ctx, secret)
+	if err != nil {
+		return User{}, err
 	}
 	p := app.Problems{}
 	validatePassword(p, "password", password)
-	return p.Err()
+	return u, p.Err()
 }
 
 // ResetPassword sets a new password through a reset link, once; every
 // session and token of the account ends.
 func (s *Service) ResetPassword(ctx context.Context, secret, password string) error {
-	if err := s.CheckPasswordReset(ctx, secret, password); err != nil {
+	u, err := s.checkPasswordReset(ctx, secret, password)
+	if err != nil {
 		return err
 	}
+	defer s.known.dropUser(u.ID)
 	hash, err := s.hasher.Hash(ctx, password)
 	if err != nil {
 		return err
@@ -161,6 +170,7 @@ func (s *Service) ChangePassword(ctx context.Context, who Principal, current, ne
 	if err != nil {
 		return err
 	}
+	defer s.known.dropUser(who.User.ID)
 	return s.store.ChangePassword(ctx, who.User.ID, hash, who.Token.ID)
 }
 
@@ -204,5 +214,6 @@ func (s *Service) checkCurrent(ctx context.Context, who Principal, current strin
 // LogoutEverywhere ends every session and revokes every personal token of
 // the person, the one this request came with included.
 func (s *Service) LogoutEverywhere(ctx context.Context, who Principal) error {
+	defer s.known.dropUser(who.User.ID)
 	return s.store.DeleteTokens(ctx, who.User.ID)
 }

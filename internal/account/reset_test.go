@@ -72,7 +72,7 @@ func TestResetOnceAndRevoke(t *testing.T) {
 			t.Fatal(err)
 		}
 		p, _ := svc.Authenticate(ctx, session.Secret)
-		pat, _, _ := svc.CreateToken(ctx, p, "cli")
+		pat, _, _ := svc.CreateToken(ctx, *p, "cli")
 
 		for _, email := range []string{" ADA@example.org", "nobody@example.org"} {
 			if err := svc.RequestReset(ctx, email, "192.0.2.1"); err != nil {

@@ -29,6 +29,7 @@ type Service struct {
 	resets  ResetLinks
 	mode    Mode        // who may register; see Admission
 	invites Invitations // who is invited, and what they join
+	known   *principalCache
 }
 
 // dummyHash is verified against when the email is unknown, so that both
@@ -43,7 +44,7 @@ func NewService(store Store, now func() time.Time, perHour int, links ResetLinks
 	if links.Sender == nil {
 		links.Sender = logResets{}
 	}
-	s := &Service{store: store, hasher: NewHasher(), now: now, resets: links}
+	s := &Service{store: store, hasher: NewHasher(), now: now, resets: links, known: newPrincipalCache()}
 	if perHour > 0 {
 		s.signups = NewLimiter(perHour, time.Hour/time.Duration(perHour))
 	}
@@ -101,6 +102,20 @@ func (s *Service) CreateUser(ctx context.Context, r Registration, role Role) (Us
 		return User{}, app.FieldError("role", "must be one of learner, mentor, admin")
 	}
 	return s.create(ctx, r, role)
+}
+
+// SetRole changes the role of the account of email, for operators. This
+// instance forgets the account's cached sessions at once; others within
+// principalTTL.
+func (s *Service) SetRole(ctx context.Context, email string, role Role) (User, error) {
+	if !role.Valid() {
+		return User{}, app.FieldError("role", "must be one of learner, mentor, admin")
+	}
+	u, err := s.store.SetRole(ctx, NormaliseEmail(email), role)
+	if err == nil {
+		s.known.dropUser(u.ID)
+	}
+	return u, err
 }
 
 func (s *Service) create(ctx context.Context, r Registration, role Role) (User, error) {
@@ -221,20 +236,41 @@ func HashSecret(secret string) []byte {
 	return h[:]
 }
 
-// Authenticate finds who holds secret; unknown, revoked and expired secrets are Unauthorized.
-func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, error) {
+// Authenticate finds who holds secret; unknown, revoked and expired secrets
+// are Unauthorized. A token's holder is remembered for principalTTL, but its
+// expiry is checked every time. The principal returned is shared: read only.
+func (s *Service) Authenticate(ctx context.Context, secret string) (*Principal, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
-		return Principal{}, app.Errorf(app.Unauthorized, "unknown token")
+		return nil, errUnknownToken
 	}
-	p, err := s.store.PrincipalByTokenHash(ctx, HashSecret(secret), s.now())
-	if app.ErrorCode(err) == app.NotFound {
-		return Principal{}, app.Errorf(app.Unauthorized, "the token is unknown, revoked or expired: log in again")
+	hash, now := sha256.Sum256([]byte(secret)), s.now()
+	p, ok := s.known.get(hash, now)
+	if !ok {
+		gen := s.known.generation()
+		found, err := s.store.PrincipalByTokenHash(ctx, hash[:], now)
+		if app.ErrorCode(err) == app.NotFound {
+			return nil, errGoneToken
+		}
+		if err != nil {
+			return nil, err
+		}
+		p = &found
+		s.known.put(hash, p, now, gen)
 	}
-	return p, err
+	if p.Token.ExpiresAt != nil && !now.Before(*p.Token.ExpiresAt) {
+		return nil, errGoneToken
+	}
+	return p, nil
 }
+
+var (
+	errUnknownToken = app.Errorf(app.Unauthorized, "unknown token")
+	errGoneToken    = app.Errorf(app.Unauthorized, "the token is unknown, revoked or expired: log in again")
+)
 
 // Logout ends the session or revokes the token the request came with.
 func (s *Service) Logout(ctx context.Context, p Principal) error {
+	defer s.known.dropUser(p.User.ID)
 	return s.store.DeleteToken(ctx, p.User.ID, p.Token.ID)
 }
 
@@ -262,6 +298,7 @@ func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
 
 // RevokeToken deletes one of the user's own tokens; others' tokens are NotFound.
 func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) error {
+	defer s.known.dropUser(p.User.ID)
 	return s.store.DeleteToken(ctx, p.User.ID, id)
 }
 

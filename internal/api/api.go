@@ -22,6 +22,8 @@ import (
 // Handler holds the services behind the API.
 type Handler struct {
 	httpx.Services
+	api           huma.API
+	putProgressOp *huma.Operation // for errors the plain progress write answers itself
 }
 
 // Mount registers the API and its OpenAPI document on mux.
@@ -37,9 +39,10 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 		"cookie": {Type: "apiKey", In: "cookie", Name: httpx.CookieName},
 	}
 	quietErrors.Do(func() { huma.NewErrorWithContext = withoutValues }) // Huma's hook is package-wide
-	api := humago.New(mux, cfg)
-	mountDocs(mux)
 	h := &Handler{Services: s}
+	api := humago.New(fastMux{mux, map[string]fastHandler{putProgressPattern: h.putProgressFast()}}, cfg)
+	h.api = api
+	mountDocs(mux)
 	api.UseMiddleware(h.inContext) // before any operation is registered: Huma reads the list then
 	h.registerAccounts(api)
 	h.registerRoadmaps(api)
@@ -57,6 +60,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerCohorts(api)
 	h.registerCredentials(api)
 	h.registerStories(api)
+	h.putProgressOp = api.OpenAPI().Paths["/api/v1/me/progress/{slug}/topics/{id}"].Put
 	return api
 }
 

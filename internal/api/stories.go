@@ -43,7 +43,7 @@ type storyOut struct {
 	Route         plan.Route            `json:"route"`
 	Hours         int                   `json:"hours"`
 	Applications  int                   `json:"applications"`
-	Milestones    []storyMilestoneOut        `json:"milestones"`
+	Milestones    []storyMilestoneOut   `json:"milestones"`
 }
 
 func toStoryOut(s story.Story) storyOut {

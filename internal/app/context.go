@@ -3,32 +3,41 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync"
 )
 
-type loggerKey struct{}
+// request is what the context knows of the request being served. It is one
+// context value, and its logger is made on first use: most requests log
+// nothing, and a logger with an attribute costs allocations to make.
+type request struct {
+	id, addr string
+	base     *slog.Logger
+	once     sync.Once
+	log      *slog.Logger
+}
 
-// WithLogger returns a context carrying a request-scoped logger.
-func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
-	return context.WithValue(ctx, loggerKey{}, l)
+type requestKey struct{}
+
+// WithRequest returns a context carrying the request's id and client address.
+// Logger returns base with the id added.
+func WithRequest(ctx context.Context, base *slog.Logger, id, addr string) context.Context {
+	return context.WithValue(ctx, requestKey{}, &request{id: id, addr: addr, base: base})
 }
 
 // Logger returns the request-scoped logger, or one that discards when none was set.
 func Logger(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
-		return l
+	r, ok := ctx.Value(requestKey{}).(*request)
+	if !ok {
+		return slog.New(slog.DiscardHandler)
 	}
-	return slog.New(slog.DiscardHandler)
-}
-
-type addressKey struct{}
-
-// WithClientAddress returns a context carrying the client's network address.
-func WithClientAddress(ctx context.Context, addr string) context.Context {
-	return context.WithValue(ctx, addressKey{}, addr)
+	r.once.Do(func() { r.log = r.base.With("request_id", r.id) })
+	return r.log
 }
 
 // ClientAddress returns the client's address, empty when unknown.
 func ClientAddress(ctx context.Context) string {
-	a, _ := ctx.Value(addressKey{}).(string)
-	return a
+	if r, ok := ctx.Value(requestKey{}).(*request); ok {
+		return r.addr
+	}
+	return ""
 }

@@ -27,16 +27,17 @@ func badText(s string) string {
 	return ""
 }
 
-// textProblems lists, by field, the text of a request that badText refuses:
+// textProblems adds to p, by field, the text of a request that badText refuses:
 // the path, the query, and a JSON body's strings and keys. Field names
 // follow the API's problem locations: path, query.x, body.a[0].b.
-func textProblems(r *http.Request, body []byte) map[string]string {
-	p := map[string]string{}
+func textProblems(r *http.Request, body []byte, p map[string]string) {
 	if msg := badText(r.URL.Path); msg != "" {
 		p["path"] = msg
 	}
-	for k, msg := range FormText(r.URL.Query()) {
-		p["query."+k] = msg
+	if r.URL.RawQuery != "" {
+		for k, msg := range FormText(r.URL.Query()) {
+			p["query."+k] = msg
+		}
 	}
 	// A JSON string can hold a control character only escaped (\u0000, \b,
 	// \f), and the decoder makes bad UTF-8 valid: most bodies need no walk.
@@ -46,7 +47,6 @@ func textProblems(r *http.Request, body []byte) map[string]string {
 			walkText(doc, "body", p)
 		}
 	}
-	return p
 }
 
 func walkText(v any, at string, p map[string]string) {
@@ -90,7 +90,8 @@ func RefuseBadText(next http.Handler) http.Handler {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		if p := textProblems(r, body); len(p) > 0 {
+		p := map[string]string{} // on the stack: nothing keeps it
+		if textProblems(r, body, p); len(p) > 0 {
 			writeProblems(w, p)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,15 +27,19 @@ func requestID(log *slog.Logger, trusted []netip.Prefix, next http.Handler) http
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if id == "" || len(id) > 64 {
-			b := make([]byte, 8)
-			rand.Read(b)
-			id = hex.EncodeToString(b)
+			id = newRequestID()
 		}
-		w.Header().Set("X-Request-Id", id)
-		ctx := app.WithLogger(r.Context(), log.With("request_id", id))
-		ctx = app.WithClientAddress(ctx, clientAddress(r, trusted))
+		w.Header()["X-Request-Id"] = []string{id} // canonical already: Set would canonicalise it again
+		ctx := app.WithRequest(r.Context(), log, id, clientAddress(r, trusted))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// newRequestID is 16 random hex digits.
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // clientAddress is the address of whoever sent the request: the peer, or,
@@ -117,9 +122,25 @@ func authenticate(accounts *account.Service, next http.Handler) http.Handler {
 type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	log      *slog.Logger // for the debug line of each request, when enabled
+
+	// series holds each (route, status)'s counter and histogram once found:
+	// finding them by label values hashes the labels on every request.
+	mu     sync.RWMutex
+	series map[seriesKey]series
 }
 
-func newMetrics(reg prometheus.Registerer) *metrics {
+type seriesKey struct {
+	route string
+	code  int
+}
+
+type series struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
+}
+
+func newMetrics(reg prometheus.Registerer, log *slog.Logger) *metrics {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "devpath_http_requests_total", Help: "HTTP requests by route pattern and status.",
@@ -128,9 +149,28 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "devpath_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
+		log:    log,
+		series: map[seriesKey]series{},
 	}
 	reg.MustRegister(m.requests, m.latency)
 	return m
+}
+
+// seriesOf returns the counter and histogram of a route and status. Routes
+// are the mux's patterns, so there are only as many as the mux has.
+func (m *metrics) seriesOf(route string, code int) series {
+	k := seriesKey{route, code}
+	m.mu.RLock()
+	s, ok := m.series[k]
+	m.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = series{m.requests.WithLabelValues(route, strconv.Itoa(code)), m.latency.WithLabelValues(route)}
+	m.mu.Lock()
+	m.series[k] = s
+	m.mu.Unlock()
+	return s
 }
 
 type statusWriter struct {
@@ -154,12 +194,17 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// statusWriters are reused: nothing keeps a response writer once its
+// request is answered.
+var statusWriters = sync.Pool{New: func() any { return new(statusWriter) }}
+
 // observe wraps the mux directly, so that the request it sees is the one the
 // mux fills in with the matched pattern.
 func (m *metrics) observe(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := statusWriters.Get().(*statusWriter)
+		*sw = statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
 				app.Logger(r.Context()).Error("panic", "value", v)
@@ -167,16 +212,24 @@ func (m *metrics) observe(mux http.Handler) http.Handler {
 					http.Error(sw, "internal error", http.StatusInternalServerError)
 				}
 			}
-			route := r.Pattern
-			if route == "" {
-				route = "unmatched"
-			}
-			d := time.Since(start)
-			m.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
-			m.latency.WithLabelValues(route).Observe(d.Seconds())
-			app.Logger(r.Context()).Debug("request", "method", r.Method, "path", r.URL.Path, "route", route,
-				"status", sw.status, "duration", d)
+			m.record(r, sw.status, time.Since(start))
+			*sw = statusWriter{}
+			statusWriters.Put(sw)
 		}()
 		mux.ServeHTTP(sw, r)
 	})
+}
+
+func (m *metrics) record(r *http.Request, status int, d time.Duration) {
+	route := r.Pattern
+	if route == "" {
+		route = "unmatched"
+	}
+	s := m.seriesOf(route, status)
+	s.requests.Inc()
+	s.latency.Observe(d.Seconds())
+	if m.log.Enabled(r.Context(), slog.LevelDebug) {
+		app.Logger(r.Context()).Debug("request", "method", r.Method, "path", r.URL.Path, "route", route,
+			"status", status, "duration", d)
+	}
 }

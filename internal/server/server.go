@@ -68,14 +68,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, version strin
 }
 
 func (a *App) build(ctx context.Context) error {
-	if err := a.Store.Migrate(ctx, a.Log); err != nil {
-		return err
-	}
 	q, err := jobs.New(a.Store.Engine(), a.Store.QueueDB(), a.Log, jobs.Options{RescueAfter: a.Config.JobRescueAfter})
 	if err != nil {
 		return err
 	}
-	if err := q.Migrate(ctx); err != nil {
+	if err := a.Store.Migrate(ctx, a.Log, q.Migrate); err != nil {
 		return err
 	}
 	a.Jobs = q
@@ -216,12 +213,15 @@ func (a *App) routes() error {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
 
-	var h http.Handler = newMetrics(reg).observe(httpx.RouterProblems(mux))
+	var h http.Handler = newMetrics(reg, a.Log).observe(httpx.RouterProblems(mux))
 	h = authenticate(a.Accounts, h)
 	h = httpx.RefuseBadText(h)
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = httpx.SecurityHeaders(h)
+	if h, err = httpx.Compress(h); err != nil {
+		return err
+	}
 	trusted, err := a.Config.TrustedProxyList() // valid: New checked the configuration
 	a.Handler = requestID(a.Log, trusted, h)
 	return err

@@ -48,3 +48,12 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, st
 		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CreatedAt, &hash)
 	return u, hash, s.wrap(err, "user")
 }
+
+// SetRole changes the role of the user with email.
+func (s *Store) SetRole(ctx context.Context, email string, role account.Role) (account.User, error) {
+	var u account.User
+	err := s.write.QueryRowContext(ctx, s.q(`
+		UPDATE users SET role = ? WHERE email = ? RETURNING id, email, name, role, created_at`), role, email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CreatedAt)
+	return u, s.wrap(err, "user")
+}

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,18 +34,20 @@ type topicRow struct {
 }
 
 type stepView struct {
-	Step     *roadmap.Step
-	Count    progress.StepCount
-	Rows     []topicRow
-	RowsHTML template.HTML // every row's HTML joined: one template action instead of one per row
+	Step      *roadmap.Step
+	Count     progress.StepCount
+	CountHTML template.HTML // the count drawn
+	Rows      []topicRow
+	RowsHTML  template.HTML // every row's HTML joined: one template action instead of one per row
 }
 
 type roadmapPage struct {
-	Roadmap  *roadmap.Roadmap
-	Summary  progress.Summary
-	Steps    []stepView
-	LoggedIn bool
-	Picture  template.HTML // the roadmap drawn with the viewer's statuses
+	Roadmap     *roadmap.Roadmap
+	Summary     progress.Summary
+	SummaryHTML template.HTML // the summary drawn
+	Steps       []stepView
+	LoggedIn    bool
+	Picture     template.HTML // the roadmap drawn with the viewer's statuses
 }
 
 // statuses is what the status controls offer, in order.
@@ -65,16 +66,24 @@ func (w *Web) progressView(r *http.Request, slug string) (progress.View, bool, e
 	return progress.View{Roadmap: rm, Summary: progress.Summarise(rm, nil)}, false, nil
 }
 
+// buildRoadmapPage is every value of a roadmap page, for the status
+// update's fragment and for drawing the page whole (see roadmapSkeleton).
 func (w *Web) buildRoadmapPage(v progress.View, loggedIn bool) (roadmapPage, error) {
 	in := progress.InScope(v.Roadmap, v.Status)
 	page := roadmapPage{Roadmap: v.Roadmap, Summary: v.Summary, LoggedIn: loggedIn}
+	var err error
+	if page.SummaryHTML, err = w.drawFragment("summary", v.Summary); err != nil {
+		return page, err
+	}
 	for i, s := range v.Roadmap.Steps {
 		sv := stepView{Step: s, Count: v.Summary.Steps[i]}
+		if sv.CountHTML, err = w.drawFragment("step-count", sv.Count); err != nil {
+			return page, err
+		}
 		var rows strings.Builder
 		rows.Grow(1024 * len(s.Topics))
 		for _, t := range s.Topics {
 			row := topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID), InScope: in[t.ID]}
-			var err error
 			if row.HTML, err = w.rows.draw(w.fragments, v.Roadmap.Version, row, loggedIn); err != nil {
 				return page, err
 			}
@@ -84,7 +93,15 @@ func (w *Web) buildRoadmapPage(v progress.View, loggedIn bool) (roadmapPage, err
 		sv.RowsHTML = template.HTML(rows.String()) // joined from rows html/template escaped
 		page.Steps = append(page.Steps, sv)
 	}
+	page.Picture = w.pictures.of(v.Roadmap).SVG(v.Status)
 	return page, nil
+}
+
+// drawFragment draws a partial template alone.
+func (w *Web) drawFragment(name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	err := w.fragments.ExecuteTemplate(&buf, name, data)
+	return template.HTML(buf.String()), err // html/template escaped it
 }
 
 type roadmapCard struct {
@@ -111,13 +128,22 @@ func (w *Web) roadmapPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	page, err := w.buildRoadmapPage(v, loggedIn)
-	if err != nil {
+	content := w.buffer()
+	defer w.buffers.Put(content)
+	if !loggedIn {
+		w.serveVisitor(rw, r, v.Roadmap.Version, func(buf *bytes.Buffer) error {
+			if err := w.drawRoadmap(content, v, false); err != nil {
+				return err
+			}
+			return w.drawAround(buf, w.view(r, v.Roadmap.Title, nil), content.Bytes())
+		})
+		return
+	}
+	if err := w.drawRoadmap(content, v, loggedIn); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	page.Picture = w.pictures.of(v.Roadmap).SVG(v.Status)
-	w.render(rw, r, http.StatusOK, "roadmap", w.view(r, v.Roadmap.Title, page))
+	w.renderAround(rw, r, http.StatusOK, w.view(r, v.Roadmap.Title, nil), content.Bytes())
 }
 
 // graph serves the roadmap's picture as an SVG document of its own. The
@@ -132,8 +158,8 @@ func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 	svg := w.pictures.of(v.Roadmap).SVG(v.Status)
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Cache-Control", "private, no-cache")
-	fmt.Fprintf(rw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet href=\"/static/style.css?v=%s\" type=\"text/css\"?>\n%s",
-		url.QueryEscape(w.Version), svg)
+	fmt.Fprintf(rw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet href=\"%s\" type=\"text/css\"?>\n%s",
+		w.assets.url("style.css"), svg)
 }
 
 type topicPage struct {
@@ -187,6 +213,10 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 	}
 	vw := w.view(r, t.Title, page)
 	vw.Form.Set("note", page.Entry.Note)
+	if !loggedIn && status == http.StatusOK {
+		w.serveVisitor(rw, r, v.Roadmap.Version, func(buf *bytes.Buffer) error { return w.drawPage(buf, "topic", vw) })
+		return
+	}
 	w.render(rw, r, status, "topic", vw)
 }
 

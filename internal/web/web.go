@@ -10,9 +10,11 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +41,10 @@ type Web struct {
 	fragments *template.Template // partials rendered alone, for htmx
 	pictures  *pictures
 	rows      *rowCache
+	skeletons *roadmapSkeletons
+	counts    drawnCounts
+	assets    *assets
+	visitors  visitorPages
 	// buffers keeps page buffers between requests: a roadmap page is about
 	// 100 KB, and growing a fresh buffer to that size showed up in profiles.
 	buffers sync.Pool
@@ -46,8 +52,15 @@ type Web struct {
 
 // New parses every page with the layout.
 func New(s httpx.Services) (*Web, error) {
-	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}}}
+	w := &Web{Services: s, pages: map[string]*template.Template{}, pictures: newPictures(), rows: &rowCache{m: map[rowKey]template.HTML{}},
+		skeletons: &roadmapSkeletons{m: map[skeletonKey]*skeleton{}}}
+	static, _ := fs.Sub(files, "static")
 	var err error
+	if w.assets, err = newAssets(static); err != nil {
+		return nil, err
+	}
+	funcs := maps.Clone(funcs)
+	funcs["asset"] = w.assets.url
 	if w.printer, err = NewResumePrinter(); err != nil {
 		return nil, err
 	}
@@ -58,8 +71,13 @@ func New(s httpx.Services) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The layout and partials are parsed once and cloned for each page.
+	base, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html", name)
+		t, err := template.Must(base.Clone()).ParseFS(files, name)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +123,7 @@ func inZone(t time.Time, in []*time.Location) time.Time {
 // Mount registers the pages and static files on mux.
 func (w *Web) Mount(mux *http.ServeMux) {
 	static, _ := fs.Sub(files, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheFor(http.FileServerFS(static))))
+	mux.Handle("GET /static/", w.assets.serve(http.StripPrefix("/static/", http.FileServerFS(static))))
 	post := func(path string, h http.HandlerFunc) { mux.HandleFunc("POST "+path, w.withForm(h)) }
 	mux.HandleFunc("GET /{$}", w.home)
 	mux.HandleFunc("GET /register", w.registerForm)
@@ -246,13 +264,6 @@ func (w *Web) needUser(h func(http.ResponseWriter, *http.Request, account.Princi
 		}
 		h(rw, r, p)
 	}
-}
-
-func cacheFor(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(rw, r)
-	})
 }
 
 // view is what every template receives; Data holds the page's own values.
@@ -468,12 +479,8 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 		w.fail(rw, r, errors.New("no page "+page))
 		return
 	}
-	buf, _ := w.buffers.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
+	buf := w.buffer()
 	defer w.buffers.Put(buf)
-	buf.Reset()
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -481,6 +488,47 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(status)
 	buf.WriteTo(rw)
+}
+
+// buffer is an empty buffer from the pool; put it back when done.
+func (w *Web) buffer() *bytes.Buffer {
+	buf, _ := w.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}
+
+// renderAround writes content, a page's content drawn already, inside the
+// layout.
+func (w *Web) renderAround(rw http.ResponseWriter, r *http.Request, status int, v view, content []byte) {
+	buf, head, tail, err := w.layoutAround(v)
+	defer w.buffers.Put(buf)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Content-Length", strconv.Itoa(len(head)+len(content)+len(tail)))
+	rw.WriteHeader(status)
+	rw.Write(head)
+	rw.Write(content)
+	rw.Write(tail)
+}
+
+// layoutAround draws the layout of v with a marker where the content goes
+// and returns the parts before and after it, in buf (to put back in the
+// pool when written). Passed through the template as a string, a 100 KB
+// content would be copied once more.
+func (w *Web) layoutAround(v view) (buf *bytes.Buffer, head, tail []byte, err error) {
+	v.Data = slotMark(0)
+	buf = w.buffer()
+	if err := w.pages["drawn"].ExecuteTemplate(buf, "layout", v); err != nil {
+		return buf, nil, nil, err
+	}
+	head, tail, _ = bytes.Cut(buf.Bytes(), []byte(slotMark(0)))
+	return buf, head, tail, nil
 }
 
 // fragment writes one partial template, for htmx to swap in.
