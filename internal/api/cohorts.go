@@ -163,6 +163,7 @@ func (h *Handler) registerCohorts(api huma.API) {
 		"A learner may leave; their progress, notes and everything else of theirs stay.", http.StatusNoContent), h.removeCohortMember)
 	h.registerInvitations(api, op)
 	h.registerDashboard(api)
+	h.registerOpportunities(api, op)
 }
 
 func (h *Handler) cohorts(ctx context.Context, p account.Principal, _ *struct{}) (*membershipsOutput, error) {

@@ -50,6 +50,7 @@ type learnerRowOut struct {
 	ProjectsPassed  int           `json:"projects_passed"`
 	Steps           []stepCellOut `json:"steps"`
 	Flags           []flagOut     `json:"flags"`
+	Outcome         cohort.Result `json:"outcome" enum:"hired,internship,searching," doc:"where the learner ended up; empty until recorded"`
 }
 
 type stepHeadOut struct {
@@ -59,17 +60,18 @@ type stepHeadOut struct {
 
 type dashboardOutput struct {
 	Body struct {
-		Cohort   cohortOut       `json:"cohort"`
-		At       time.Time       `json:"at"`
-		Steps    []stepHeadOut   `json:"steps"`
-		Learners []learnerRowOut `json:"learners"`
+		Cohort    cohortOut       `json:"cohort"`
+		At        time.Time       `json:"at"`
+		Steps     []stepHeadOut   `json:"steps"`
+		Learners  []learnerRowOut `json:"learners"`
+		Placement placementBody   `json:"placement"`
 	}
 }
 
 func toLearnerRowOut(l cohort.LearnerRow) learnerRowOut {
 	out := learnerRowOut{ID: l.ID, Name: l.Name, Email: l.Email, Percent: l.Summary.Percent, DoneHours: l.Summary.DoneHrs,
 		Hours: l.Summary.Hours, ExpectedHours: l.ExpectedHours, LastActivity: l.LastActivity, ProjectedFinish: l.ProjectedFinish,
-		DaysLate: l.DaysLate, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
+		DaysLate: l.DaysLate, Outcome: l.Result, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
 		Steps: make([]stepCellOut, len(l.Summary.Steps)), Flags: make([]flagOut, len(l.Flags))}
 	for i, s := range l.Summary.Steps {
 		out.Steps[i] = stepCellOut{Step: s.Step, Percent: s.Percent}
@@ -127,6 +129,7 @@ func (h *Handler) dashboard(ctx context.Context, p account.Principal, in *dashbo
 	}
 	out := &dashboardOutput{}
 	out.Body.Cohort, out.Body.At = toCohortOut(d.Cohort), d.At
+	out.Body.Placement = toPlacementOutput(d.Placement).Body
 	for _, s := range d.Steps {
 		out.Body.Steps = append(out.Body.Steps, stepHeadOut{ID: s.ID, Title: s.Title})
 	}

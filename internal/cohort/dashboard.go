@@ -70,14 +70,16 @@ type LearnerRow struct {
 	ExercisesPassed int
 	ProjectsPassed  int
 	Flags           []Flag
+	Result          Result // where they ended up, when recorded
 }
 
 // Dashboard is what a cohort's staff see of its learners.
 type Dashboard struct {
-	Cohort   Cohort
-	Steps    []*roadmap.Step
-	Learners []LearnerRow
-	At       time.Time
+	Cohort    Cohort
+	Steps     []*roadmap.Step
+	Learners  []LearnerRow
+	Placement Placement
+	At        time.Time
 }
 
 // Dashboard sort keys.
@@ -121,8 +123,15 @@ func (s *Service) dashboard(ctx context.Context, who account.User, id int64, q D
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC()}
+	outcomes, err := s.store.Results(ctx, id)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC(), Placement: Place(members, outcomes)}
 	d.Learners = Assess(c, r, members, rows, practice, d.At)
+	for i := range d.Learners {
+		d.Learners[i].Result = outcomes[d.Learners[i].ID]
+	}
 	d.Learners = Arrange(d.Learners, q)
 	return d, nil
 }
