@@ -158,9 +158,9 @@ func (h *Handler) putResult(ctx context.Context, p account.Principal, in *result
 }
 
 func (h *Handler) placement(ctx context.Context, p account.Principal, in *cohortIDInput) (*placementOutput, error) {
-	pl, err := h.Cohorts.Placement(ctx, p.User, in.ID)
+	o, err := h.Cohorts.Outcomes(ctx, p.User, in.ID)
 	if err != nil {
 		return nil, err
 	}
-	return toPlacementOutput(pl), nil
+	return toPlacementOutput(o.Placement), nil
 }

@@ -264,17 +264,25 @@ func (s *Service) SetResult(ctx context.Context, who account.User, id, learner i
 	return s.store.SetResult(ctx, id, learner, o, s.entry(who, id, "outcome", "recorded %s for learner %d", o, learner))
 }
 
-// Placement returns the cohort's placement figures, for its staff.
-func (s *Service) Placement(ctx context.Context, who account.User, id int64) (Placement, error) {
+// Outcomes is where each learner of a cohort ended up, and the rate.
+type Outcomes struct {
+	Learners  []Person
+	Results   map[int64]Result
+	Placement Placement
+}
+
+// Outcomes returns the cohort's learners with their recorded outcomes and
+// its placement figures, for its staff.
+func (s *Service) Outcomes(ctx context.Context, who account.User, id int64) (Outcomes, error) {
 	if _, err := s.require(ctx, who, id, mentorAccess); err != nil {
-		return Placement{}, err
+		return Outcomes{}, err
 	}
 	members, err := s.store.Members(ctx, id)
 	if err != nil {
-		return Placement{}, err
+		return Outcomes{}, err
 	}
-	outcomes, err := s.store.Results(ctx, id)
-	return Place(members, outcomes), err
+	results, err := s.store.Results(ctx, id)
+	return Outcomes{Learners: members, Results: results, Placement: Place(members, results)}, err
 }
 
 // MyResult is what the learner recorded, or staff recorded for them.
