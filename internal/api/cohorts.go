@@ -164,6 +164,7 @@ func (h *Handler) registerCohorts(api huma.API) {
 	h.registerInvitations(api, op)
 	h.registerDashboard(api)
 	h.registerOpportunities(api, op)
+	h.registerAdmin(api)
 }
 
 func (h *Handler) cohorts(ctx context.Context, p account.Principal, _ *struct{}) (*membershipsOutput, error) {

@@ -51,7 +51,7 @@ func TestOpportunityPages(t *testing.T) {
 			t.Fatalf("applying twice: %d", res.StatusCode)
 		}
 
-		staff := mentor.Expect(t, "GET", path+"/opportunities", "", 200, `1 applied, now: <span class="badge">1 applied</span>`)
+		staff := mentor.Expect(t, "GET", path+"/opportunities", "", 200, `1 applied; where they are now: <span class="badge">applied: 1</span>`)
 		outcome := regexp.MustCompile(`action="(/cohorts/\d+/learners/\d+/outcome)"`).FindStringSubmatch(staff)
 		if outcome == nil {
 			t.Fatalf("no outcome form:\n%s", staff)

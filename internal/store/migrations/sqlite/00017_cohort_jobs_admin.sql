@@ -36,7 +36,32 @@ CREATE TABLE cohort_outcomes (
     PRIMARY KEY (cohort_id, user_id)
 ) WITHOUT ROWID;
 
+-- A disabled account cannot log in; disabling it also deletes its sessions
+-- and tokens, in the same transaction.
+ALTER TABLE users ADD COLUMN disabled_at DATETIME;
+
+-- Instance settings changed at run time by an admin; a setting with no row
+-- takes the value the operator's flags give.
+CREATE TABLE instance_settings (
+    name       TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+
+-- What instance admins did to accounts and settings, for admins to read;
+-- each entry is written in the transaction of the action it tells of.
+CREATE TABLE admin_audit (
+    id       INTEGER PRIMARY KEY,
+    actor_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    action   TEXT NOT NULL,
+    detail   TEXT NOT NULL,
+    at       DATETIME NOT NULL
+);
+
 -- +goose Down
+DROP TABLE admin_audit;
+DROP TABLE instance_settings;
+ALTER TABLE users DROP COLUMN disabled_at;
 DROP TABLE cohort_outcomes;
 DROP TABLE opportunity_applications;
 DROP TABLE cohort_opportunities;
