@@ -200,7 +200,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password, address st
 		return User{}, errBadLogin
 	}
 	s.count(ctx, pair, math.Inf(-1)) // the right password: the pair starts afresh
-	if u.Disabled { // told only to who knows the password
+	if u.Disabled {                  // told only to who knows the password
 		return User{}, errDisabled
 	}
 	return u, nil
