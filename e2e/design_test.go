@@ -156,6 +156,12 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action$="/opportunities"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
 		}, shot: true},
+		{name: "admin", path: "/admin", shot: true},
+		{name: "admin-users", path: "/admin/users", shot: true},
+		{name: "admin-reset-link", path: "/admin/users", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(`form[action$="/reset-link"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`.notice`)),
+		}, shot: true},
 		{name: "credentials", path: "/credentials", shot: true},
 		{name: "story", path: "/story", shot: true},
 		{name: "credential-verified", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
@@ -424,6 +430,12 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"start_date", "2025-09-01"}, {"end_date", "2027-06-30"}, {"target_date", "2027-03-01"}, {"weekly_hours", "15"},
 		{"time_zone", "America/New_York"}}))
 	post("/cohorts/"+ids["cohort"]+"/members", [][2]string{{"member_email", "margaret@example.org"}})
+	// a second account, for the admin's list of accounts
+	if _, err := cdp.Run(ctx, cdp.Evaluate[cdp.Void](`fetch("/api/v1/users", {method: "POST", headers: {"Content-Type": "application/json"},
+		body: JSON.stringify({email: "grace@example.org", name: "Grace Hopper", password: "a-long-password-1"})}).then(() => undefined)`,
+		cdp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
 	// an internship Margaret applied to from the cohort, and her outcome
 	post("/cohorts/"+ids["cohort"]+"/opportunities", [][2]string{{"kind", "internship"}, {"company", "Hamilton Systems"},
 		{"title", "Backend intern, summer"}, {"deadline", "2099-05-31"}, {"link", "https://example.org/jobs/7"},
