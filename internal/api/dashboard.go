@@ -24,7 +24,7 @@ func (in *dashboardInput) query() cohort.DashboardQuery {
 }
 
 type flagOut struct {
-	Kind   string  `json:"kind" enum:"inactive,behind,long_topic,failing"`
+	Kind   string  `json:"kind" enum:"inactive,behind,long_topic,failing,reviews_overdue"`
 	Reason string  `json:"reason" doc:"in words, with the figures and the limit"`
 	Value  float64 `json:"value" doc:"the figure: days, hours, weeks or failures"`
 	Limit  float64 `json:"limit" doc:"the cohort's threshold it crossed"`

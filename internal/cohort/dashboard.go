@@ -40,6 +40,14 @@ type DashboardStore interface {
 	MemberEntries(ctx context.Context, cohort int64, roadmap string) ([]MemberEntry, error)
 	// MemberPractice lists the cohort's learners' records per exercise and project.
 	MemberPractice(ctx context.Context, cohort int64) ([]Practice, error)
+	// MemberReviews lists the cohort's learners' reviews of topics of a roadmap.
+	MemberReviews(ctx context.Context, cohort int64, roadmap string) ([]MemberReview, error)
+}
+
+// MemberReview is one review by a cohort's learner.
+type MemberReview struct {
+	User int64
+	plan.TopicReview
 }
 
 // Flag kinds: why a learner looks stuck.
@@ -48,6 +56,7 @@ const (
 	Behind    = "behind"
 	LongTopic = "long_topic"
 	Failing   = "failing"
+	Reviews   = "reviews_overdue"
 )
 
 // Flag says why a learner looks stuck, in words, with the figure behind it
@@ -123,12 +132,16 @@ func (s *Service) dashboard(ctx context.Context, who account.User, id int64, q D
 	if err != nil {
 		return Dashboard{}, err
 	}
+	reviews, err := s.store.MemberReviews(ctx, id, r.Slug)
+	if err != nil {
+		return Dashboard{}, err
+	}
 	outcomes, err := s.store.Results(ctx, id)
 	if err != nil {
 		return Dashboard{}, err
 	}
 	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC(), Placement: Place(members, outcomes)}
-	d.Learners = Assess(c, r, members, rows, practice, d.At)
+	d.Learners = Assess(c, r, members, rows, practice, reviews, d.At)
 	for i := range d.Learners {
 		d.Learners[i].Result = outcomes[d.Learners[i].ID]
 	}
@@ -137,7 +150,7 @@ func (s *Service) dashboard(ctx context.Context, who account.User, id int64, q D
 }
 
 // Assess builds each learner's row: summary, pace and flags.
-func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, practice []Practice, now time.Time) []LearnerRow {
+func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, practice []Practice, reviews []MemberReview, now time.Time) []LearnerRow {
 	byUser := map[int64][]progress.Entry{}
 	for _, e := range rows {
 		byUser[e.User] = append(byUser[e.User], e.Entry)
@@ -146,11 +159,55 @@ func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, 
 	for _, p := range practice {
 		practiceOf[p.User] = append(practiceOf[p.User], p)
 	}
+	reviewsOf := map[int64]map[string][]plan.Review{}
+	for _, rv := range reviews {
+		if reviewsOf[rv.User] == nil {
+			reviewsOf[rv.User] = map[string][]plan.Review{}
+		}
+		reviewsOf[rv.User][rv.Topic] = append(reviewsOf[rv.User][rv.Topic], rv.Review)
+	}
 	out := make([]LearnerRow, len(members))
 	for i, m := range members {
-		out[i] = assess(c, r, m, progress.FileEntries(r, byUser[m.ID]), practiceOf[m.ID], now)
+		es := progress.FileEntries(r, byUser[m.ID])
+		out[i] = assess(c, r, m, es, practiceOf[m.ID], now)
+		if f, ok := overdueReviews(c, r, es, reviewsOf[m.ID], now); ok {
+			out[i].Flags = append(out[i].Flags, f)
+		}
 	}
 	return out
+}
+
+// overdueReviews flags reviews due for longer than the cohort's inactivity
+// limit, by the learner's own review schedule (plan.Due). A done topic's
+// last change stands for when it was done: a note written later delays its
+// reviews, so the flag may come late but never early.
+func overdueReviews(c Cohort, r *roadmap.Roadmap, es map[string]progress.Entry, reviews map[string][]plan.Review, now time.Time) (Flag, bool) {
+	var items []plan.ReviewItem
+	for id, e := range es {
+		if e.Status == progress.Done {
+			items = append(items, plan.ReviewItem{Topic: id, DoneAt: e.UpdatedAt, Reviews: reviews[id]})
+		}
+	}
+	late := plan.Due(items, now.AddDate(0, 0, -c.Thresholds.InactiveDays))
+	if len(late) == 0 {
+		return Flag{}, false
+	}
+	oldest := late[0]
+	title := oldest.Topic
+	if t, err := r.Topic(oldest.Topic); err == nil {
+		title = t.Title
+	}
+	days := math.Floor(now.Sub(oldest.Due).Hours() / 24)
+	return Flag{Kind: Reviews, Value: float64(len(late)), Limit: float64(c.Thresholds.InactiveDays),
+		Reason: fmt.Sprintf("%d review%s overdue by more than %d days; the oldest, %q, has been due for %d days, since %s",
+			len(late), plural(len(late)), c.Thresholds.InactiveDays, title, int(days), oldest.Due.Format(DateLayout))}, true
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry, practice []Practice, now time.Time) LearnerRow {
