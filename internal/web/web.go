@@ -230,6 +230,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/cohorts/{id}/staff", w.needUser(w.addCohortMentor))
 	post("/cohorts/{id}/members", w.needUser(w.addCohortMember))
 	post("/cohorts/{id}/leave", w.needUser(w.leaveCohort))
+	post("/cohorts/{id}/settings", w.needUser(w.updateCohort))
 	mux.HandleFunc("GET /admin", w.needUser(w.adminPage))
 	post("/admin/settings", w.needUser(w.putAdminSettings))
 	mux.HandleFunc("GET /admin/users", w.needUser(w.adminUsersPage))
@@ -421,6 +422,8 @@ var fieldLabels = map[string]string{
 	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
+	"thresholds.inactive_days": "Days without progress", "thresholds.behind_hours": "Hours behind the pace",
+	"thresholds.learning_factor": "Times a topic's estimate", "thresholds.repeated_failures": "Failures in a row",
 }
 
 func fieldLabel(f string) string {
