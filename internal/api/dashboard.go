@@ -50,6 +50,8 @@ type learnerRowOut struct {
 	ProjectsPassed  int           `json:"projects_passed"`
 	Steps           []stepCellOut `json:"steps"`
 	Flags           []flagOut     `json:"flags"`
+	MentorID        int64         `json:"mentor_id" doc:"the staff member assigned to the learner, 0 for none"`
+	Mentor          string        `json:"mentor"`
 	Outcome         cohort.Result `json:"outcome" enum:"hired,internship,searching," doc:"where the learner ended up; empty until recorded"`
 }
 
@@ -71,7 +73,7 @@ type dashboardOutput struct {
 func toLearnerRowOut(l cohort.LearnerRow) learnerRowOut {
 	out := learnerRowOut{ID: l.ID, Name: l.Name, Email: l.Email, Percent: l.Summary.Percent, DoneHours: l.Summary.DoneHrs,
 		Hours: l.Summary.Hours, ExpectedHours: l.ExpectedHours, LastActivity: l.LastActivity, ProjectedFinish: l.ProjectedFinish,
-		DaysLate: l.DaysLate, Outcome: l.Result, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
+		DaysLate: l.DaysLate, Outcome: l.Result, MentorID: l.MentorID, Mentor: l.Mentor, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
 		Steps: make([]stepCellOut, len(l.Summary.Steps)), Flags: make([]flagOut, len(l.Flags))}
 	for i, s := range l.Summary.Steps {
 		out.Steps[i] = stepCellOut{Step: s.Step, Percent: s.Percent}

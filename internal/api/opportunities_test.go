@@ -69,6 +69,14 @@ func TestOpportunitiesAPI(t *testing.T) {
 		w.mentorA.Expect(t, "GET", a+"/dashboard", "", 200, `"outcome":"hired"`)
 		w.mentorA.Expect(t, "GET", a+"/audit", "", 200, `"action":"outcome","detail":"recorded hired for learner `)
 
+		// the cohort admin assigns a mentor from the cohort's staff; the dashboard names them
+		mentor := a + "/members/" + itoa(w.learnerAID) + "/mentor"
+		w.adminA.Expect(t, "PUT", mentor, `{"mentor_id":`+itoa(userID(t, w.mentorB))+`}`, 422, "not staff of this cohort")
+		w.mentorA.Expect(t, "PUT", mentor, `{"mentor_id":`+itoa(w.mAID)+`}`, 403, "")
+		w.adminA.Expect(t, "PUT", mentor, `{"mentor_id":`+itoa(w.mAID)+`}`, 204, "")
+		w.mentorA.Expect(t, "GET", a+"/dashboard", "", 200, `"mentor_id":`+itoa(w.mAID)+`,"mentor":"mentora"`)
+		w.mentorA.Expect(t, "GET", a+"/dashboard.csv", "", 200, ",mentora,hired")
+
 		// taking a posting down keeps the learner's application
 		w.mentorA.Expect(t, "DELETE", opp, "", 204, "")
 		w.learnerA.Expect(t, "GET", "/api/v1/me/applications/"+itoa(made.ID), "", 200, `"company":"Acme"`)
@@ -96,6 +104,7 @@ func TestOpportunityPrivacy(t *testing.T) {
 			{"PUT", a + "/outcomes/" + learner, `{"outcome":"searching"}`, [8]int{204, 404, 204, 404, 204, 404, 204, 401}},
 			{"GET", a + "/placement", "", [8]int{403, 404, 200, 404, 200, 404, 200, 401}},
 			{"DELETE", opp, "", [8]int{403, 404, 204, 404, 404, 404, 404, 401}},
+			{"PUT", a + "/members/" + learner + "/mentor", `{"mentor_id":` + itoa(w.mAID) + `}`, [8]int{403, 404, 403, 404, 204, 404, 204, 401}},
 		} {
 			for i, c := range principals {
 				t.Run(ep.method+" "+ep.path+" as "+names[i], func(t *testing.T) {

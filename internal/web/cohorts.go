@@ -271,6 +271,23 @@ func (w *Web) addCohortMember(rw http.ResponseWriter, r *http.Request, p account
 	http.Redirect(rw, r, "/cohorts/"+strconv.FormatInt(id, 10)+"#learners", http.StatusSeeOther)
 }
 
+func (w *Web) assignMentor(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, err := pathID(r, "cohort")
+	var learner int64
+	if err == nil {
+		learner, err = pathIDOf(r, "user", "learner")
+	}
+	if err == nil {
+		mentor, _ := strconv.ParseInt(r.PostForm.Get("mentor_id"), 10, 64)
+		err = w.Cohorts.AssignMentor(r.Context(), p.User, id, learner, mentor)
+	}
+	if err != nil {
+		w.renderCohort(rw, r, p, cohortPage{}, withoutFields(err))
+		return
+	}
+	http.Redirect(rw, r, "/cohorts/"+strconv.FormatInt(id, 10)+"#learners", http.StatusSeeOther)
+}
+
 // renamed files a field's problem under the name the page's input has.
 func renamed(err error, from, to string) error {
 	var e *app.Error

@@ -231,6 +231,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/cohorts/{id}/members", w.needUser(w.addCohortMember))
 	post("/cohorts/{id}/leave", w.needUser(w.leaveCohort))
 	post("/cohorts/{id}/settings", w.needUser(w.updateCohort))
+	post("/cohorts/{id}/learners/{user}/mentor", w.needUser(w.assignMentor))
 	mux.HandleFunc("GET /admin", w.needUser(w.adminPage))
 	post("/admin/settings", w.needUser(w.putAdminSettings))
 	mux.HandleFunc("GET /admin/users", w.needUser(w.adminUsersPage))

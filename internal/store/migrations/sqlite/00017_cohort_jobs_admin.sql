@@ -36,6 +36,9 @@ CREATE TABLE cohort_outcomes (
     PRIMARY KEY (cohort_id, user_id)
 ) WITHOUT ROWID;
 
+-- The mentor a cohort's admin assigns to each learner, one of its staff.
+ALTER TABLE cohort_members ADD COLUMN mentor_id INTEGER REFERENCES users (id) ON DELETE SET NULL;
+
 -- A disabled account cannot log in; disabling it also deletes its sessions
 -- and tokens, in the same transaction.
 ALTER TABLE users ADD COLUMN disabled_at DATETIME;
@@ -62,6 +65,7 @@ CREATE TABLE admin_audit (
 DROP TABLE admin_audit;
 DROP TABLE instance_settings;
 ALTER TABLE users DROP COLUMN disabled_at;
+ALTER TABLE cohort_members DROP COLUMN mentor_id;
 DROP TABLE cohort_outcomes;
 DROP TABLE opportunity_applications;
 DROP TABLE cohort_opportunities;
