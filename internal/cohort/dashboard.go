@@ -166,10 +166,11 @@ func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, 
 		}
 		reviewsOf[rv.User][rv.Topic] = append(reviewsOf[rv.User][rv.Topic], rv.Review)
 	}
+	cal := c.calendar()
 	out := make([]LearnerRow, len(members))
 	for i, m := range members {
 		es := progress.FileEntries(r, byUser[m.ID])
-		out[i] = assess(c, r, m, es, practiceOf[m.ID], now)
+		out[i] = assess(c, cal, r, m, es, practiceOf[m.ID], now)
 		if f, ok := overdueReviews(c, r, es, reviewsOf[m.ID], now); ok {
 			out[i].Flags = append(out[i].Flags, f)
 		}
@@ -182,25 +183,32 @@ func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, 
 // last change stands for when it was done: a note written later delays its
 // reviews, so the flag may come late but never early.
 func overdueReviews(c Cohort, r *roadmap.Roadmap, es map[string]progress.Entry, reviews map[string][]plan.Review, now time.Time) (Flag, bool) {
-	var items []plan.ReviewItem
-	for id, e := range es {
-		if e.Status == progress.Done {
-			items = append(items, plan.ReviewItem{Topic: id, DoneAt: e.UpdatedAt, Reviews: reviews[id]})
+	cutoff := now.AddDate(0, 0, -c.Thresholds.InactiveDays)
+	late, oldestTopic, oldest := 0, "", time.Time{}
+	for id, e := range es { // one due day per topic, no schedule sorted: this runs for every learner
+		if e.Status != progress.Done {
+			continue
+		}
+		due := plan.NextReview(e.UpdatedAt, reviews[id])
+		if due.After(cutoff) {
+			continue
+		}
+		late++
+		if oldestTopic == "" || due.Before(oldest) || (due.Equal(oldest) && id < oldestTopic) {
+			oldestTopic, oldest = id, due
 		}
 	}
-	late := plan.Due(items, now.AddDate(0, 0, -c.Thresholds.InactiveDays))
-	if len(late) == 0 {
+	if late == 0 {
 		return Flag{}, false
 	}
-	oldest := late[0]
-	title := oldest.Topic
-	if t, err := r.Topic(oldest.Topic); err == nil {
+	title := oldestTopic
+	if t, err := r.Topic(oldestTopic); err == nil {
 		title = t.Title
 	}
-	days := math.Floor(now.Sub(oldest.Due).Hours() / 24)
-	return Flag{Kind: Reviews, Value: float64(len(late)), Limit: float64(c.Thresholds.InactiveDays),
+	days := math.Floor(now.Sub(oldest).Hours() / 24)
+	return Flag{Kind: Reviews, Value: float64(late), Limit: float64(c.Thresholds.InactiveDays),
 		Reason: fmt.Sprintf("%d review%s overdue by more than %d days; the oldest, %q, has been due for %d days, since %s",
-			len(late), plural(len(late)), c.Thresholds.InactiveDays, title, int(days), oldest.Due.Format(DateLayout))}, true
+			late, plural(late), c.Thresholds.InactiveDays, title, int(days), oldest.Format(DateLayout))}, true
 }
 
 func plural(n int) string {
@@ -210,7 +218,7 @@ func plural(n int) string {
 	return "s"
 }
 
-func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry, practice []Practice, now time.Time) LearnerRow {
+func assess(c Cohort, cal calendar, r *roadmap.Roadmap, m Person, es map[string]progress.Entry, practice []Practice, now time.Time) LearnerRow {
 	row := LearnerRow{Person: m, Summary: progress.Summarise(r, es)}
 	for _, e := range es {
 		if row.LastActivity == nil || e.UpdatedAt.After(*row.LastActivity) {
@@ -218,7 +226,7 @@ func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry
 			row.LastActivity = &at
 		}
 	}
-	row.pace(c, now)
+	row.pace(c, cal, now)
 	for _, p := range practice {
 		switch {
 		case p.Passed && p.Kind == "exercise":
@@ -227,14 +235,14 @@ func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry
 			row.ProjectsPassed++
 		}
 	}
-	row.Flags = flags(c, r, row, es, practice, now)
+	row.Flags = flags(c, cal, r, row, es, practice, now)
 	return row
 }
 
 // pace sets the hours expected by now and the projected finish, both at
 // the cohort's weekly hours from its start date.
-func (row *LearnerRow) pace(c Cohort, now time.Time) {
-	loc, start, target := c.dates()
+func (row *LearnerRow) pace(c Cohort, cal calendar, now time.Time) {
+	loc, start, target := cal.loc, cal.start, cal.target
 	weeks := max(0, now.Sub(start).Hours()/(24*7))
 	row.ExpectedHours = min(row.Summary.Hours, int(math.Round(weeks*float64(c.WeeklyHours))))
 	left := row.Summary.Hours - row.Summary.DoneHrs
@@ -263,11 +271,24 @@ func (c Cohort) dates() (loc *time.Location, start, target time.Time) {
 	return loc, start, target.AddDate(0, 0, 1)
 }
 
+// calendar is a cohort's zone, start and target, read once for a whole
+// dashboard: loading a zone reads its file, and it was a quarter of the
+// dashboard's CPU when done per learner.
+type calendar struct {
+	loc           *time.Location
+	start, target time.Time
+}
+
+func (c Cohort) calendar() calendar {
+	loc, start, target := c.dates()
+	return calendar{loc: loc, start: start, target: target}
+}
+
 // flags applies the cohort's thresholds: each flag says what crossed which limit.
-func flags(c Cohort, r *roadmap.Roadmap, row LearnerRow, es map[string]progress.Entry, practice []Practice, now time.Time) []Flag {
+func flags(c Cohort, cal calendar, r *roadmap.Roadmap, row LearnerRow, es map[string]progress.Entry, practice []Practice, now time.Time) []Flag {
 	t := c.Thresholds
 	var out []Flag
-	_, start, _ := c.dates()
+	start := cal.start
 	since := start
 	if row.LastActivity != nil {
 		since = *row.LastActivity
