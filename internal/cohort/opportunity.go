@@ -205,7 +205,7 @@ func (s *Service) Apply(ctx context.Context, who account.User, id, opp int64) (j
 		return jobsearch.Application{}, err
 	}
 	if member, err := s.store.IsMember(ctx, id, who.ID); err != nil || !member {
-		return jobsearch.Application{}, cmpErr(err, app.Errorf(app.Forbidden, "only the cohort's learners apply"))
+		return jobsearch.Application{}, errOr(err, app.Errorf(app.Forbidden, "only the cohort's learners apply"))
 	}
 	o, err := s.store.Opportunity(ctx, id, opp)
 	if err != nil {
@@ -233,8 +233,8 @@ func OpportunityPath(cohort, opp int64) string {
 	return "/cohorts/" + strconv.FormatInt(cohort, 10) + "/opportunities#opportunity-" + strconv.FormatInt(opp, 10)
 }
 
-// cmpErr is err when there was one, else the refusal.
-func cmpErr(err, refusal error) error {
+// errOr is err when there was one, else the refusal.
+func errOr(err, refusal error) error {
 	if err != nil {
 		return err
 	}

@@ -279,7 +279,7 @@ func (s *Service) AssignMentor(ctx context.Context, who account.User, id, learne
 		return err
 	}
 	if member, err := s.store.IsMember(ctx, id, learner); err != nil || !member {
-		return cmpErr(err, app.Errorf(app.NotFound, "user %d is not a learner of cohort %d", learner, id))
+		return errOr(err, app.Errorf(app.NotFound, "user %d is not a learner of cohort %d", learner, id))
 	}
 	detail := fmt.Sprintf("took learner %d's mentor away", learner)
 	if mentor != 0 {
