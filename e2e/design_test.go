@@ -75,7 +75,9 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 	box := devpathtest.SMTP(t, devpathtest.MailboxOptions{})
 	srv := start(t, e, "--smtp-url", box.URL, "--smtp-from", "devpath <devpath@example.org>")
 	base := srv.URL
-	ctx := browserFor(t, 15*time.Minute)
+	// a bound on the whole walk, not a speed target: about 250 page checks, each
+	// with axe-core, take over 15 minutes when the shared machine is busy
+	ctx := browserFor(t, 30*time.Minute)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
