@@ -101,19 +101,30 @@ func dashboardQueries(c *cohort) []dashQuery {
 const dashboardLearners = 500
 
 // devpathQueries are the queries devpath itself runs (internal/store's
-// dashboard.go and progress.go): completion per step from the counts the
-// progress write keeps, and the three reads of a cohort's dashboard.
+// dashboard.go, cohorts.go, opportunities.go and progress.go): completion
+// per step from the counts the progress write keeps, and the reads of a
+// cohort's dashboard (its practice read is left out: the generated
+// population has no exercise attempts or checker runs).
 func devpathQueries() []dashQuery {
 	return []dashQuery{
 		{"completion per step: counts per topic from progress_counts (the caller sums the steps)", `
 			SELECT topic, status, SUM(n) FROM progress_counts WHERE roadmap = ? GROUP BY topic, status`, []any{"backend"}},
 		{"dashboard of 500: the learners", `
-			SELECT u.id, u.name, u.email, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
+			SELECT u.id, u.name, u.email, m.joined_at, COALESCE(m.mentor_id, 0), COALESCE(mu.name, '')
+			FROM cohort_members m JOIN users u ON u.id = m.user_id LEFT JOIN users mu ON mu.id = m.mentor_id
 			WHERE m.cohort_id = ? ORDER BY u.name, u.id`, []any{1}},
 		{"dashboard of 500: their progress rows", `
 			SELECT p.user_id, p.topic, p.status, p.updated_at
 			FROM cohort_members m JOIN progress p ON p.user_id = m.user_id AND p.roadmap = ?
 			WHERE m.cohort_id = ? AND p.status <> 'todo'`, []any{"backend", 1}},
+		{"dashboard of 500: their reviews", `
+			SELECT r.user_id, r.topic, r.remembered, r.at
+			FROM cohort_members m JOIN reviews r ON r.user_id = m.user_id AND r.roadmap = ?
+			WHERE m.cohort_id = ? ORDER BY r.at, r.id`, []any{"backend", 1}},
+		{"dashboard of 500: their outcomes", `
+			SELECT o.user_id, o.outcome FROM cohort_outcomes o
+			JOIN cohort_members m ON m.cohort_id = o.cohort_id AND m.user_id = o.user_id
+			WHERE o.cohort_id = ?`, []any{1}},
 	}
 }
 

@@ -75,7 +75,9 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 	box := devpathtest.SMTP(t, devpathtest.MailboxOptions{})
 	srv := start(t, e, "--smtp-url", box.URL, "--smtp-from", "devpath <devpath@example.org>")
 	base := srv.URL
-	ctx := browserFor(t, 15*time.Minute)
+	// a bound on the whole walk, not a speed target: about 250 page checks, each
+	// with axe-core, take over 15 minutes when the shared machine is busy
+	ctx := browserFor(t, 30*time.Minute)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -148,6 +150,18 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "cohort-invited", path: "/cohorts/" + ids["cohort"], then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS("#emails"), "ada@example.org\nnot an email\nmargaret@example.org"),
 			cdp.Click(cdp.CSS(`form[action$="/invitations"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`.notice`)),
+		}, shot: true},
+		{name: "cohort-opportunities", path: "/cohorts/" + ids["cohort"] + "/opportunities", shot: true},
+		{name: "cohort-opportunity-errors", path: "/cohorts/" + ids["cohort"] + "/opportunities", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#link"), "example.org/jobs"),
+			cdp.Click(cdp.CSS(`form[action$="/opportunities"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "admin", path: "/admin", shot: true},
+		{name: "admin-users", path: "/admin/users", shot: true},
+		{name: "admin-reset-link", path: "/admin/users", then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(`form[action$="/reset-link"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`.notice`)),
 		}, shot: true},
 		{name: "credentials", path: "/credentials", shot: true},
@@ -418,6 +432,24 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"start_date", "2025-09-01"}, {"end_date", "2027-06-30"}, {"target_date", "2027-03-01"}, {"weekly_hours", "15"},
 		{"time_zone", "America/New_York"}}))
 	post("/cohorts/"+ids["cohort"]+"/members", [][2]string{{"member_email", "margaret@example.org"}})
+	// a second account, for the admin's list of accounts
+	if _, err := cdp.Run(ctx, cdp.Evaluate[cdp.Void](`fetch("/api/v1/users", {method: "POST", headers: {"Content-Type": "application/json"},
+		body: JSON.stringify({email: "grace@example.org", name: "Grace Hopper", password: "a-long-password-1"})}).then(() => undefined)`,
+		cdp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	// an internship Margaret applied to from the cohort, and her outcome
+	post("/cohorts/"+ids["cohort"]+"/opportunities", [][2]string{{"kind", "internship"}, {"company", "Hamilton Systems"},
+		{"title", "Backend intern, summer"}, {"deadline", "2099-05-31"}, {"link", "https://example.org/jobs/7"},
+		{"description", "Twelve weeks on the payments team.\nGo, PostgreSQL and code review."}})
+	post("/cohorts/"+ids["cohort"]+"/opportunities", [][2]string{{"kind", "job"}, {"company", "Lovelace Analytics"},
+		{"title", "Junior backend developer"}})
+	post("/cohorts/"+ids["cohort"]+"/opportunities/1/apply", nil)
+	me, err := cdp.Run(ctx, cdp.Evaluate[float64](`fetch("/api/v1/me").then(r => r.json()).then(u => u.id)`, cdp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(fmt.Sprintf("/cohorts/%s/learners/%d/outcome", ids["cohort"], int64(me)), [][2]string{{"outcome", "internship"}})
 	post("/practice/sql/select-all-areas", [][2]string{{"answer", "SELECT * FROM areas;"}})
 	// A notes-api server with one mistake a client survives (200 for 201)
 	// and one it does not (no ETag), so that the check page shows both.

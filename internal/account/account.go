@@ -31,6 +31,7 @@ type User struct {
 	Name      string
 	Role      Role
 	CreatedAt time.Time
+	Disabled  bool // cannot log in; set by an instance admin
 }
 
 // TokenKind tells a browser or API session from a named personal token.
@@ -95,6 +96,8 @@ type Store interface {
 
 	// DeleteExpired removes expired sessions, reset links and counters.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
+
+	AdminStore
 }
 
 // Registration is what a person types to create an account.

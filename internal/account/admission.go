@@ -37,14 +37,6 @@ func (s *Service) Admission(m Mode, inv Invitations) {
 	s.mode, s.invites = m, inv
 }
 
-// RegistrationMode says who may create an account.
-func (s *Service) RegistrationMode() Mode {
-	if s.mode == "" {
-		return Open
-	}
-	return s.mode
-}
-
 var (
 	errClosed    = app.Errorf(app.Forbidden, "registration is closed on this site: ask its admin for an account")
 	errNotInvite = &app.Error{Code: app.Forbidden, Message: "registration on this site is by invitation: use the link you were sent",
@@ -54,7 +46,7 @@ var (
 // letIn refuses a registration the mode does not allow. An invitation
 // code is checked in every mode, so that a bad link is told, not ignored.
 func (s *Service) letIn(ctx context.Context, r Registration) error {
-	switch s.RegistrationMode() {
+	switch s.RegistrationMode(ctx) {
 	case Closed:
 		return errClosed
 	case ByInvitation:

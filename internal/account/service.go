@@ -163,7 +163,10 @@ type Session struct {
 	User      User
 }
 
-var errBadLogin = app.Errorf(app.Unauthorized, "wrong email or password")
+var (
+	errBadLogin = app.Errorf(app.Unauthorized, "wrong email or password")
+	errDisabled = app.Errorf(app.Forbidden, "this account is disabled: ask the site's admin")
+)
 
 // Login checks a password and opens a session.
 func (s *Service) Login(ctx context.Context, email, password, address string) (Session, error) {
@@ -197,6 +200,9 @@ func (s *Service) checkPassword(ctx context.Context, email, password, address st
 		return User{}, errBadLogin
 	}
 	s.count(ctx, pair, math.Inf(-1)) // the right password: the pair starts afresh
+	if u.Disabled {                  // told only to who knows the password
+		return User{}, errDisabled
+	}
 	return u, nil
 }
 

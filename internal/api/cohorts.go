@@ -162,7 +162,11 @@ func (h *Handler) registerCohorts(api huma.API) {
 	registerUser(api, op("remove-cohort-member", http.MethodDelete, "/api/v1/cohorts/{id}/members/{user}", "Take a learner out, or leave",
 		"A learner may leave; their progress, notes and everything else of theirs stay.", http.StatusNoContent), h.removeCohortMember)
 	h.registerInvitations(api, op)
+	registerUser(api, op("put-cohort-mentor", http.MethodPut, "/api/v1/cohorts/{id}/members/{user}/mentor", "Assign a learner's mentor",
+		"For the cohort's admins: one of its staff, or 0 for nobody.", http.StatusNoContent), h.putCohortMentor)
 	h.registerDashboard(api)
+	h.registerOpportunities(api, op)
+	h.registerAdmin(api)
 }
 
 func (h *Handler) cohorts(ctx context.Context, p account.Principal, _ *struct{}) (*membershipsOutput, error) {
@@ -237,6 +241,18 @@ func (h *Handler) cohortMembers(ctx context.Context, p account.Principal, in *co
 
 func (h *Handler) addCohortMember(ctx context.Context, p account.Principal, in *memberInput) (*personOutput, error) {
 	return person(h.Cohorts.AddMember(ctx, p.User, in.ID, in.Body.Email))
+}
+
+type mentorInput struct {
+	ID   int64 `path:"id"`
+	User int64 `path:"user"`
+	Body struct {
+		MentorID int64 `json:"mentor_id" doc:"a staff member of the cohort; 0 for nobody"`
+	}
+}
+
+func (h *Handler) putCohortMentor(ctx context.Context, p account.Principal, in *mentorInput) (*struct{}, error) {
+	return nil, h.Cohorts.AssignMentor(ctx, p.User, in.ID, in.User, in.Body.MentorID)
 }
 
 func (h *Handler) removeCohortMember(ctx context.Context, p account.Principal, in *cohortUserInput) (*struct{}, error) {

@@ -24,7 +24,7 @@ func (in *dashboardInput) query() cohort.DashboardQuery {
 }
 
 type flagOut struct {
-	Kind   string  `json:"kind" enum:"inactive,behind,long_topic,failing"`
+	Kind   string  `json:"kind" enum:"inactive,behind,long_topic,failing,reviews_overdue"`
 	Reason string  `json:"reason" doc:"in words, with the figures and the limit"`
 	Value  float64 `json:"value" doc:"the figure: days, hours, weeks or failures"`
 	Limit  float64 `json:"limit" doc:"the cohort's threshold it crossed"`
@@ -50,6 +50,9 @@ type learnerRowOut struct {
 	ProjectsPassed  int           `json:"projects_passed"`
 	Steps           []stepCellOut `json:"steps"`
 	Flags           []flagOut     `json:"flags"`
+	MentorID        int64         `json:"mentor_id" doc:"the staff member assigned to the learner, 0 for none"`
+	Mentor          string        `json:"mentor"`
+	Outcome         cohort.Result `json:"outcome" enum:"hired,internship,searching," doc:"where the learner ended up; empty until recorded"`
 }
 
 type stepHeadOut struct {
@@ -59,17 +62,18 @@ type stepHeadOut struct {
 
 type dashboardOutput struct {
 	Body struct {
-		Cohort   cohortOut       `json:"cohort"`
-		At       time.Time       `json:"at"`
-		Steps    []stepHeadOut   `json:"steps"`
-		Learners []learnerRowOut `json:"learners"`
+		Cohort    cohortOut       `json:"cohort"`
+		At        time.Time       `json:"at"`
+		Steps     []stepHeadOut   `json:"steps"`
+		Learners  []learnerRowOut `json:"learners"`
+		Placement placementBody   `json:"placement"`
 	}
 }
 
 func toLearnerRowOut(l cohort.LearnerRow) learnerRowOut {
 	out := learnerRowOut{ID: l.ID, Name: l.Name, Email: l.Email, Percent: l.Summary.Percent, DoneHours: l.Summary.DoneHrs,
 		Hours: l.Summary.Hours, ExpectedHours: l.ExpectedHours, LastActivity: l.LastActivity, ProjectedFinish: l.ProjectedFinish,
-		DaysLate: l.DaysLate, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
+		DaysLate: l.DaysLate, Outcome: l.Result, MentorID: l.MentorID, Mentor: l.Mentor, ExercisesPassed: l.ExercisesPassed, ProjectsPassed: l.ProjectsPassed,
 		Steps: make([]stepCellOut, len(l.Summary.Steps)), Flags: make([]flagOut, len(l.Flags))}
 	for i, s := range l.Summary.Steps {
 		out.Steps[i] = stepCellOut{Step: s.Step, Percent: s.Percent}
@@ -127,6 +131,7 @@ func (h *Handler) dashboard(ctx context.Context, p account.Principal, in *dashbo
 	}
 	out := &dashboardOutput{}
 	out.Body.Cohort, out.Body.At = toCohortOut(d.Cohort), d.At
+	out.Body.Placement = toPlacementOutput(d.Placement).Body
 	for _, s := range d.Steps {
 		out.Body.Steps = append(out.Body.Steps, stepHeadOut{ID: s.ID, Title: s.Title})
 	}

@@ -72,6 +72,8 @@ type Person struct {
 	Email    string
 	Role     Role      // for staff; empty for a learner
 	JoinedAt time.Time // for a learner
+	MentorID int64     // for a learner: the staff member assigned to them, 0 for none
+	Mentor   string    // their name
 }
 
 // Membership is one cohort a user belongs to, and how.
@@ -181,6 +183,8 @@ type Store interface {
 	// AddMember makes user a learner of the cohort; Conflict when they are one.
 	AddMember(ctx context.Context, cohort, user int64, at time.Time) error
 	RemoveMember(ctx context.Context, cohort, user int64) error
+	// SetMentor assigns mentor (0: nobody) to a learner of the cohort.
+	SetMentor(ctx context.Context, cohort, learner, mentor int64, e AuditEntry) error
 	Members(ctx context.Context, cohort int64) ([]Person, error)
 	IsMember(ctx context.Context, cohort, user int64) (bool, error)
 	MemberCount(ctx context.Context, cohort int64) (int, error)
@@ -190,6 +194,7 @@ type Store interface {
 	InvitationStore
 	DashboardStore
 	AuditStore
+	OpportunityStore
 	// TopicCounts returns how many learners are at each status other than
 	// todo, per topic of a roadmap, across the whole instance.
 	TopicCounts(ctx context.Context, roadmap string) (map[string]map[progress.Status]int, error)

@@ -40,6 +40,14 @@ type DashboardStore interface {
 	MemberEntries(ctx context.Context, cohort int64, roadmap string) ([]MemberEntry, error)
 	// MemberPractice lists the cohort's learners' records per exercise and project.
 	MemberPractice(ctx context.Context, cohort int64) ([]Practice, error)
+	// MemberReviews lists the cohort's learners' reviews of topics of a roadmap.
+	MemberReviews(ctx context.Context, cohort int64, roadmap string) ([]MemberReview, error)
+}
+
+// MemberReview is one review by a cohort's learner.
+type MemberReview struct {
+	User int64
+	plan.TopicReview
 }
 
 // Flag kinds: why a learner looks stuck.
@@ -48,6 +56,7 @@ const (
 	Behind    = "behind"
 	LongTopic = "long_topic"
 	Failing   = "failing"
+	Reviews   = "reviews_overdue"
 )
 
 // Flag says why a learner looks stuck, in words, with the figure behind it
@@ -70,14 +79,16 @@ type LearnerRow struct {
 	ExercisesPassed int
 	ProjectsPassed  int
 	Flags           []Flag
+	Result          Result // where they ended up, when recorded
 }
 
 // Dashboard is what a cohort's staff see of its learners.
 type Dashboard struct {
-	Cohort   Cohort
-	Steps    []*roadmap.Step
-	Learners []LearnerRow
-	At       time.Time
+	Cohort    Cohort
+	Steps     []*roadmap.Step
+	Learners  []LearnerRow
+	Placement Placement
+	At        time.Time
 }
 
 // Dashboard sort keys.
@@ -121,14 +132,25 @@ func (s *Service) dashboard(ctx context.Context, who account.User, id int64, q D
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC()}
-	d.Learners = Assess(c, r, members, rows, practice, d.At)
+	reviews, err := s.store.MemberReviews(ctx, id, r.Slug)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	outcomes, err := s.store.Results(ctx, id)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d := Dashboard{Cohort: c, Steps: r.Steps, At: now.UTC(), Placement: Place(members, outcomes)}
+	d.Learners = Assess(c, r, members, rows, practice, reviews, d.At)
+	for i := range d.Learners {
+		d.Learners[i].Result = outcomes[d.Learners[i].ID]
+	}
 	d.Learners = Arrange(d.Learners, q)
 	return d, nil
 }
 
 // Assess builds each learner's row: summary, pace and flags.
-func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, practice []Practice, now time.Time) []LearnerRow {
+func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, practice []Practice, reviews []MemberReview, now time.Time) []LearnerRow {
 	byUser := map[int64][]progress.Entry{}
 	for _, e := range rows {
 		byUser[e.User] = append(byUser[e.User], e.Entry)
@@ -137,14 +159,66 @@ func Assess(c Cohort, r *roadmap.Roadmap, members []Person, rows []MemberEntry, 
 	for _, p := range practice {
 		practiceOf[p.User] = append(practiceOf[p.User], p)
 	}
+	reviewsOf := map[int64]map[string][]plan.Review{}
+	for _, rv := range reviews {
+		if reviewsOf[rv.User] == nil {
+			reviewsOf[rv.User] = map[string][]plan.Review{}
+		}
+		reviewsOf[rv.User][rv.Topic] = append(reviewsOf[rv.User][rv.Topic], rv.Review)
+	}
+	cal := c.calendar()
 	out := make([]LearnerRow, len(members))
 	for i, m := range members {
-		out[i] = assess(c, r, m, progress.FileEntries(r, byUser[m.ID]), practiceOf[m.ID], now)
+		es := progress.FileEntries(r, byUser[m.ID])
+		out[i] = assess(c, cal, r, m, es, practiceOf[m.ID], now)
+		if f, ok := overdueReviews(c, r, es, reviewsOf[m.ID], now); ok {
+			out[i].Flags = append(out[i].Flags, f)
+		}
 	}
 	return out
 }
 
-func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry, practice []Practice, now time.Time) LearnerRow {
+// overdueReviews flags reviews due for longer than the cohort's inactivity
+// limit, by the learner's own review schedule (plan.Due). A done topic's
+// last change stands for when it was done: a note written later delays its
+// reviews, so the flag may come late but never early.
+func overdueReviews(c Cohort, r *roadmap.Roadmap, es map[string]progress.Entry, reviews map[string][]plan.Review, now time.Time) (Flag, bool) {
+	cutoff := now.AddDate(0, 0, -c.Thresholds.InactiveDays)
+	late, oldestTopic, oldest := 0, "", time.Time{}
+	for id, e := range es { // one due day per topic, no schedule sorted: this runs for every learner
+		if e.Status != progress.Done {
+			continue
+		}
+		due := plan.NextReview(e.UpdatedAt, reviews[id])
+		if due.After(cutoff) {
+			continue
+		}
+		late++
+		if oldestTopic == "" || due.Before(oldest) || (due.Equal(oldest) && id < oldestTopic) {
+			oldestTopic, oldest = id, due
+		}
+	}
+	if late == 0 {
+		return Flag{}, false
+	}
+	title := oldestTopic
+	if t, err := r.Topic(oldestTopic); err == nil {
+		title = t.Title
+	}
+	days := math.Floor(now.Sub(oldest).Hours() / 24)
+	return Flag{Kind: Reviews, Value: float64(late), Limit: float64(c.Thresholds.InactiveDays),
+		Reason: fmt.Sprintf("%d review%s overdue by more than %d days; the oldest, %q, has been due for %d days, since %s",
+			late, plural(late), c.Thresholds.InactiveDays, title, int(days), oldest.Format(DateLayout))}, true
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func assess(c Cohort, cal calendar, r *roadmap.Roadmap, m Person, es map[string]progress.Entry, practice []Practice, now time.Time) LearnerRow {
 	row := LearnerRow{Person: m, Summary: progress.Summarise(r, es)}
 	for _, e := range es {
 		if row.LastActivity == nil || e.UpdatedAt.After(*row.LastActivity) {
@@ -152,7 +226,7 @@ func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry
 			row.LastActivity = &at
 		}
 	}
-	row.pace(c, now)
+	row.pace(c, cal, now)
 	for _, p := range practice {
 		switch {
 		case p.Passed && p.Kind == "exercise":
@@ -161,14 +235,14 @@ func assess(c Cohort, r *roadmap.Roadmap, m Person, es map[string]progress.Entry
 			row.ProjectsPassed++
 		}
 	}
-	row.Flags = flags(c, r, row, es, practice, now)
+	row.Flags = flags(c, cal, r, row, es, practice, now)
 	return row
 }
 
 // pace sets the hours expected by now and the projected finish, both at
 // the cohort's weekly hours from its start date.
-func (row *LearnerRow) pace(c Cohort, now time.Time) {
-	loc, start, target := c.dates()
+func (row *LearnerRow) pace(c Cohort, cal calendar, now time.Time) {
+	loc, start, target := cal.loc, cal.start, cal.target
 	weeks := max(0, now.Sub(start).Hours()/(24*7))
 	row.ExpectedHours = min(row.Summary.Hours, int(math.Round(weeks*float64(c.WeeklyHours))))
 	left := row.Summary.Hours - row.Summary.DoneHrs
@@ -197,11 +271,24 @@ func (c Cohort) dates() (loc *time.Location, start, target time.Time) {
 	return loc, start, target.AddDate(0, 0, 1)
 }
 
+// calendar is a cohort's zone, start and target, read once for a whole
+// dashboard: loading a zone reads its file, and it was a quarter of the
+// dashboard's CPU when done per learner.
+type calendar struct {
+	loc           *time.Location
+	start, target time.Time
+}
+
+func (c Cohort) calendar() calendar {
+	loc, start, target := c.dates()
+	return calendar{loc: loc, start: start, target: target}
+}
+
 // flags applies the cohort's thresholds: each flag says what crossed which limit.
-func flags(c Cohort, r *roadmap.Roadmap, row LearnerRow, es map[string]progress.Entry, practice []Practice, now time.Time) []Flag {
+func flags(c Cohort, cal calendar, r *roadmap.Roadmap, row LearnerRow, es map[string]progress.Entry, practice []Practice, now time.Time) []Flag {
 	t := c.Thresholds
 	var out []Flag
-	_, start, _ := c.dates()
+	start := cal.start
 	since := start
 	if row.LastActivity != nil {
 		since = *row.LastActivity

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"devpath/content"
+	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
 )
@@ -47,7 +48,7 @@ func TestAssess(t *testing.T) {
 	rows = append(rows, entry(4, "git", progress.Done, now.Add(-24*time.Hour)))
 	practice := []Practice{{User: 4, Kind: "exercise", Item: "select-1", Failures: 4}, {User: 4, Kind: "project", Item: "notes-api", Passed: true}}
 
-	got := Assess(c, r, members, rows, practice, now)
+	got := Assess(c, r, members, rows, practice, nil, now)
 	kinds := func(l LearnerRow) string {
 		var ks []string
 		for _, f := range l.Flags {
@@ -86,15 +87,45 @@ func TestAssess(t *testing.T) {
 	}
 }
 
+// TestOverdueReviews: a review due for longer than the cohort's
+// inactivity limit flags the learner, by the learner's own schedule.
+func TestOverdueReviews(t *testing.T) {
+	r := backend(t)
+	c := Cohort{ID: 1, Roadmap: "backend", StartDate: "2027-03-01", EndDate: "2027-12-31", TargetDate: "2027-09-01",
+		WeeklyHours: 10, TimeZone: "UTC", Thresholds: DefaultThresholds()}
+	now := time.Date(2027, 4, 1, 12, 0, 0, 0, time.UTC)
+	days := func(n int) time.Time { return now.AddDate(0, 0, -n) }
+	done := func(user int64, at time.Time) MemberEntry {
+		return MemberEntry{User: user, Entry: progress.Entry{Topic: "http", Status: progress.Done, UpdatedAt: at}}
+	}
+	members := []Person{{ID: 1, Name: "Forgot"}, {ID: 2, Name: "Reviewed"}, {ID: 3, Name: "Recent"}}
+	rows := []MemberEntry{done(1, days(20)), done(2, days(20)), done(3, days(5))}
+	reviews := []MemberReview{{User: 2, TopicReview: plan.TopicReview{Topic: "http", Review: plan.Review{At: days(5), Remembered: true}}}}
+	got := Assess(c, r, members, rows, nil, reviews, now)
+	var reasons [3]string
+	for i, l := range got {
+		for _, f := range l.Flags {
+			if f.Kind == Reviews {
+				reasons[i] = f.Reason
+			}
+		}
+	}
+	want := `1 review overdue by more than 7 days; the oldest, "How HTTP works", has been due for 19 days, since 2027-03-13`
+	if reasons != [3]string{want, "", ""} {
+		t.Errorf("reasons: %q", reasons)
+	}
+}
+
 // BenchmarkAssess is the Go side of a 500-learner dashboard: every learner
-// halfway through the backend roadmap, summed, paced and flagged.
+// halfway through the backend roadmap, summed, paced and flagged, in a
+// cohort on a real zone (UTC would hide the cost of loading one).
 func BenchmarkAssess(b *testing.B) {
 	r, err := roadmap.LoadCatalog(content.Roadmaps, b.TempDir(), slog.New(slog.DiscardHandler)).Get("backend")
 	if err != nil {
 		b.Fatal(err)
 	}
 	c := Cohort{ID: 1, Roadmap: "backend", StartDate: "2027-03-01", EndDate: "2027-12-31", TargetDate: "2027-09-01",
-		WeeklyHours: 20, TimeZone: "UTC", Thresholds: DefaultThresholds()}
+		WeeklyHours: 20, TimeZone: "Europe/Berlin", Thresholds: DefaultThresholds()}
 	now := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
 	var members []Person
 	var rows []MemberEntry
@@ -113,7 +144,7 @@ func BenchmarkAssess(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		Arrange(Assess(c, r, members, rows, nil, now), DashboardQuery{Sort: ByProgress})
+		Arrange(Assess(c, r, members, rows, nil, nil, now), DashboardQuery{Sort: ByProgress})
 	}
 }
 

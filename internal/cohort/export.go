@@ -14,7 +14,7 @@ import (
 func WriteCSV(w io.Writer, d Dashboard) error {
 	cw := csv.NewWriter(w)
 	head := []string{"name", "email", "percent", "done_hours", "hours", "expected_hours", "last_activity",
-		"projected_finish", "days_late", "exercises_passed", "projects_passed", "flags"}
+		"projected_finish", "days_late", "exercises_passed", "projects_passed", "flags", "mentor", "outcome"}
 	for _, s := range d.Steps {
 		head = append(head, "step "+s.ID)
 	}
@@ -33,7 +33,7 @@ func WriteCSV(w io.Writer, d Dashboard) error {
 		line := []string{jobsearch.SafeCell(l.Name), l.Email, ftoa(l.Summary.Percent), strconv.Itoa(l.Summary.DoneHrs),
 			strconv.Itoa(l.Summary.Hours), strconv.Itoa(l.ExpectedHours), last, l.ProjectedFinish,
 			strconv.Itoa(l.DaysLate), strconv.Itoa(l.ExercisesPassed), strconv.Itoa(l.ProjectsPassed),
-			jobsearch.SafeCell(strings.Join(reasons, "; "))}
+			jobsearch.SafeCell(strings.Join(reasons, "; ")), jobsearch.SafeCell(l.Mentor), string(l.Result)}
 		for _, s := range l.Summary.Steps {
 			line = append(line, ftoa(s.Percent))
 		}

@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"devpath/internal/account"
@@ -269,6 +270,27 @@ func (s *Service) RemoveMember(ctx context.Context, who account.User, id, user i
 		s.record(ctx, who, id, "removed", "took learner %d out of the cohort", user)
 	}
 	return nil
+}
+
+// AssignMentor makes one of the cohort's staff the mentor of one of its
+// learners (mentor 0: nobody); its admins may.
+func (s *Service) AssignMentor(ctx context.Context, who account.User, id, learner, mentor int64) error {
+	if _, err := s.require(ctx, who, id, adminAccess); err != nil {
+		return err
+	}
+	if member, err := s.store.IsMember(ctx, id, learner); err != nil || !member {
+		return errOr(err, app.Errorf(app.NotFound, "user %d is not a learner of cohort %d", learner, id))
+	}
+	detail := fmt.Sprintf("took learner %d's mentor away", learner)
+	if mentor != 0 {
+		if _, err := s.store.StaffRole(ctx, id, mentor); app.ErrorCode(err) == app.NotFound {
+			return app.FieldError("mentor_id", "is not staff of this cohort")
+		} else if err != nil {
+			return err
+		}
+		detail = fmt.Sprintf("made user %d the mentor of learner %d", mentor, learner)
+	}
+	return s.store.SetMentor(ctx, id, learner, mentor, s.entry(who, id, "mentor", "%s", detail))
 }
 
 // Members lists the cohort's learners, for its staff.

@@ -33,24 +33,30 @@ func appValues(a jobsearch.Application) []any {
 
 // CreateApplication inserts an application and its first stage.
 func (s *Store) CreateApplication(ctx context.Context, a jobsearch.Application, at time.Time) (jobsearch.Application, error) {
-	at = at.UTC()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		args := append([]any{a.UserID, a.Stage}, appValues(a)...)
-		args = append(args, at, at)
-		if err := tx.QueryRowContext(ctx, s.q(`
-			INSERT INTO applications (user_id, stage, kind, company, title, location, remote, salary_min, salary_max,
-				currency, source_url, description, deadline, start_date, end_date, applied_on, follow_up,
-				offer_amount, offer_currency, notes, resume_id, referred_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&a.ID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, at) VALUES (?, ?, ?)`), a.ID, a.Stage, at)
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		a.ID, err = s.insertApplication(ctx, tx, a, at)
 		return err
 	})
 	if err != nil {
 		return jobsearch.Application{}, s.wrap(err, "application")
 	}
 	return s.Application(ctx, a.UserID, a.ID)
+}
+
+// insertApplication stores a new application with its first stage inside tx.
+func (s *Store) insertApplication(ctx context.Context, tx *sql.Tx, a jobsearch.Application, at time.Time) (id int64, err error) {
+	at = at.UTC()
+	args := append([]any{a.UserID, a.Stage}, appValues(a)...)
+	args = append(args, at, at)
+	if err := tx.QueryRowContext(ctx, s.q(`
+		INSERT INTO applications (user_id, stage, kind, company, title, location, remote, salary_min, salary_max,
+			currency, source_url, description, deadline, start_date, end_date, applied_on, follow_up,
+			offer_amount, offer_currency, notes, resume_id, referred_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), args...).Scan(&id); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO application_stages (application_id, stage, at) VALUES (?, ?, ?)`), id, a.Stage, at)
+	return id, err
 }
 
 // Application returns one of a learner's applications with its history, interviews and contacts.

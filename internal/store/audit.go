@@ -2,13 +2,19 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"devpath/internal/cohort"
 )
 
 // Record appends an entry to the cohorts' audit log.
 func (s *Store) Record(ctx context.Context, e cohort.AuditEntry) error {
-	_, err := s.write.ExecContext(ctx, s.q(`
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.recordTx(ctx, tx, e) })
+}
+
+// recordTx appends an entry inside the transaction of the action it tells of.
+func (s *Store) recordTx(ctx context.Context, tx *sql.Tx, e cohort.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, s.q(`
 		INSERT INTO cohort_audit (cohort_id, actor_id, action, detail, at) VALUES (?, ?, ?, ?, ?)`),
 		e.CohortID, e.ActorID, e.Action, e.Detail, e.At.UTC())
 	return err

@@ -128,9 +128,27 @@ func (s *Store) RemoveMember(ctx context.Context, id, user int64) error {
 // Members lists a cohort's learners by name.
 func (s *Store) Members(ctx context.Context, id int64) ([]cohort.Person, error) {
 	return queryAll(ctx, s.read, s.q(`
-		SELECT u.id, u.name, u.email, m.joined_at FROM cohort_members m JOIN users u ON u.id = m.user_id
+		SELECT u.id, u.name, u.email, m.joined_at, COALESCE(m.mentor_id, 0), COALESCE(mu.name, '')
+		FROM cohort_members m JOIN users u ON u.id = m.user_id LEFT JOIN users mu ON mu.id = m.mentor_id
 		WHERE m.cohort_id = ? ORDER BY u.name, u.id`),
-		func(row scanner, p *cohort.Person) error { return row.Scan(&p.ID, &p.Name, &p.Email, &p.JoinedAt) }, id)
+		func(row scanner, p *cohort.Person) error {
+			return row.Scan(&p.ID, &p.Name, &p.Email, &p.JoinedAt, &p.MentorID, &p.Mentor)
+		}, id)
+}
+
+// SetMentor assigns a learner's mentor (0: nobody) with its audit entry.
+func (s *Store) SetMentor(ctx context.Context, id, learner, mentor int64, e cohort.AuditEntry) error {
+	var m any // NULL for nobody
+	if mentor != 0 {
+		m = mentor
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE cohort_members SET mentor_id = ? WHERE cohort_id = ? AND user_id = ?`), m, id, learner)
+		if err := affected(res, err, "user %d is not a learner of cohort %d", learner, id); err != nil {
+			return err
+		}
+		return s.recordTx(ctx, tx, e)
+	})
 }
 
 // IsMember tells whether user is a learner of a cohort.

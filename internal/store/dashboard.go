@@ -50,3 +50,14 @@ func (s *Store) LearnerCount(ctx context.Context) (int, error) {
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE role = 'learner'`).Scan(&n)
 	return n, err
 }
+
+// MemberReviews lists a cohort's learners' reviews of a roadmap's topics.
+func (s *Store) MemberReviews(ctx context.Context, id int64, roadmap string) ([]cohort.MemberReview, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT r.user_id, r.topic, r.remembered, r.at
+		FROM cohort_members m JOIN reviews r ON r.user_id = m.user_id AND r.roadmap = ?
+		WHERE m.cohort_id = ? ORDER BY r.at, r.id`),
+		func(row scanner, rv *cohort.MemberReview) error {
+			return row.Scan(&rv.User, &rv.Topic, &rv.Remembered, &rv.At)
+		}, roadmap, id)
+}

@@ -28,7 +28,7 @@ func (s *Store) PrincipalByTokenHash(ctx context.Context, hash []byte, now time.
 		SELECT u.id, u.email, u.name, u.role, u.created_at,
 		       t.id, t.kind, t.name, t.created_at, t.expires_at
 		FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)`)
+		WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.disabled_at IS NULL`)
 	if err != nil {
 		return p, err
 	}

@@ -44,8 +44,8 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, st
 	var u account.User
 	var hash string
 	err := s.read.QueryRowContext(ctx, s.q(`
-		SELECT id, email, name, role, created_at, password_hash FROM users WHERE email = ?`), email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CreatedAt, &hash)
+		SELECT id, email, name, role, created_at, disabled_at IS NOT NULL, password_hash FROM users WHERE email = ?`), email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.CreatedAt, &u.Disabled, &hash)
 	return u, hash, s.wrap(err, "user")
 }
 

@@ -27,7 +27,7 @@ type registerPage struct {
 // registerForm opens the form, with the email and invitation code of the
 // link an invited person followed.
 func (w *Web) registerForm(rw http.ResponseWriter, r *http.Request) {
-	v := w.view(r, "Create an account", registerPage{Mode: w.Accounts.RegistrationMode()})
+	v := w.view(r, "Create an account", registerPage{Mode: w.Accounts.RegistrationMode(r.Context())})
 	v.Form.Set("email", r.URL.Query().Get("email"))
 	v.Form.Set("invitation", r.URL.Query().Get("invitation"))
 	w.render(rw, r, http.StatusOK, "register", v)
@@ -37,7 +37,7 @@ func (w *Web) register(rw http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	reg := account.Registration{Email: f.Get("email"), Password: f.Get("password"), Name: f.Get("name"), Invitation: f.Get("invitation")}
 	if _, err := w.Accounts.Register(r.Context(), reg); err != nil {
-		w.formError(rw, r, "register", "Create an account", registerPage{Mode: w.Accounts.RegistrationMode()}, err)
+		w.formError(rw, r, "register", "Create an account", registerPage{Mode: w.Accounts.RegistrationMode(r.Context())}, err)
 		return
 	}
 	w.startSession(rw, r, "register", reg.Email, reg.Password, "/onboarding")

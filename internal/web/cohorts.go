@@ -53,8 +53,35 @@ func cohortFromForm(f url.Values, id int64) cohort.Cohort {
 	num := func(k string) int { n, _ := strconv.Atoi(f.Get(k)); return n }
 	return cohort.Cohort{ID: id, Name: f.Get("name"), Roadmap: f.Get("roadmap"), StartDate: f.Get("start_date"),
 		EndDate: f.Get("end_date"), TargetDate: f.Get("target_date"), WeeklyHours: num("weekly_hours"), TimeZone: f.Get("time_zone"),
-		Thresholds: cohort.Thresholds{InactiveDays: num("inactive_days"), BehindHours: num("behind_hours"),
-			LearningFactor: num("learning_factor"), RepeatedFailures: num("repeated_failures")}}
+		Thresholds: cohort.Thresholds{InactiveDays: num("thresholds.inactive_days"), BehindHours: num("thresholds.behind_hours"),
+			LearningFactor: num("thresholds.learning_factor"), RepeatedFailures: num("thresholds.repeated_failures")}}
+}
+
+// cohortForm fills the settings form with the cohort as it is, keeping
+// what a refused form brought back.
+func cohortForm(c cohort.Cohort, f url.Values) {
+	t := c.Thresholds
+	for k, v := range map[string]string{"name": c.Name, "roadmap": c.Roadmap, "start_date": c.StartDate, "end_date": c.EndDate,
+		"target_date": c.TargetDate, "weekly_hours": strconv.Itoa(c.WeeklyHours), "time_zone": c.TimeZone,
+		"thresholds.inactive_days": strconv.Itoa(t.InactiveDays), "thresholds.behind_hours": strconv.Itoa(t.BehindHours),
+		"thresholds.learning_factor": strconv.Itoa(t.LearningFactor), "thresholds.repeated_failures": strconv.Itoa(t.RepeatedFailures)} {
+		if !f.Has(k) {
+			f.Set(k, v)
+		}
+	}
+}
+
+// updateCohort changes a cohort's settings and thresholds from its page.
+func (w *Web) updateCohort(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, err := pathID(r, "cohort")
+	if err == nil {
+		_, err = w.Cohorts.Update(r.Context(), p.User, cohortFromForm(r.PostForm, id))
+	}
+	if err != nil {
+		w.renderCohort(rw, r, p, cohortPage{}, err)
+		return
+	}
+	http.Redirect(rw, r, "/cohorts/"+strconv.FormatInt(id, 10)+"#settings", http.StatusSeeOther)
 }
 
 func (w *Web) createCohort(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -103,6 +130,7 @@ type cohortPage struct {
 	Me         int64
 	Milestones []cohort.Milestone
 	Audit      []cohort.AuditEntry
+	Roadmaps   []*roadmap.Roadmap // for its admins' settings form
 }
 
 // sortLink is one way to order the dashboard, as a link (no JavaScript).
@@ -144,12 +172,19 @@ func (w *Web) renderCohort(rw http.ResponseWriter, r *http.Request, p account.Pr
 		return
 	}
 	page.Me = p.User.ID
+	if page.Standing.Admin {
+		page.Roadmaps = w.Roadmaps.All()
+	}
 	if formErr != nil {
+		if r.PostForm != nil {
+			cohortForm(page.Cohort, r.PostForm)
+		}
 		w.formError(rw, r, "cohort", page.Cohort.Name, page, formErr)
 		return
 	}
 	v := w.view(r, page.Cohort.Name, page)
 	v.Form.Set("expires_at", time.Now().AddDate(0, 0, 14).Format(cohort.DateLayout))
+	cohortForm(page.Cohort, v.Form)
 	w.render(rw, r, http.StatusOK, "cohort", v)
 }
 
@@ -231,6 +266,23 @@ func (w *Web) addCohortMember(rw http.ResponseWriter, r *http.Request, p account
 	}
 	if err != nil {
 		w.renderCohort(rw, r, p, cohortPage{}, renamed(err, "email", "member_email"))
+		return
+	}
+	http.Redirect(rw, r, "/cohorts/"+strconv.FormatInt(id, 10)+"#learners", http.StatusSeeOther)
+}
+
+func (w *Web) assignMentor(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, err := pathID(r, "cohort")
+	var learner int64
+	if err == nil {
+		learner, err = pathIDOf(r, "user", "learner")
+	}
+	if err == nil {
+		mentor, _ := strconv.ParseInt(r.PostForm.Get("mentor_id"), 10, 64)
+		err = w.Cohorts.AssignMentor(r.Context(), p.User, id, learner, mentor)
+	}
+	if err != nil {
+		w.renderCohort(rw, r, p, cohortPage{}, withoutFields(err))
 		return
 	}
 	http.Redirect(rw, r, "/cohorts/"+strconv.FormatInt(id, 10)+"#learners", http.StatusSeeOther)

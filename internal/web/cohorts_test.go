@@ -62,3 +62,35 @@ func TestCohortPages(t *testing.T) {
 	}
 	srv.Anonymous().Expect(t, "GET", "/register?email=ada%40example.org&invitation=dp_x", "", 200, `<input type="hidden" name="invitation" value="dp_x">`)
 }
+
+// TestCohortSettingsForm: the cohort admin changes dates and thresholds on
+// the cohort's page; a bad form comes back with each problem beside its
+// field and what was typed, and a mentor cannot send it.
+func TestCohortSettingsForm(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{})
+	root, mentor := srv.Learner(t, "root"), srv.Learner(t, "mentor")
+	res, _ := form(t, root, srv, "/cohorts", url.Values{"name": {"Autumn"}, "roadmap": {"backend"}, "start_date": {"2025-09-01"},
+		"end_date": {"2026-06-30"}, "target_date": {"2026-03-01"}, "weekly_hours": {"15"}, "time_zone": {"Europe/Berlin"}})
+	path := res.Header.Get("Location")
+	form(t, root, srv, path+"/staff", url.Values{"email": {"mentor@example.org"}, "role": {"mentor"}})
+	page := root.Expect(t, "GET", path, "", 200, `name="thresholds.inactive_days" type="number" value="7"`)
+	settings := formOf(t, page, path+"/settings")
+	settings.Set("thresholds.inactive_days", "400")
+	settings.Set("roadmap", "backend") // formOf reads inputs, not selects
+	settings.Set("end_date", "2025-01-01")
+	res, body := form(t, root, srv, path+"/settings", settings)
+	for _, want := range []string{"Days without progress must be from 1 to 365.", "End date must not be before the start date.", `value="2025-01-01"`} {
+		if res.StatusCode != 422 || !strings.Contains(body, want) {
+			t.Fatalf("bad settings (%d) lack %q:\n%s", res.StatusCode, want, body)
+		}
+	}
+	settings.Set("thresholds.inactive_days", "14")
+	settings.Set("end_date", "2026-07-31")
+	if res, _ := form(t, root, srv, path+"/settings", settings); res.StatusCode != 303 {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	root.Expect(t, "GET", path, "", 200, "no progress for 14 days")
+	if res, _ := form(t, mentor, srv, path+"/settings", settings); res.StatusCode != 403 {
+		t.Errorf("a mentor changed the settings: %d", res.StatusCode)
+	}
+}

@@ -381,10 +381,13 @@ func (tailoredPage) Order(s resume.OutlineSection) string {
 }
 
 // pathID reads the {id} of a path; anything but a number is NotFound.
-func pathID(r *http.Request, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func pathID(r *http.Request, what string) (int64, error) { return pathIDOf(r, "id", what) }
+
+// pathIDOf reads the number in the path's wildcard key.
+func pathIDOf(r *http.Request, key, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(key), 10, 64)
 	if err != nil {
-		return 0, app.Errorf(app.NotFound, "%s %q not found", what, r.PathValue("id"))
+		return 0, app.Errorf(app.NotFound, "%s %q not found", what, r.PathValue(key))
 	}
 	return id, nil
 }

@@ -230,6 +230,19 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/cohorts/{id}/staff", w.needUser(w.addCohortMentor))
 	post("/cohorts/{id}/members", w.needUser(w.addCohortMember))
 	post("/cohorts/{id}/leave", w.needUser(w.leaveCohort))
+	post("/cohorts/{id}/settings", w.needUser(w.updateCohort))
+	post("/cohorts/{id}/learners/{user}/mentor", w.needUser(w.assignMentor))
+	mux.HandleFunc("GET /admin", w.needUser(w.adminPage))
+	post("/admin/settings", w.needUser(w.putAdminSettings))
+	mux.HandleFunc("GET /admin/users", w.needUser(w.adminUsersPage))
+	post("/admin/users/{id}/role", w.needUser(w.adminSetRole))
+	post("/admin/users/{id}/disabled", w.needUser(w.adminSetDisabled))
+	post("/admin/users/{id}/reset-link", w.needUser(w.adminResetLink))
+	mux.HandleFunc("GET /cohorts/{id}/opportunities", w.needUser(w.opportunitiesPage))
+	post("/cohorts/{id}/opportunities", w.needUser(w.postOpportunity))
+	post("/cohorts/{id}/opportunities/{opp}/apply", w.needUser(w.applyToOpportunity))
+	post("/cohorts/{id}/opportunities/{opp}/delete", w.needUser(w.withdrawOpportunity))
+	post("/cohorts/{id}/learners/{user}/outcome", w.needUser(w.recordResult))
 	post("/notifications/read", w.needUser(w.markAllRead))
 	post("/notifications/{id}/read", w.needUser(w.markRead))
 	mux.HandleFunc("GET /notifications/settings", w.needUser(w.notificationSettingsPage))
@@ -410,6 +423,8 @@ var fieldLabels = map[string]string{
 	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
+	"thresholds.inactive_days": "Days without progress", "thresholds.behind_hours": "Hours behind the pace",
+	"thresholds.learning_factor": "Times a topic's estimate", "thresholds.repeated_failures": "Failures in a row",
 }
 
 func fieldLabel(f string) string {
