@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"devpath/internal/account"
 	"devpath/internal/credential"
 	"devpath/internal/devpathtest"
 )
@@ -28,7 +27,7 @@ func TestCredentialVerifyOffline(t *testing.T) {
 		t.Run("issue", func(t *testing.T) { // the server stops when this subtest ends
 			srv := devpathtest.NewServer(t, e)
 			srv.Learner(t, "ada")
-			c, err := srv.App.Credentials.Graduate(context.Background(), account.User{Role: account.Admin}, 1, "spring-27", "Spring 2027")
+			c, err := srv.App.Credentials.Graduate(context.Background(), 1, "spring-27", "Spring 2027")
 			if err != nil {
 				t.Fatal(err)
 			}

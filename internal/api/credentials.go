@@ -57,21 +57,6 @@ type verifyInput struct {
 
 type verifyOutput struct{ Body credential.Report }
 
-type graduationInput struct {
-	Body struct {
-		UserID     int64  `json:"user_id"`
-		Cohort     string `json:"cohort" doc:"the cohort's id"`
-		CohortName string `json:"cohort_name" doc:"the cohort's name as the credential states it"`
-	}
-}
-
-// Resolve lists the graduation's problems beside the schema's.
-func (in *graduationInput) Resolve(ctx huma.Context) []error {
-	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
-		return credential.CheckGraduation(in.Body.Cohort, in.Body.CohortName)
-	})
-}
-
 type revocationInput struct {
 	ID   int64 `path:"id"`
 	Body struct {
@@ -122,8 +107,6 @@ func (h *Handler) registerCredentials(api huma.API) {
 		Tags:        tags}, h.verifyCredential)
 	register(api, huma.Operation{OperationID: "list-achievements", Method: http.MethodGet, Path: "/api/v1/credentials/achievements",
 		Summary: "What devpath awards credentials for", Tags: tags}, h.achievements)
-	registerUser(api, huma.Operation{OperationID: "graduate", Method: http.MethodPost, Path: "/api/v1/credentials/graduations",
-		Summary: "Issue a cohort graduation credential (admins)", Tags: tags, DefaultStatus: http.StatusCreated}, h.graduate)
 	registerUser(api, huma.Operation{OperationID: "revoke-credential", Method: http.MethodPost, Path: "/api/v1/credentials/{id}/revocation",
 		Summary: "Revoke a credential in the published status list (admins)", Tags: tags}, h.revokeCredential)
 	register(api, huma.Operation{OperationID: "issuer-profile", Method: http.MethodGet, Path: "/credentials/issuer",
@@ -174,11 +157,6 @@ func (h *Handler) achievements(context.Context, *struct{}) (*achievementsOutput,
 			Description: a.Description, Criteria: a.Criteria, Image: at.Image(a.ID)})
 	}
 	return out, nil
-}
-
-func (h *Handler) graduate(ctx context.Context, p account.Principal, in *graduationInput) (*credentialOutput, error) {
-	c, err := h.Credentials.Graduate(ctx, p.User, in.Body.UserID, in.Body.Cohort, in.Body.CohortName)
-	return &credentialOutput{Body: toCredentialOut(c)}, err
 }
 
 func (h *Handler) revokeCredential(ctx context.Context, p account.Principal, in *revocationInput) (*credentialOutput, error) {

@@ -86,10 +86,6 @@ func TestCredentials(t *testing.T) {
 			{Name: "a status list", As: anon, Method: "GET", Path: "/credentials/status/1", Status: 200, Want: "eyJ"},
 			{Name: "no such list", As: anon, Method: "GET", Path: "/credentials/status/0", Status: 422},
 			{Name: "achievements", As: anon, Method: "GET", Path: "/api/v1/credentials/achievements", Status: 200, Want: `"project-conduit"`},
-			{Name: "graduation: every problem at once", As: admin, Method: "POST", Path: "/api/v1/credentials/graduations", Body: `{"user_id":1,"cohort":"Bad Id","cohort_name":""}`, Status: 422, Want: `"body.cohort_name"`},
-			{Name: "graduation by a learner", As: ada, Method: "POST", Path: "/api/v1/credentials/graduations", Body: `{"user_id":2,"cohort":"spring-27","cohort_name":"Spring 2027"}`, Status: 403},
-			{Name: "graduation of nobody", As: admin, Method: "POST", Path: "/api/v1/credentials/graduations", Body: `{"user_id":999,"cohort":"spring-27","cohort_name":"Spring 2027"}`, Status: 404, Want: "user"},
-			{Name: "graduation", As: admin, Method: "POST", Path: "/api/v1/credentials/graduations", Body: `{"user_id":2,"cohort":"spring-27","cohort_name":"Spring 2027"}`, Status: 201, Want: `"name":"Graduate of Spring 2027"`},
 		})
 		if strings.Contains(admin.Expect(t, "GET", "/credentials/issuer/jwks", "", 200, ""), `"d":`) {
 			t.Fatal("the JWKS publishes a private key")

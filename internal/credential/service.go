@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,6 +58,7 @@ type Store interface {
 	RevokeCredential(ctx context.Context, id int64, why string, at time.Time) (Issued, error)
 	// RevokedSerials lists the revoked credentials' ids in [from, to).
 	RevokedSerials(ctx context.Context, from, to int64) ([]int64, error)
+	AdminStore
 }
 
 // Service issues, keeps and verifies credentials.
@@ -165,13 +167,21 @@ func (s *Service) JWKS(ctx context.Context) (jose.JSONWebKeySet, error) {
 	return PublicSet(keys), err
 }
 
-// RotateKey retires the signing keys and makes a new one. Retired keys
-// stay published, so what they signed still verifies.
-func (s *Service) RotateKey(ctx context.Context) error {
+// RotateKey retires the signing keys and makes a new one: an admin's act.
+// Retired keys stay published, so what they signed still verifies.
+func (s *Service) RotateKey(ctx context.Context, by account.User) error {
+	if err := adminOnly(by, "rotates the signing key"); err != nil {
+		return err
+	}
 	if err := s.store.RetireCredentialKeys(ctx, s.now()); err != nil {
 		return err
 	}
-	return s.addKey(ctx)
+	if err := s.addKey(ctx); err != nil {
+		return err
+	}
+	s.lists.clear() // signed with the retired key
+	s.record(ctx, by, "rotated", 0, "retired the signing key and made a new one")
+	return nil
 }
 
 // signingKey is the newest key that is not retired.
@@ -258,12 +268,26 @@ func (s *Service) Public(ctx context.Context, user int64) ([]Issued, error) {
 // Revoke marks a credential revoked in the issuer's status list: an
 // admin's act, for a credential issued in error or evidence withdrawn.
 func (s *Service) Revoke(ctx context.Context, by account.User, id int64, why string) (Issued, error) {
-	if by.Role != account.Admin {
-		return Issued{}, app.Errorf(app.Forbidden, "only an admin revokes credentials")
+	if err := adminOnly(by, "revokes credentials"); err != nil {
+		return Issued{}, err
+	}
+	why = strings.TrimSpace(why)
+	if err := CheckReason(why); err != nil {
+		return Issued{}, err
 	}
 	c, err := s.store.RevokeCredential(ctx, id, why, s.now())
 	s.lists.clear()
+	if err == nil {
+		s.record(ctx, by, "revoked", c.ID, "revoked credential %d, %s (user %d)%s", c.ID, c.Name, c.UserID, because(why))
+	}
 	return c, err
+}
+
+func because(why string) string {
+	if why == "" {
+		return ""
+	}
+	return ": " + why
 }
 
 // StatusList is status list n as a signed JWT.

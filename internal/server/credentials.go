@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"devpath/content"
+	"devpath/internal/app"
 	"devpath/internal/checker"
+	"devpath/internal/cohort"
 	"devpath/internal/credential"
 	"devpath/internal/jobs"
 	"devpath/internal/notify"
@@ -43,14 +45,21 @@ func newCredentials(ctx context.Context, a *App) (*credential.Service, error) {
 	return s, nil
 }
 
-// credentialWork names the job that issues credentials. Not unique: a
-// scan queued while another runs may see evidence that one missed, and
-// issuing is idempotent.
+// credentialWork names the jobs that issue credentials: scans and cohort
+// graduations. A scan is not unique: one queued while another runs may see
+// evidence that one missed, and issuing is idempotent.
 func (a *App) credentialWork() {
 	jobs.Handle(a.Jobs, jobs.Kind{}, func(ctx context.Context, j jobs.Job[credential.ScanJob]) error {
 		n, err := a.Credentials.Scan(ctx, j.Args.UserID)
 		if n > 0 {
 			a.Log.Info("issued credentials", "user_id", j.Args.UserID, "count", n)
+		}
+		return err
+	})
+	jobs.Handle(a.Jobs, jobs.Kind{}, func(ctx context.Context, j jobs.Job[cohort.GraduationJob]) error {
+		_, err := a.Credentials.Graduate(ctx, j.Args.UserID, strconv.FormatInt(j.Args.CohortID, 10), j.Args.CohortName)
+		if app.ErrorCode(err) == app.NotFound {
+			return nil // the learner's account is gone since: nobody to issue it to
 		}
 		return err
 	})

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"devpath/internal/account"
 	"devpath/internal/devpathtest"
 )
 
@@ -16,7 +15,7 @@ func TestCredentialPages(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		srv := devpathtest.NewServer(t, e)
 		ada, bob, visitor := srv.Learner(t, "ada"), srv.Learner(t, "bob"), srv.Anonymous()
-		c, err := srv.App.Credentials.Graduate(context.Background(), account.User{Role: account.Admin}, 1, "spring-27", "Spring 2027")
+		c, err := srv.App.Credentials.Graduate(context.Background(), 1, "spring-27", "Spring 2027")
 		if err != nil {
 			t.Fatal(err)
 		}
