@@ -37,15 +37,7 @@ const MaxGraduates = 1000
 // learner accepts theirs before it shows anywhere; graduating someone
 // again issues nothing new.
 func (s *Service) Graduate(ctx context.Context, who account.User, id int64, learners []int64) ([]Person, error) {
-	c, err := s.require(ctx, who, id, adminAccess)
-	if err != nil {
-		return nil, err
-	}
-	members, err := s.store.Members(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	chosen, err := choose(members, learners)
+	c, chosen, err := s.graduating(ctx, who, id, learners)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +52,26 @@ func (s *Service) Graduate(ctx context.Context, who account.User, id int64, lear
 	}
 	s.record(ctx, who, id, "graduated", "graduated %s", strings.Join(names, ", "))
 	return chosen, nil
+}
+
+// Graduating returns whom Graduate would graduate, changing nothing: the
+// page shows them to confirm before it asks.
+func (s *Service) Graduating(ctx context.Context, who account.User, id int64, learners []int64) ([]Person, error) {
+	_, chosen, err := s.graduating(ctx, who, id, learners)
+	return chosen, err
+}
+
+func (s *Service) graduating(ctx context.Context, who account.User, id int64, learners []int64) (Cohort, []Person, error) {
+	c, err := s.require(ctx, who, id, adminAccess)
+	if err != nil {
+		return Cohort{}, nil, err
+	}
+	members, err := s.store.Members(ctx, id)
+	if err != nil {
+		return Cohort{}, nil, err
+	}
+	chosen, err := choose(members, learners)
+	return c, chosen, err
 }
 
 // choose returns the members named by ids, once each, in the members'

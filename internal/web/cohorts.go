@@ -103,6 +103,7 @@ type cohortPage struct {
 	Me         int64
 	Milestones []cohort.Milestone
 	Audit      []cohort.AuditEntry
+	Graduation graduationForm // for its admins
 }
 
 // sortLink is one way to order the dashboard, as a link (no JavaScript).
@@ -138,6 +139,9 @@ func (w *Web) renderCohort(rw http.ResponseWriter, r *http.Request, p account.Pr
 	}
 	if err == nil && page.Standing.Staff {
 		err = w.staffView(r, p, &page)
+	}
+	if err == nil && page.Standing.Admin {
+		err = w.graduationView(r, p, &page)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

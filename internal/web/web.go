@@ -230,6 +230,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/cohorts/{id}/staff", w.needUser(w.addCohortMentor))
 	post("/cohorts/{id}/members", w.needUser(w.addCohortMember))
 	post("/cohorts/{id}/leave", w.needUser(w.leaveCohort))
+	post("/cohorts/{id}/graduations", w.needUser(w.graduate))
 	post("/notifications/read", w.needUser(w.markAllRead))
 	post("/notifications/{id}/read", w.needUser(w.markRead))
 	mux.HandleFunc("GET /notifications/settings", w.needUser(w.notificationSettingsPage))
