@@ -64,6 +64,23 @@ type revocationInput struct {
 	}
 }
 
+type issuedOut struct {
+	credentialOut
+	Status       credential.Status `json:"status" enum:"pending,accepted,revoked"`
+	LearnerID    int64             `json:"learner_id"`
+	LearnerName  string            `json:"learner_name"`
+	LearnerEmail string            `json:"learner_email"`
+	RevokedWhy   string            `json:"revoked_why"`
+}
+
+type issuedInput struct {
+	Learner     string `query:"learner" maxLength:"254" doc:"a part of the learner's name or email"`
+	Achievement string `query:"achievement" doc:"an achievement id"`
+	Status      string `query:"status" enum:"pending,accepted,revoked," doc:"empty for any"`
+}
+
+type issuedOutput struct{ Body []issuedOut }
+
 type achievementOut struct {
 	ID          string `json:"id"`
 	Kind        string `json:"kind" enum:"project,exercises,step,cohort"`
@@ -107,6 +124,12 @@ func (h *Handler) registerCredentials(api huma.API) {
 		Tags:        tags}, h.verifyCredential)
 	register(api, huma.Operation{OperationID: "list-achievements", Method: http.MethodGet, Path: "/api/v1/credentials/achievements",
 		Summary: "What devpath awards credentials for", Tags: tags}, h.achievements)
+	registerUser(api, huma.Operation{OperationID: "list-issued-credentials", Method: http.MethodGet, Path: "/api/v1/credentials",
+		Summary: "Credentials this devpath issued, newest 200 first, filtered (admins)", Tags: tags}, h.issued)
+	registerUser(api, huma.Operation{OperationID: "rotate-credential-keys", Method: http.MethodPost, Path: "/api/v1/credentials/issuer/keys",
+		Summary:     "Retire the signing keys and make new ones (admins)",
+		Description: "Retired keys stay in the published JWKS, so what they signed still verifies.", Tags: tags,
+		DefaultStatus: http.StatusNoContent}, h.rotateKeys)
 	registerUser(api, huma.Operation{OperationID: "revoke-credential", Method: http.MethodPost, Path: "/api/v1/credentials/{id}/revocation",
 		Summary: "Revoke a credential in the published status list (admins)", Tags: tags}, h.revokeCredential)
 	register(api, huma.Operation{OperationID: "issuer-profile", Method: http.MethodGet, Path: "/credentials/issuer",
@@ -157,6 +180,24 @@ func (h *Handler) achievements(context.Context, *struct{}) (*achievementsOutput,
 			Description: a.Description, Criteria: a.Criteria, Image: at.Image(a.ID)})
 	}
 	return out, nil
+}
+
+func (h *Handler) issued(ctx context.Context, p account.Principal, in *issuedInput) (*issuedOutput, error) {
+	found, err := h.Credentials.Find(ctx, p.User, credential.Filter{Learner: in.Learner, Achievement: in.Achievement,
+		Status: credential.Status(in.Status)})
+	if err != nil {
+		return nil, err
+	}
+	out := &issuedOutput{Body: make([]issuedOut, len(found))}
+	for i, l := range found {
+		out.Body[i] = issuedOut{credentialOut: toCredentialOut(l.Issued), Status: l.Status(), LearnerID: l.UserID,
+			LearnerName: l.LearnerName, LearnerEmail: l.LearnerEmail, RevokedWhy: l.RevokedWhy}
+	}
+	return out, nil
+}
+
+func (h *Handler) rotateKeys(ctx context.Context, p account.Principal, _ *struct{}) (*struct{}, error) {
+	return nil, h.Credentials.RotateKey(ctx, p.User)
 }
 
 func (h *Handler) revokeCredential(ctx context.Context, p account.Principal, in *revocationInput) (*credentialOutput, error) {

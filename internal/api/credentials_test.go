@@ -85,6 +85,11 @@ func TestCredentials(t *testing.T) {
 			{Name: "the issuer's profile", As: anon, Method: "GET", Path: "/credentials/issuer", Status: 200, Want: `"type":["Profile"]`},
 			{Name: "a status list", As: anon, Method: "GET", Path: "/credentials/status/1", Status: 200, Want: "eyJ"},
 			{Name: "no such list", As: anon, Method: "GET", Path: "/credentials/status/0", Status: 422},
+			{Name: "the issued list: admins only", As: ada, Method: "GET", Path: "/api/v1/credentials", Status: 403},
+			{Name: "the issued list by learner", As: admin, Method: "GET", Path: "/api/v1/credentials?learner=ADA&status=revoked", Status: 200, Want: `"revoked_why":"test"`},
+			{Name: "the issued list: a bad filter", As: admin, Method: "GET", Path: "/api/v1/credentials?status=lost&achievement=nope", Status: 422, Want: `"query.status"`},
+			{Name: "the issued list: an unknown achievement", As: admin, Method: "GET", Path: "/api/v1/credentials?achievement=nope", Status: 422, Want: `achievement`},
+			{Name: "rotation: admins only", As: ada, Method: "POST", Path: "/api/v1/credentials/issuer/keys", Status: 403},
 			{Name: "achievements", As: anon, Method: "GET", Path: "/api/v1/credentials/achievements", Status: 200, Want: `"project-conduit"`},
 		})
 		if strings.Contains(admin.Expect(t, "GET", "/credentials/issuer/jwks", "", 200, ""), `"d":`) {

@@ -153,3 +153,24 @@ func (s *Service) record(ctx context.Context, by account.User, action string, cr
 		app.Logger(ctx).Warn("recording a credential action", "action", action, "err", err)
 	}
 }
+
+// KeyInfo is one of the issuer's keys as an admin sees it: no key material.
+type KeyInfo struct {
+	KeyID     string
+	Algorithm string
+	CreatedAt time.Time
+	RetiredAt *time.Time
+}
+
+// Keys lists the issuer's keys, newest first, for the instance admin.
+func (s *Service) Keys(ctx context.Context, by account.User) ([]KeyInfo, error) {
+	if err := adminOnly(by, "lists the signing keys"); err != nil {
+		return nil, err
+	}
+	keys, err := s.store.CredentialKeys(ctx)
+	out := make([]KeyInfo, len(keys))
+	for i, k := range keys {
+		out[i] = KeyInfo{KeyID: k.JWK.KeyID, Algorithm: k.JWK.Algorithm, CreatedAt: k.CreatedAt, RetiredAt: k.RetiredAt}
+	}
+	return out, err
+}

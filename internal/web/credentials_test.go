@@ -30,7 +30,8 @@ func TestCredentialPages(t *testing.T) {
 		if res, _ := form(t, ada, srv, "/credentials/"+id+"/public", url.Values{"public": {"on"}}); res.StatusCode != 409 {
 			t.Fatalf("shown before being accepted: %d", res.StatusCode)
 		}
-		for path, want := range map[string]string{"/accept": "?done=accepted", "/public": "?done=shown"} {
+		for _, step := range [][2]string{{"/accept", "?done=accepted"}, {"/public", "?done=shown"}} { // in this order
+			path, want := step[0], step[1]
 			res, _ := form(t, ada, srv, "/credentials/"+id+path, url.Values{"public": {"on"}})
 			if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), want) {
 				t.Fatalf("%s: %d %s", path, res.StatusCode, res.Header.Get("Location"))
