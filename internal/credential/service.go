@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -69,6 +70,7 @@ type Service struct {
 	issuer       Profile
 	sources      Sources
 	now          func() time.Time
+	alg          jose.SignatureAlgorithm // what new credentials are signed with
 	lists        listCache
 	// Issued, when set, hears of every credential issued, once stored
 	// (the learner is told it waits for them).
@@ -122,34 +124,54 @@ func NewService(ctx context.Context, store Store, achievements *Achievements, so
 	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	s := &Service{store: store, achievements: achievements, at: at, sources: sources, now: now,
+	s := &Service{store: store, achievements: achievements, at: at, sources: sources, now: now, alg: jose.RS256,
 		issuer: Profile{ID: at.Issuer(), Type: []string{"Profile"}, Name: "devpath at " + host, URL: baseURL}}
-	keys, err := store.CredentialKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(active(keys)) == 0 {
-		return s, s.addKey(ctx)
-	}
-	return s, nil
+	return s, s.addKeys(ctx)
 }
 
-func (s *Service) addKey(ctx context.Context) error {
-	k, err := NewKey(s.at, s.now())
+// SignWith has new credentials and status lists signed with alg, one of
+// Algorithms; RS256 until then.
+func (s *Service) SignWith(alg jose.SignatureAlgorithm) error {
+	if !slices.Contains(Algorithms, alg) {
+		return fmt.Errorf("credentials cannot be signed with %q: want RS256 or EdDSA", alg)
+	}
+	s.alg = alg
+	return nil
+}
+
+// Algorithm is what new credentials are signed with.
+func (s *Service) Algorithm() string { return string(s.alg) }
+
+// addKeys makes a key for each algorithm that has none in use: on the
+// first start, after a rotation, and once on an issuer made before EdDSA.
+func (s *Service) addKeys(ctx context.Context) error {
+	keys, err := s.store.CredentialKeys(ctx)
 	if err != nil {
 		return err
 	}
-	return s.store.AddCredentialKey(ctx, k)
-}
-
-func active(keys []Key) []Key {
-	var out []Key
-	for _, k := range keys {
-		if k.RetiredAt == nil {
-			out = append(out, k)
+	for _, alg := range Algorithms {
+		if _, ok := active(keys, alg); ok {
+			continue
+		}
+		k, err := NewKey(s.at, alg, s.now())
+		if err != nil {
+			return err
+		}
+		if err := s.store.AddCredentialKey(ctx, k); err != nil {
+			return err
 		}
 	}
-	return out
+	return nil
+}
+
+// active is the newest key for alg that is not retired.
+func active(keys []Key, alg jose.SignatureAlgorithm) (Key, bool) {
+	for _, k := range keys { // newest first
+		if k.RetiredAt == nil && k.JWK.Algorithm == string(alg) {
+			return k, true
+		}
+	}
+	return Key{}, false
 }
 
 // Achievements is the catalog of what devpath awards.
@@ -176,7 +198,7 @@ func (s *Service) RotateKey(ctx context.Context, by account.User) error {
 	if err := s.store.RetireCredentialKeys(ctx, s.now()); err != nil {
 		return err
 	}
-	if err := s.addKey(ctx); err != nil {
+	if err := s.addKeys(ctx); err != nil {
 		return err
 	}
 	s.lists.clear() // signed with the retired key
@@ -184,16 +206,17 @@ func (s *Service) RotateKey(ctx context.Context, by account.User) error {
 	return nil
 }
 
-// signingKey is the newest key that is not retired.
+// signingKey is the newest key in use for the algorithm credentials are
+// signed with.
 func (s *Service) signingKey(ctx context.Context) (Key, error) {
 	keys, err := s.store.CredentialKeys(ctx)
 	if err != nil {
 		return Key{}, err
 	}
-	if a := active(keys); len(a) > 0 {
-		return a[0], nil
+	if k, ok := active(keys, s.alg); ok {
+		return k, nil
 	}
-	return Key{}, app.Errorf(app.Internal, "the issuer has no signing key")
+	return Key{}, app.Errorf(app.Internal, "the issuer has no %s signing key", s.alg)
 }
 
 // Earned is one achievement a learner has the evidence for.

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
+
 	"devpath/content"
 	"devpath/internal/app"
 	"devpath/internal/checker"
@@ -25,6 +27,9 @@ func newCredentials(ctx context.Context, a *App) (*credential.Service, error) {
 	s, err := credential.NewService(ctx, a.Store, achievements, credential.Sources{Checks: a.Checks,
 		Exercises: a.Exercises, Progress: a.Progress, Roadmaps: a.Roadmaps}, a.BaseURL, time.Now)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.SignWith(jose.SignatureAlgorithm(a.Config.CredentialAlgorithm)); err != nil {
 		return nil, err
 	}
 	s.Issued = func(ctx context.Context, c credential.Issued) {

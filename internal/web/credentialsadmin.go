@@ -17,6 +17,7 @@ type credentialsAdminPage struct {
 	Credentials  []credential.Listed
 	Keys         []credential.KeyInfo
 	Audit        []credential.AuditEntry
+	Algorithm    string // what new credentials are signed with
 	Done         string // what the last action did, for the notice
 	Refused      int64  // the credential whose revocation was refused, to show its problem
 }
@@ -31,7 +32,7 @@ func (w *Web) renderCredentialsAdmin(rw http.ResponseWriter, r *http.Request, p 
 	q := r.URL.Query()
 	page := credentialsAdminPage{Filter: credential.Filter{Learner: q.Get("learner"), Achievement: q.Get("achievement"),
 		Status: credential.Status(q.Get("status"))}, Achievements: w.Credentials.Achievements().All(),
-		Statuses: credential.Statuses(), Done: q.Get("done"), Refused: refused}
+		Statuses: credential.Statuses(), Algorithm: w.Credentials.Algorithm(), Done: q.Get("done"), Refused: refused}
 	var err error
 	if page.Keys, err = w.Credentials.Keys(r.Context(), p.User); err != nil {
 		w.fail(rw, r, err) // not an admin: 403
