@@ -206,6 +206,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/portfolio/projects/{id}", w.needUser(w.updateShowcase))
 	post("/portfolio/projects/{id}/delete", w.needUser(w.deleteShowcase))
 	mux.HandleFunc("GET /u/{handle}", w.publicPortfolio)
+	mux.HandleFunc("GET /u/{handle}/credentials/{id}/{file}", w.publicCredentialFile)
 	mux.HandleFunc("GET /story", w.needUser(w.storyPage))
 	post("/story", w.needUser(w.saveStory))
 	mux.HandleFunc("GET /guide", w.guidePage)
