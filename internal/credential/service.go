@@ -60,6 +60,7 @@ type Store interface {
 	// RevokedSerials lists the revoked credentials' ids in [from, to).
 	RevokedSerials(ctx context.Context, from, to int64) ([]int64, error)
 	AdminStore
+	SweepStore
 }
 
 // Service issues, keeps and verifies credentials.

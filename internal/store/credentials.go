@@ -194,3 +194,21 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// SweepMark is the last progress history id the credential sweep has read.
+func (s *Store) SweepMark(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, `SELECT history_id FROM credential_sweep WHERE id = 1`).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return id, err
+}
+
+// SetSweepMark records how far the sweep has read.
+func (s *Store) SetSweepMark(ctx context.Context, historyID int64) error {
+	_, err := s.write.ExecContext(ctx, s.q(`
+		INSERT INTO credential_sweep (id, history_id) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET history_id = excluded.history_id`), historyID)
+	return err
+}

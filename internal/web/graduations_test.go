@@ -31,7 +31,7 @@ func TestGraduationForm(t *testing.T) {
 			t.Fatalf("nobody ticked: %d", res.StatusCode)
 		}
 		res, body = form(t, root, srv, path+"/graduations", url.Values{"learner": {adaID}})
-		if res.StatusCode != 200 || !strings.Contains(body, "Graduate these 1 learner of Autumn?") || !strings.Contains(body, "Confirm graduation") {
+		if res.StatusCode != 200 || !strings.Contains(body, "Graduate this learner of Autumn?") || !strings.Contains(body, "Confirm graduation") {
 			t.Fatalf("confirmation: %d\n%s", res.StatusCode, body)
 		}
 		ada.Expect(t, "GET", "/credentials", "", 200, "No credentials yet") // nothing before the confirmation
