@@ -151,8 +151,8 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.WaitVisible(cdp.CSS(`.notice`)),
 		}, shot: true},
 		{name: "cohort-graduate-confirm", path: "/cohorts/" + ids["cohort"], then: []cdp.Action[cdp.Void]{
-			cdp.Click(cdp.CSS(`form[action$="/graduations"] input[name="learner"]`)),
-			cdp.Click(cdp.CSS(`form[action$="/graduations"] button[type="submit"]`)),
+			cdp.Click(cdp.CSS(`form[action*="/graduations"] input[name="learner"]`)),
+			cdp.Click(cdp.CSS(`form[action*="/graduations"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`.confirm`)),
 		}, shot: true},
 		{name: "credentials", path: "/credentials", shot: true},
