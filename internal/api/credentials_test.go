@@ -158,9 +158,9 @@ func TestEd25519Credentials(t *testing.T) {
 			t.Fatal("the JWKS publishes a private key")
 		}
 
+		// on PostgreSQL both servers share the test's schema: another award, so a new credential
 		rs := devpathtest.NewServer(t, e)
-		rs.Learner(t, "bob")
-		c, err = rs.App.Credentials.Graduate(context.Background(), 1, "7", "Spring 2027")
+		c, err = rs.App.Credentials.Graduate(context.Background(), userID(t, rs.Learner(t, "bob")), "8", "Autumn 2027")
 		if err != nil {
 			t.Fatal(err)
 		}
