@@ -42,7 +42,7 @@ func TestCredentialsAdminPage(t *testing.T) {
 
 		long := strings.Repeat("x", 501)
 		res, body := form(t, root, srv, "/admin/credentials/"+id+"/revocation", url.Values{"reason": {long}})
-		if res.StatusCode != 422 || !strings.Contains(body, `id="reason-`+id+`-error"`) || !strings.Contains(body, `value="`+long+`"`) {
+		if res.StatusCode != 422 || !strings.Contains(body, `id="reason-`+id+`-error"`) || !strings.Contains(body, `id="f-reason"`) || !strings.Contains(body, `value="`+long+`"`) {
 			t.Fatalf("a long reason: %d", res.StatusCode)
 		}
 		res, _ = form(t, root, srv, "/admin/credentials/"+id+"/revocation", url.Values{"reason": {"issued in error"}})
