@@ -164,7 +164,18 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action$="/reset-link"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS(`.notice`)),
 		}, shot: true},
+		{name: "cohort-graduate-confirm", path: "/cohorts/" + ids["cohort"], then: []cdp.Action[cdp.Void]{
+			cdp.Click(cdp.CSS(`form[action*="/graduations"] input[name="learner"]`)),
+			cdp.Click(cdp.CSS(`form[action*="/graduations"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`.confirm`)),
+		}, shot: true},
 		{name: "credentials", path: "/credentials", shot: true},
+		{name: "credentials-admin", path: "/admin/credentials", shot: true},
+		{name: "credentials-admin-errors", path: "/admin/credentials", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS(`form.revoke input[name="reason"]`), strings.Repeat("too long ", 60)),
+			cdp.Click(cdp.CSS(`form.revoke button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
 		{name: "story", path: "/story", shot: true},
 		{name: "credential-verified", path: "/credentials/verify", then: []cdp.Action[cdp.Void]{
 			cdp.SetValue(cdp.CSS("#jwt"), ids["jwt"]),

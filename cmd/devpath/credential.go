@@ -137,6 +137,10 @@ func fetch(ctx context.Context, url string) (string, error) {
 	return string(b), err
 }
 
+// operator is whoever runs a command on the server's machine: they own it.
+// The audit log names no account for them (id 0), as they used none.
+var operator = account.User{Role: account.Admin}
+
 func (c *cli) credentialRotateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "rotate-key",
@@ -148,7 +152,7 @@ func (c *cli) credentialRotateCmd() *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			if err := a.Credentials.RotateKey(cmd.Context()); err != nil {
+			if err := a.Credentials.RotateKey(cmd.Context(), operator); err != nil {
 				return err
 			}
 			fmt.Fprintln(c.stdout, "a new signing key is in use; the old ones stay in the published JWKS")
@@ -173,7 +177,6 @@ func (c *cli) credentialRevokeCmd() *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			operator := account.User{Role: account.Admin} // whoever runs the command owns the server
 			got, err := a.Credentials.Revoke(cmd.Context(), operator, id, reason)
 			if err != nil {
 				return err

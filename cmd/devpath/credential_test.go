@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"devpath/internal/account"
+	"github.com/go-jose/go-jose/v4"
+
 	"devpath/internal/credential"
 	"devpath/internal/devpathtest"
 )
@@ -28,7 +29,7 @@ func TestCredentialVerifyOffline(t *testing.T) {
 		t.Run("issue", func(t *testing.T) { // the server stops when this subtest ends
 			srv := devpathtest.NewServer(t, e)
 			srv.Learner(t, "ada")
-			c, err := srv.App.Credentials.Graduate(context.Background(), account.User{Role: account.Admin}, 1, "spring-27", "Spring 2027")
+			c, err := srv.App.Credentials.Graduate(context.Background(), 1, "spring-27", "Spring 2027")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,7 +37,7 @@ func TestCredentialVerifyOffline(t *testing.T) {
 			write(t, jwks, get(t, srv.URL+"/credentials/issuer/jwks"))
 		})
 		token := read(t, jwt)
-		other, err := credential.NewKey(credential.Addresses{Base: "https://elsewhere.example"}, time.Now())
+		other, err := credential.NewKey(credential.Addresses{Base: "https://elsewhere.example"}, jose.RS256, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +53,7 @@ func TestCredentialVerifyOffline(t *testing.T) {
 		}{
 			{"offline, with the saved keys", token, read(t, jwks), "not checked  revocation", true},
 			{"one changed byte", strings.Replace(token, ".", ".e", 1), read(t, jwks), "failed", false},
-			{"signed by an unknown key", signedElsewhere, read(t, jwks), "is not among the issuer's 1 published keys", false},
+			{"signed by an unknown key", signedElsewhere, read(t, jwks), "is not among the issuer's 2 published keys", false},
 			{"a key set with a private key", token, string(private), "private key material", false},
 			{"another issuer's keys", token, string(otherSet), "not among the issuer's", false},
 		} {

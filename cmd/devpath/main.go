@@ -69,6 +69,7 @@ func newRoot(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writ
 	f.StringVar(&c.cfg.SMTPURL, "smtp-url", c.cfg.SMTPURL, "mail server for notifications: smtps://user:pass@host[:465] (implicit TLS), smtp://user:pass@host[:587] (STARTTLS) or smtp://host[:25]?tls=none (a local relay, no credentials); empty: notifications stay in the app (DEVPATH_SMTP_URL)")
 	f.StringVar(&c.cfg.SMTPFrom, "smtp-from", c.cfg.SMTPFrom, "sender of notification mail, such as 'devpath <devpath@example.org>' (DEVPATH_SMTP_FROM)")
 	f.StringVar(&c.cfg.Registration, "registration", c.cfg.Registration, "who may create an account: open, invite (people a cohort invited) or closed (DEVPATH_REGISTRATION)")
+	f.StringVar(&c.cfg.CredentialAlgorithm, "credential-algorithm", c.cfg.CredentialAlgorithm, "what new credentials are signed with: RS256 (every verifier supports it) or EdDSA (DEVPATH_CREDENTIAL_ALGORITHM)")
 	f.IntVar(&c.cfg.RegistrationsPerHour, "registrations-per-hour", c.cfg.RegistrationsPerHour, "new accounts allowed per client address and hour; 0 for no limit (DEVPATH_REGISTRATIONS_PER_HOUR)")
 	f.StringVar(&c.cfg.TrustedProxies, "trusted-proxies", c.cfg.TrustedProxies, "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client; empty trusts none (DEVPATH_TRUSTED_PROXIES)")
 	f.StringVar(&c.cfg.Pprof, "pprof", c.cfg.Pprof, "serve Go's profiler on this address, such as 127.0.0.1:6060 (DEVPATH_PPROF)")

@@ -161,12 +161,26 @@ func (h *Handler) registerCohorts(api huma.API) {
 		"Adding a learner twice is a conflict (409).", http.StatusCreated), h.addCohortMember)
 	registerUser(api, op("remove-cohort-member", http.MethodDelete, "/api/v1/cohorts/{id}/members/{user}", "Take a learner out, or leave",
 		"A learner may leave; their progress, notes and everything else of theirs stay.", http.StatusNoContent), h.removeCohortMember)
+	registerUser(api, op("graduate-cohort-learners", http.MethodPost, "/api/v1/cohorts/{id}/graduations", "Graduate learners",
+		"For the cohort's admins and instance admins. Queues a graduation credential for each learner named, who accepts it "+
+			"before it shows anywhere; the answer lists them. Graduating someone twice issues nothing new.", http.StatusAccepted), h.graduate)
 	h.registerInvitations(api, op)
 	registerUser(api, op("put-cohort-mentor", http.MethodPut, "/api/v1/cohorts/{id}/members/{user}/mentor", "Assign a learner's mentor",
 		"For the cohort's admins: one of its staff, or 0 for nobody.", http.StatusNoContent), h.putCohortMentor)
 	h.registerDashboard(api)
 	h.registerOpportunities(api, op)
 	h.registerAdmin(api)
+}
+
+type graduationInput struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Learners []int64 `json:"learners" maxItems:"1000" doc:"the user ids of the cohort's learners to graduate"`
+	}
+}
+
+func (h *Handler) graduate(ctx context.Context, p account.Principal, in *graduationInput) (*peopleOutput, error) {
+	return people(h.Cohorts.Graduate(ctx, p.User, in.ID, in.Body.Learners))
 }
 
 func (h *Handler) cohorts(ctx context.Context, p account.Principal, _ *struct{}) (*membershipsOutput, error) {

@@ -57,27 +57,29 @@ type verifyInput struct {
 
 type verifyOutput struct{ Body credential.Report }
 
-type graduationInput struct {
-	Body struct {
-		UserID     int64  `json:"user_id"`
-		Cohort     string `json:"cohort" doc:"the cohort's id"`
-		CohortName string `json:"cohort_name" doc:"the cohort's name as the credential states it"`
-	}
-}
-
-// Resolve lists the graduation's problems beside the schema's.
-func (in *graduationInput) Resolve(ctx huma.Context) []error {
-	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error {
-		return credential.CheckGraduation(in.Body.Cohort, in.Body.CohortName)
-	})
-}
-
 type revocationInput struct {
 	ID   int64 `path:"id"`
 	Body struct {
 		Reason string `json:"reason" required:"false" maxLength:"500"`
 	}
 }
+
+type issuedOut struct {
+	credentialOut
+	Status       credential.Status `json:"status" enum:"pending,accepted,revoked"`
+	LearnerID    int64             `json:"learner_id"`
+	LearnerName  string            `json:"learner_name"`
+	LearnerEmail string            `json:"learner_email"`
+	RevokedWhy   string            `json:"revoked_why"`
+}
+
+type issuedInput struct {
+	Learner     string `query:"learner" maxLength:"254" doc:"a part of the learner's name or email"`
+	Achievement string `query:"achievement" doc:"an achievement id"`
+	Status      string `query:"status" enum:"pending,accepted,revoked," doc:"empty for any"`
+}
+
+type issuedOutput struct{ Body []issuedOut }
 
 type achievementOut struct {
 	ID          string `json:"id"`
@@ -122,8 +124,12 @@ func (h *Handler) registerCredentials(api huma.API) {
 		Tags:        tags}, h.verifyCredential)
 	register(api, huma.Operation{OperationID: "list-achievements", Method: http.MethodGet, Path: "/api/v1/credentials/achievements",
 		Summary: "What devpath awards credentials for", Tags: tags}, h.achievements)
-	registerUser(api, huma.Operation{OperationID: "graduate", Method: http.MethodPost, Path: "/api/v1/credentials/graduations",
-		Summary: "Issue a cohort graduation credential (admins)", Tags: tags, DefaultStatus: http.StatusCreated}, h.graduate)
+	registerUser(api, huma.Operation{OperationID: "list-issued-credentials", Method: http.MethodGet, Path: "/api/v1/credentials",
+		Summary: "Credentials this devpath issued, newest 200 first, filtered (admins)", Tags: tags}, h.issued)
+	registerUser(api, huma.Operation{OperationID: "rotate-credential-keys", Method: http.MethodPost, Path: "/api/v1/credentials/issuer/keys",
+		Summary:     "Retire the signing keys and make new ones (admins)",
+		Description: "Retired keys stay in the published JWKS, so what they signed still verifies.", Tags: tags,
+		DefaultStatus: http.StatusNoContent}, h.rotateKeys)
 	registerUser(api, huma.Operation{OperationID: "revoke-credential", Method: http.MethodPost, Path: "/api/v1/credentials/{id}/revocation",
 		Summary: "Revoke a credential in the published status list (admins)", Tags: tags}, h.revokeCredential)
 	register(api, huma.Operation{OperationID: "issuer-profile", Method: http.MethodGet, Path: "/credentials/issuer",
@@ -176,9 +182,22 @@ func (h *Handler) achievements(context.Context, *struct{}) (*achievementsOutput,
 	return out, nil
 }
 
-func (h *Handler) graduate(ctx context.Context, p account.Principal, in *graduationInput) (*credentialOutput, error) {
-	c, err := h.Credentials.Graduate(ctx, p.User, in.Body.UserID, in.Body.Cohort, in.Body.CohortName)
-	return &credentialOutput{Body: toCredentialOut(c)}, err
+func (h *Handler) issued(ctx context.Context, p account.Principal, in *issuedInput) (*issuedOutput, error) {
+	found, err := h.Credentials.Find(ctx, p.User, credential.Filter{Learner: in.Learner, Achievement: in.Achievement,
+		Status: credential.Status(in.Status)})
+	if err != nil {
+		return nil, err
+	}
+	out := &issuedOutput{Body: make([]issuedOut, len(found))}
+	for i, l := range found {
+		out.Body[i] = issuedOut{credentialOut: toCredentialOut(l.Issued), Status: l.Status(), LearnerID: l.UserID,
+			LearnerName: l.LearnerName, LearnerEmail: l.LearnerEmail, RevokedWhy: l.RevokedWhy}
+	}
+	return out, nil
+}
+
+func (h *Handler) rotateKeys(ctx context.Context, p account.Principal, _ *struct{}) (*struct{}, error) {
+	return nil, h.Credentials.RotateKey(ctx, p.User)
 }
 
 func (h *Handler) revokeCredential(ctx context.Context, p account.Principal, in *revocationInput) (*credentialOutput, error) {

@@ -195,6 +195,7 @@ type Store interface {
 	DashboardStore
 	AuditStore
 	OpportunityStore
+	GraduationStore
 	// TopicCounts returns how many learners are at each status other than
 	// todo, per topic of a roadmap, across the whole instance.
 	TopicCounts(ctx context.Context, roadmap string) (map[string]map[progress.Status]int, error)

@@ -55,6 +55,10 @@ type Config struct {
 	// smtp://host?tls=none (a local relay). Empty: no email, the app only.
 	SMTPURL  string
 	SMTPFrom string // the sender of that mail, such as "devpath <devpath@example.org>"
+
+	// CredentialAlgorithm signs new credentials: RS256, which every Open
+	// Badges verifier supports, or EdDSA (Ed25519). Both keys are published.
+	CredentialAlgorithm string
 }
 
 // Default returns the configuration of a learner's laptop.
@@ -70,6 +74,7 @@ func Default() Config {
 		Registration:         "open",
 		CheckTimeout:         5 * time.Minute,
 		JobRescueAfter:       6 * time.Minute,
+		CredentialAlgorithm:  "RS256",
 	}
 }
 
@@ -94,6 +99,7 @@ func FromEnv(getenv func(string) string) Config {
 	set(&c.SMTPURL, "DEVPATH_SMTP_URL")
 	set(&c.SMTPFrom, "DEVPATH_SMTP_FROM")
 	set(&c.Registration, "DEVPATH_REGISTRATION")
+	set(&c.CredentialAlgorithm, "DEVPATH_CREDENTIAL_ALGORITHM")
 	if v := getenv("DEVPATH_REGISTRATIONS_PER_HOUR"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -136,6 +142,9 @@ func (c Config) Validate() error {
 	}
 	if c.Registration != "open" && c.Registration != "invite" && c.Registration != "closed" {
 		return fmt.Errorf("registration %q: want open, invite or closed", c.Registration)
+	}
+	if c.CredentialAlgorithm != "RS256" && c.CredentialAlgorithm != "EdDSA" {
+		return fmt.Errorf("credential algorithm %q: want RS256 or EdDSA", c.CredentialAlgorithm)
 	}
 	if c.CheckTimeout <= 0 {
 		return fmt.Errorf("check timeout: want a duration such as 5m")

@@ -27,9 +27,9 @@ var (
 	now = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
 )
 
-func newKey(t *testing.T) credential.Key {
+func newKey(t testing.TB, alg jose.SignatureAlgorithm) credential.Key {
 	t.Helper()
-	k, err := credential.NewKey(at, now)
+	k, err := credential.NewKey(at, alg, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,18 +72,34 @@ func statusFrom(t *testing.T, k credential.Key, revoked ...int) func(context.Con
 	}
 }
 
+// TestVerifyVerdicts runs every verdict with each algorithm's key, the
+// issuer publishing both, as devpath does.
 func TestVerifyVerdicts(t *testing.T) {
-	key, other := newKey(t), newKey(t)
+	for _, alg := range credential.Algorithms {
+		t.Run(string(alg), func(t *testing.T) { verdicts(t, alg) })
+	}
+}
+
+func verdicts(t *testing.T, alg jose.SignatureAlgorithm) {
+	key, other := newKey(t, alg), newKey(t, alg)
+	beside := newKey(t, jose.RS256)
+	if alg == jose.RS256 {
+		beside = newKey(t, jose.EdDSA)
+	}
 	good := issue(t, key, award(t, 5))
+	if h := header(t, good); h["alg"] != string(alg) {
+		t.Fatalf("signed with %v, want %s", h["alg"], alg)
+	}
 	expiring := award(t, 6)
 	past := now.Add(-time.Minute)
 	expiring.ValidUntil = &past
-	trust := credential.Trust{Keys: credential.PublicSet([]credential.Key{key}), Issuer: at.Issuer(),
+	trust := credential.Trust{Keys: credential.PublicSet([]credential.Key{key, beside}), Issuer: at.Issuer(),
 		StatusList: statusFrom(t, key, 9), Now: now}
 	withPrivate := trust
 	withPrivate.Keys = jose.JSONWebKeySet{Keys: []jose.JSONWebKey{key.JWK}}
 	foreign := trust
 	foreign.Issuer = "https://elsewhere.example/issuer"
+	signedByBeside := issue(t, beside, award(t, 8))
 	for _, tc := range []struct {
 		name, token string
 		trust       credential.Trust
@@ -92,7 +108,10 @@ func TestVerifyVerdicts(t *testing.T) {
 		{"issued and verified", good, trust, "", ""},
 		{"one changed byte", flipByte(good), trust, "signature", "changed after it was signed"},
 		{"expired", issue(t, key, expiring), trust, "dates", "expired"},
-		{"unknown key", issue(t, other, award(t, 7)), trust, "signature", "not among the issuer's 1 published keys"},
+		{"unknown key", issue(t, other, award(t, 7)), trust, "signature", "not among the issuer's 2 published keys"},
+		{"the other algorithm's key", signedByBeside, trust, "", ""},
+		{"the other algorithm's key, changed", flipByte(signedByBeside), trust, "signature", "changed after it was signed"},
+		{"a signature moved onto the other key's kid", swapKid(t, good, beside.JWK.KeyID), trust, "signature", "changed after it was signed"},
 		{"revoked", issue(t, key, award(t, 9)), trust, "revocation", "revoked"},
 		{"malformed", "a.b.c", trust, "format", "not base64url"},
 		{"two parts", "abc.def", trust, "format", "three base64url parts"},
@@ -121,7 +140,7 @@ func TestVerifyVerdicts(t *testing.T) {
 // Offline, with no status list, a good credential is still valid: the
 // revocation check says it was not done.
 func TestVerifyOffline(t *testing.T) {
-	key := newKey(t)
+	key := newKey(t, jose.RS256)
 	r := credential.Verify(context.Background(), issue(t, key, award(t, 1)),
 		credential.Trust{Keys: credential.PublicSet([]credential.Key{key}), Now: now})
 	if !r.Valid || r.Checks[len(r.Checks)-1].Verdict != credential.Skipped {
@@ -145,7 +164,7 @@ func unsigned(jwt string) string {
 // The credential devpath builds, as its JWT payload, validates against
 // the official Open Badges 3.0 JSON Schema.
 func TestCredentialMatchesOfficialSchema(t *testing.T) {
-	credentialtest.Validate(t, issue(t, newKey(t), award(t, 3)))
+	credentialtest.Validate(t, issue(t, newKey(t, jose.RS256), award(t, 3)))
 }
 
 // The specification's signed example validates against the schema, and
@@ -221,33 +240,60 @@ func base58btc(t *testing.T, s string) []byte {
 	return n.Bytes()
 }
 
-// BenchmarkSign measures building and signing one credential (RSA 2048).
+// BenchmarkSign measures building and signing one credential, per algorithm.
 func BenchmarkSign(b *testing.B) {
-	key, err := credential.NewKey(at, now)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
-		Email: "ada@example.org", IssuedAt: now}
-	for b.Loop() {
-		if _, err := credential.Sign(credential.Build(at, "devpath", a), key); err != nil {
-			b.Fatal(err)
-		}
+	for _, alg := range credential.Algorithms {
+		b.Run(string(alg), func(b *testing.B) {
+			key := newKey(b, alg)
+			a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
+				Email: "ada@example.org", IssuedAt: now}
+			for b.Loop() {
+				if _, err := credential.Sign(credential.Build(at, "devpath", a), key); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
-// BenchmarkVerify measures verifying one credential, status list included.
+// BenchmarkVerify measures verifying one credential, status list included,
+// per algorithm.
 func BenchmarkVerify(b *testing.B) {
-	key, _ := credential.NewKey(at, now)
-	a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
-		Email: "ada@example.org", IssuedAt: now}
-	jwt, _ := credential.Sign(credential.Build(at, "devpath", a), key)
-	list, _ := credential.Sign(credential.BuildStatusList(at, credential.Profile{ID: at.Issuer()}, 1, nil, now), key)
-	trust := credential.Trust{Keys: credential.PublicSet([]credential.Key{key}), Now: now,
-		StatusList: func(context.Context, string) (string, error) { return list, nil }}
-	for b.Loop() {
-		if r := credential.Verify(context.Background(), jwt, trust); !r.Valid {
-			b.Fatal(r.Checks)
-		}
+	for _, alg := range credential.Algorithms {
+		b.Run(string(alg), func(b *testing.B) {
+			key := newKey(b, alg)
+			a := credential.Award{Serial: 1, UUID: credential.NewUUID(), Achievement: credential.Achievement{ID: "x", Name: "X", Description: "X", Criteria: "X"},
+				Email: "ada@example.org", IssuedAt: now}
+			jwt, _ := credential.Sign(credential.Build(at, "devpath", a), key)
+			list, _ := credential.Sign(credential.BuildStatusList(at, credential.Profile{ID: at.Issuer()}, 1, nil, now), key)
+			trust := credential.Trust{Keys: credential.PublicSet([]credential.Key{key}), Now: now,
+				StatusList: func(context.Context, string) (string, error) { return list, nil }}
+			for b.Loop() {
+				if r := credential.Verify(context.Background(), jwt, trust); !r.Valid {
+					b.Fatal(r.Checks)
+				}
+			}
+		})
 	}
+}
+
+// header decodes a JWT's JOSE header.
+func header(t *testing.T, jwt string) map[string]any {
+	t.Helper()
+	raw, err := base64.RawURLEncoding.DecodeString(strings.Split(jwt, ".")[0])
+	var h map[string]any
+	if err != nil || json.Unmarshal(raw, &h) != nil {
+		t.Fatalf("header of %s", jwt)
+	}
+	return h
+}
+
+// swapKid rewrites the header to name another key, keeping the signature.
+func swapKid(t *testing.T, jwt, kid string) string {
+	h := header(t, jwt)
+	h["kid"] = kid
+	raw, _ := json.Marshal(h)
+	parts := strings.Split(jwt, ".")
+	parts[0] = base64.RawURLEncoding.EncodeToString(raw)
+	return strings.Join(parts, ".")
 }

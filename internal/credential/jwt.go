@@ -3,6 +3,7 @@ package credential
 import (
 	"bytes"
 	"crypto"
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
@@ -24,15 +25,29 @@ type Key struct {
 	RetiredAt *time.Time
 }
 
-// NewKey makes an RSA 2048 key for RS256, the algorithm every Open Badges
-// 3.0 verifier must support. Its kid is the JWKS address with the key's
-// RFC 7638 thumbprint as the fragment, so it says where the key is found.
-func NewKey(at Addresses, now time.Time) (Key, error) {
-	priv, err := rsa.GenerateKey(rand.Reader, 2048)
+// Algorithms are the ones the issuer holds a key for: RS256, which every
+// Open Badges 3.0 verifier must support and signs by default, and EdDSA
+// (Ed25519), smaller and faster, for an operator who chooses it.
+var Algorithms = []jose.SignatureAlgorithm{jose.RS256, jose.EdDSA}
+
+// NewKey makes a key for alg: RSA 2048 for RS256, Ed25519 for EdDSA. Its
+// kid is the JWKS address with the key's RFC 7638 thumbprint as the
+// fragment, so it says where the key is found.
+func NewKey(at Addresses, alg jose.SignatureAlgorithm, now time.Time) (Key, error) {
+	var priv any
+	var err error
+	switch alg {
+	case jose.RS256:
+		priv, err = rsa.GenerateKey(rand.Reader, 2048)
+	case jose.EdDSA:
+		_, priv, err = ed25519.GenerateKey(rand.Reader)
+	default:
+		err = fmt.Errorf("the issuer makes no %s keys", alg)
+	}
 	if err != nil {
 		return Key{}, err
 	}
-	jwk := jose.JSONWebKey{Key: priv, Algorithm: string(jose.RS256), Use: "sig"}
+	jwk := jose.JSONWebKey{Key: priv, Algorithm: string(alg), Use: "sig"}
 	thumb, err := jwk.Thumbprint(crypto.SHA256)
 	if err != nil {
 		return Key{}, err
@@ -83,7 +98,7 @@ func Sign(doc any, key Key) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key.JWK},
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.SignatureAlgorithm(key.JWK.Algorithm), Key: key.JWK},
 		(&jose.SignerOptions{}).WithType("JWT"))
 	if err != nil {
 		return "", err

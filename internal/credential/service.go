@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,6 +59,8 @@ type Store interface {
 	RevokeCredential(ctx context.Context, id int64, why string, at time.Time) (Issued, error)
 	// RevokedSerials lists the revoked credentials' ids in [from, to).
 	RevokedSerials(ctx context.Context, from, to int64) ([]int64, error)
+	AdminStore
+	SweepStore
 }
 
 // Service issues, keeps and verifies credentials.
@@ -67,6 +71,7 @@ type Service struct {
 	issuer       Profile
 	sources      Sources
 	now          func() time.Time
+	alg          jose.SignatureAlgorithm // what new credentials are signed with
 	lists        listCache
 	// Issued, when set, hears of every credential issued, once stored
 	// (the learner is told it waits for them).
@@ -120,34 +125,54 @@ func NewService(ctx context.Context, store Store, achievements *Achievements, so
 	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	s := &Service{store: store, achievements: achievements, at: at, sources: sources, now: now,
+	s := &Service{store: store, achievements: achievements, at: at, sources: sources, now: now, alg: jose.RS256,
 		issuer: Profile{ID: at.Issuer(), Type: []string{"Profile"}, Name: "devpath at " + host, URL: baseURL}}
-	keys, err := store.CredentialKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(active(keys)) == 0 {
-		return s, s.addKey(ctx)
-	}
-	return s, nil
+	return s, s.addKeys(ctx)
 }
 
-func (s *Service) addKey(ctx context.Context) error {
-	k, err := NewKey(s.at, s.now())
+// SignWith has new credentials and status lists signed with alg, one of
+// Algorithms; RS256 until then.
+func (s *Service) SignWith(alg jose.SignatureAlgorithm) error {
+	if !slices.Contains(Algorithms, alg) {
+		return fmt.Errorf("credentials cannot be signed with %q: want RS256 or EdDSA", alg)
+	}
+	s.alg = alg
+	return nil
+}
+
+// Algorithm is what new credentials are signed with.
+func (s *Service) Algorithm() string { return string(s.alg) }
+
+// addKeys makes a key for each algorithm that has none in use: on the
+// first start, after a rotation, and once on an issuer made before EdDSA.
+func (s *Service) addKeys(ctx context.Context) error {
+	keys, err := s.store.CredentialKeys(ctx)
 	if err != nil {
 		return err
 	}
-	return s.store.AddCredentialKey(ctx, k)
-}
-
-func active(keys []Key) []Key {
-	var out []Key
-	for _, k := range keys {
-		if k.RetiredAt == nil {
-			out = append(out, k)
+	for _, alg := range Algorithms {
+		if _, ok := active(keys, alg); ok {
+			continue
+		}
+		k, err := NewKey(s.at, alg, s.now())
+		if err != nil {
+			return err
+		}
+		if err := s.store.AddCredentialKey(ctx, k); err != nil {
+			return err
 		}
 	}
-	return out
+	return nil
+}
+
+// active is the newest key for alg that is not retired.
+func active(keys []Key, alg jose.SignatureAlgorithm) (Key, bool) {
+	for _, k := range keys { // newest first
+		if k.RetiredAt == nil && k.JWK.Algorithm == string(alg) {
+			return k, true
+		}
+	}
+	return Key{}, false
 }
 
 // Achievements is the catalog of what devpath awards.
@@ -165,25 +190,34 @@ func (s *Service) JWKS(ctx context.Context) (jose.JSONWebKeySet, error) {
 	return PublicSet(keys), err
 }
 
-// RotateKey retires the signing keys and makes a new one. Retired keys
-// stay published, so what they signed still verifies.
-func (s *Service) RotateKey(ctx context.Context) error {
+// RotateKey retires the signing keys and makes a new one: an admin's act.
+// Retired keys stay published, so what they signed still verifies.
+func (s *Service) RotateKey(ctx context.Context, by account.User) error {
+	if err := adminOnly(by, "rotates the signing key"); err != nil {
+		return err
+	}
 	if err := s.store.RetireCredentialKeys(ctx, s.now()); err != nil {
 		return err
 	}
-	return s.addKey(ctx)
+	if err := s.addKeys(ctx); err != nil {
+		return err
+	}
+	s.lists.clear() // signed with the retired key
+	s.record(ctx, by, "rotated", 0, "retired the signing key and made a new one")
+	return nil
 }
 
-// signingKey is the newest key that is not retired.
+// signingKey is the newest key in use for the algorithm credentials are
+// signed with.
 func (s *Service) signingKey(ctx context.Context) (Key, error) {
 	keys, err := s.store.CredentialKeys(ctx)
 	if err != nil {
 		return Key{}, err
 	}
-	if a := active(keys); len(a) > 0 {
-		return a[0], nil
+	if k, ok := active(keys, s.alg); ok {
+		return k, nil
 	}
-	return Key{}, app.Errorf(app.Internal, "the issuer has no signing key")
+	return Key{}, app.Errorf(app.Internal, "the issuer has no %s signing key", s.alg)
 }
 
 // Earned is one achievement a learner has the evidence for.
@@ -258,12 +292,26 @@ func (s *Service) Public(ctx context.Context, user int64) ([]Issued, error) {
 // Revoke marks a credential revoked in the issuer's status list: an
 // admin's act, for a credential issued in error or evidence withdrawn.
 func (s *Service) Revoke(ctx context.Context, by account.User, id int64, why string) (Issued, error) {
-	if by.Role != account.Admin {
-		return Issued{}, app.Errorf(app.Forbidden, "only an admin revokes credentials")
+	if err := adminOnly(by, "revokes credentials"); err != nil {
+		return Issued{}, err
+	}
+	why = strings.TrimSpace(why)
+	if err := CheckReason(why); err != nil {
+		return Issued{}, err
 	}
 	c, err := s.store.RevokeCredential(ctx, id, why, s.now())
 	s.lists.clear()
+	if err == nil {
+		s.record(ctx, by, "revoked", c.ID, "revoked credential %d, %s (user %d)%s", c.ID, c.Name, c.UserID, because(why))
+	}
 	return c, err
+}
+
+func because(why string) string {
+	if why == "" {
+		return ""
+	}
+	return ": " + why
 }
 
 // StatusList is status list n as a signed JWT.

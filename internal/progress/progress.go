@@ -68,4 +68,15 @@ type Store interface {
 	History(ctx context.Context, user int64, roadmap, topic string, limit int) ([]Change, error)
 	// Activity counts history rows per UTC instant since from, for streaks and the heatmap.
 	Activity(ctx context.Context, user int64, from time.Time) ([]time.Time, error)
+	// Logged lists every learner's changes after history id after, oldest
+	// first, at most limit.
+	Logged(ctx context.Context, after int64, limit int) ([]Logged, error)
+}
+
+// Logged is one change of the history with its place and learner: what a
+// reader that follows everyone's progress (credentials) goes through.
+type Logged struct {
+	ID     int64
+	UserID int64
+	Change
 }

@@ -17,21 +17,13 @@ type Service struct {
 	store    Store
 	roadmaps *roadmap.Catalog
 	now      func() time.Time
-	// TopicsDone, when set, hears of every write that marked a topic done,
-	// once it is stored (credentials look for finished steps).
-	TopicsDone func(ctx context.Context, user int64)
 }
 
-func (s *Service) topicsDone(ctx context.Context, user int64, ups []Update) {
-	if s.TopicsDone == nil {
-		return
-	}
-	for _, u := range ups {
-		if u.Status != nil && *u.Status == Done {
-			s.TopicsDone(ctx, user)
-			return
-		}
-	}
+// Logged returns everyone's changes after history id after, oldest first:
+// credentials follow them to find finished steps without a word from the
+// write itself.
+func (s *Service) Logged(ctx context.Context, after int64, limit int) ([]Logged, error) {
+	return s.store.Logged(ctx, after, limit)
 }
 
 // NewService returns the progress service.
@@ -90,7 +82,6 @@ func (s *Service) Set(ctx context.Context, user int64, slug, topic string, st *S
 	if err != nil {
 		return Entry{}, err
 	}
-	s.topicsDone(ctx, user, ups)
 	return es[0], nil
 }
 
@@ -128,7 +119,6 @@ func (s *Service) Bulk(ctx context.Context, user int64, slug, step string, st St
 	if _, err = s.store.Apply(ctx, user, ups, s.now()); err != nil {
 		return 0, err
 	}
-	s.topicsDone(ctx, user, ups)
 	return len(ups), nil
 }
 

@@ -70,7 +70,6 @@ func (s *Service) Import(ctx context.Context, user int64, doc Export) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	s.topicsDone(ctx, user, ups)
 	return len(es), nil
 }
 

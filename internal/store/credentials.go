@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"devpath/internal/app"
@@ -132,4 +133,82 @@ func (s *Store) RevokeCredential(ctx context.Context, id int64, why string, at t
 func (s *Store) RevokedSerials(ctx context.Context, from, to int64) ([]int64, error) {
 	return queryAll(ctx, s.read, s.q(`SELECT id FROM credentials WHERE revoked_at IS NOT NULL AND id >= ? AND id < ? ORDER BY id`),
 		func(row scanner, id *int64) error { return row.Scan(id) }, from, to)
+}
+
+// FindCredentials lists issued credentials with their learners, newest first.
+func (s *Store) FindCredentials(ctx context.Context, f credential.Filter) ([]credential.Listed, error) {
+	q := `SELECT c.` + strings.ReplaceAll(credentialColumns, ", ", ", c.") + `, u.name, u.email
+		FROM credentials c JOIN users u ON u.id = c.user_id WHERE 1 = 1`
+	var args []any
+	if f.Learner != "" {
+		q += ` AND (LOWER(u.name) LIKE ? OR LOWER(u.email) LIKE ?)`
+		like := "%" + likeEscape(strings.ToLower(f.Learner)) + "%"
+		args = append(args, like, like)
+	}
+	if f.Achievement != "" {
+		q += ` AND c.achievement = ?`
+		args = append(args, f.Achievement)
+	}
+	if f.Param != "" {
+		q += ` AND c.param = ?`
+		args = append(args, f.Param)
+	}
+	switch f.Status {
+	case credential.StatusRevoked:
+		q += ` AND c.revoked_at IS NOT NULL`
+	case credential.StatusPending, credential.StatusAccepted:
+		q += ` AND c.revoked_at IS NULL AND c.state = ?`
+		args = append(args, string(f.Status))
+	}
+	q += ` ORDER BY c.id DESC LIMIT ?`
+	args = append(args, f.Limit)
+	return queryAll(ctx, s.read, s.q(q), func(row scanner, l *credential.Listed) error {
+		c := &l.Issued
+		return row.Scan(&c.ID, &c.UserID, &c.Achievement, &c.Param, &c.UUID, &c.Name, &c.JWT, &c.State, &c.Public,
+			&c.IssuedAt, &c.AcceptedAt, &c.RevokedAt, &c.RevokedWhy, &l.LearnerName, &l.LearnerEmail)
+	}, args...)
+}
+
+// RecordCredentialAudit appends an entry to the issuer's audit log.
+func (s *Store) RecordCredentialAudit(ctx context.Context, e credential.AuditEntry) error {
+	_, err := s.write.ExecContext(ctx, s.q(`
+		INSERT INTO credential_audit (actor_id, action, credential_id, detail, at) VALUES (?, ?, ?, ?, ?)`),
+		nullID(e.ActorID), e.Action, nullID(e.CredentialID), e.Detail, e.At.UTC())
+	return err
+}
+
+// CredentialAudit lists the issuer's audit entries, newest first.
+func (s *Store) CredentialAudit(ctx context.Context, limit int) ([]credential.AuditEntry, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT a.id, COALESCE(a.actor_id, 0), COALESCE(u.name, ''), a.action, COALESCE(a.credential_id, 0), a.detail, a.at
+		FROM credential_audit a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT ?`),
+		func(row scanner, e *credential.AuditEntry) error {
+			return row.Scan(&e.ID, &e.ActorID, &e.Actor, &e.Action, &e.CredentialID, &e.Detail, &e.At)
+		}, limit)
+}
+
+// nullID stores 0 (the command line, or nothing) as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// SweepMark is the last progress history id the credential sweep has read.
+func (s *Store) SweepMark(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, `SELECT history_id FROM credential_sweep WHERE id = 1`).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return id, err
+}
+
+// SetSweepMark records how far the sweep has read.
+func (s *Store) SetSweepMark(ctx context.Context, historyID int64) error {
+	_, err := s.write.ExecContext(ctx, s.q(`
+		INSERT INTO credential_sweep (id, history_id) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET history_id = excluded.history_id`), historyID)
+	return err
 }

@@ -171,3 +171,15 @@ func (s *Store) Activity(ctx context.Context, user int64, from time.Time) ([]tim
 		SELECT at FROM progress_history WHERE user_id = ? AND at >= ? ORDER BY at`),
 		func(rows scanner, t *time.Time) error { return rows.Scan(t) }, user, from.UTC())
 }
+
+// Logged lists everyone's history rows after id after, oldest first. The
+// primary key orders them, so this is one range read with no index of its
+// own on the progress write's table.
+func (s *Store) Logged(ctx context.Context, after int64, limit int) ([]progress.Logged, error) {
+	return queryAll(ctx, s.read, s.q(`
+		SELECT id, user_id, roadmap, topic, from_status, to_status, at FROM progress_history
+		WHERE id > ? ORDER BY id LIMIT ?`),
+		func(rows scanner, l *progress.Logged) error {
+			return rows.Scan(&l.ID, &l.UserID, &l.Roadmap, &l.Topic, &l.From, &l.To, &l.At)
+		}, after, limit)
+}

@@ -131,6 +131,7 @@ type cohortPage struct {
 	Milestones []cohort.Milestone
 	Audit      []cohort.AuditEntry
 	Roadmaps   []*roadmap.Roadmap // for its admins' settings form
+	Graduation graduationForm     // for its admins
 }
 
 // sortLink is one way to order the dashboard, as a link (no JavaScript).
@@ -166,6 +167,9 @@ func (w *Web) renderCohort(rw http.ResponseWriter, r *http.Request, p account.Pr
 	}
 	if err == nil && page.Standing.Staff {
 		err = w.staffView(r, p, &page)
+	}
+	if err == nil && page.Standing.Admin {
+		err = w.graduationView(r, p, &page)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

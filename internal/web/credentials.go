@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"devpath/internal/account"
@@ -23,7 +24,8 @@ type credentialsPage struct {
 type credentialCard struct {
 	credential.Issued
 	Image  string
-	Report *credential.Report // on the public page: what verifying it found
+	Report *credential.Report // on the portfolio pages: what verifying it found
+	Files  string             // where its .jwt and .json are downloaded, for the one viewing
 }
 
 func (c credentialCard) Pending() bool { return c.State == credential.Pending }
@@ -32,7 +34,8 @@ func (w *Web) cards(issued []credential.Issued) []credentialCard {
 	at := w.Credentials.Addresses()
 	out := make([]credentialCard, len(issued))
 	for i, c := range issued {
-		out[i] = credentialCard{Issued: c, Image: strings.TrimPrefix(at.Image(c.Achievement), at.Base)}
+		out[i] = credentialCard{Issued: c, Image: strings.TrimPrefix(at.Image(c.Achievement), at.Base),
+			Files: "/credentials/" + strconv.FormatInt(c.ID, 10)}
 	}
 	return out
 }
@@ -76,8 +79,7 @@ func (w *Web) afterCredential(rw http.ResponseWriter, r *http.Request, err error
 	http.Redirect(rw, r, "/credentials?done="+done+"#credential-"+r.PathValue("id"), http.StatusSeeOther)
 }
 
-// downloadCredential answers the credential as a file: the signed JWT, or
-// its decoded JSON to read.
+// downloadCredential answers one of the learner's credentials as a file.
 func (w *Web) downloadCredential(rw http.ResponseWriter, r *http.Request, p account.Principal) {
 	id, err := pathID(r, "credential")
 	var c credential.Issued
@@ -88,6 +90,12 @@ func (w *Web) downloadCredential(rw http.ResponseWriter, r *http.Request, p acco
 		w.fail(rw, r, err)
 		return
 	}
+	w.credentialFile(rw, r, c)
+}
+
+// credentialFile answers the credential as the file the address names:
+// the signed JWT, or its decoded JSON to read.
+func (w *Web) credentialFile(rw http.ResponseWriter, r *http.Request, c credential.Issued) {
 	name := "devpath-" + c.Achievement
 	if c.Param != "" {
 		name += "-" + c.Param
@@ -109,6 +117,33 @@ func (w *Web) downloadCredential(rw http.ResponseWriter, r *http.Request, p acco
 	default:
 		w.fail(rw, r, app.Errorf(app.NotFound, "no file %q", r.PathValue("file")))
 	}
+}
+
+// publicCredentialFile lets a reviewer download a credential the learner
+// shows on their public page, to verify it where they like; any other is
+// 404, like a handle nobody has.
+func (w *Web) publicCredentialFile(rw http.ResponseWriter, r *http.Request) {
+	page, err := w.Portfolio.Public(r.Context(), r.PathValue("handle"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	id, err := pathID(r, "credential")
+	var shown []credential.Issued
+	if err == nil {
+		shown, err = w.Credentials.Public(r.Context(), page.UserID)
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, c := range shown {
+		if c.ID == id {
+			w.credentialFile(rw, r, c)
+			return
+		}
+	}
+	w.fail(rw, r, app.Errorf(app.NotFound, "credential %d not found", id))
 }
 
 // verifyPage is the public verification form and, after a submission,
@@ -237,13 +272,23 @@ func glyph(k credential.Kind) string {
 }
 
 // publicCredentials are the credentials a learner shows, each with what
-// verifying it now found, for the "verified" mark.
-func (w *Web) publicCredentials(r *http.Request, user int64) ([]credentialCard, error) {
+// verifying it now found, for the "verified" mark, downloadable from
+// their public page at handle.
+func (w *Web) publicCredentials(r *http.Request, user int64, handle string) ([]credentialCard, error) {
 	shown, err := w.Credentials.Public(r.Context(), user)
 	if err != nil {
 		return nil, err
 	}
-	cards := w.cards(shown)
+	cards, err := w.verified(r, shown)
+	for i := range cards {
+		cards[i].Files = "/u/" + handle + "/credentials/" + strconv.FormatInt(cards[i].ID, 10)
+	}
+	return cards, err
+}
+
+// verified makes cards of credentials, each verified now.
+func (w *Web) verified(r *http.Request, issued []credential.Issued) ([]credentialCard, error) {
+	cards := w.cards(issued)
 	for i := range cards {
 		report, err := w.Credentials.Verify(r.Context(), cards[i].JWT)
 		if err != nil {

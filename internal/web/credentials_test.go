@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"devpath/internal/account"
 	"devpath/internal/devpathtest"
 )
 
@@ -16,7 +15,7 @@ func TestCredentialPages(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		srv := devpathtest.NewServer(t, e)
 		ada, bob, visitor := srv.Learner(t, "ada"), srv.Learner(t, "bob"), srv.Anonymous()
-		c, err := srv.App.Credentials.Graduate(context.Background(), account.User{Role: account.Admin}, 1, "spring-27", "Spring 2027")
+		c, err := srv.App.Credentials.Graduate(context.Background(), 1, "spring-27", "Spring 2027")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +30,8 @@ func TestCredentialPages(t *testing.T) {
 		if res, _ := form(t, ada, srv, "/credentials/"+id+"/public", url.Values{"public": {"on"}}); res.StatusCode != 409 {
 			t.Fatalf("shown before being accepted: %d", res.StatusCode)
 		}
-		for path, want := range map[string]string{"/accept": "?done=accepted", "/public": "?done=shown"} {
+		for _, step := range [][2]string{{"/accept", "?done=accepted"}, {"/public", "?done=shown"}} { // in this order
+			path, want := step[0], step[1]
 			res, _ := form(t, ada, srv, "/credentials/"+id+path, url.Values{"public": {"on"}})
 			if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), want) {
 				t.Fatalf("%s: %d %s", path, res.StatusCode, res.Header.Get("Location"))
@@ -40,9 +40,34 @@ func TestCredentialPages(t *testing.T) {
 		jwt := ada.Expect(t, "GET", "/credentials/"+id+"/credential.jwt", "", 200, "eyJ")
 		ada.Expect(t, "GET", "/credentials/"+id+"/credential.json", "", 200, `"name": "Graduate of Spring 2027"`)
 
-		// the public page shows it with the verified mark
+		// the portfolio shows it verified, with what was checked and its files
+		page := ada.Expect(t, "GET", "/portfolio", "", 200, "Verified by devpath just now")
+		for _, want := range []string{"<strong>signature</strong>: <span class=\"detail\">signed with RS256", "<strong>revocation</strong>",
+			`href="/credentials/` + id + `/credential.jwt"`, `href="/credentials/` + id + `/credential.json"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the portfolio lacks %s", want)
+			}
+		}
+		bob.Expect(t, "GET", "/portfolio", "", 200, "No credentials accepted yet")
+
+		// the public page shows it with the verified mark, and a reviewer downloads it
+		files := "/u/ada-l/credentials/" + id
+		visitor.Expect(t, "GET", files+"/credential.jwt", "", 404, "") // no public page yet
 		form(t, ada, srv, "/portfolio/settings", url.Values{"handle": {"ada-l"}, "public": {"on"}})
-		visitor.Expect(t, "GET", "/u/ada-l", "", 200, "Verified by devpath")
+		page = visitor.Expect(t, "GET", "/u/ada-l", "", 200, "Verified by devpath")
+		if !strings.Contains(page, `href="`+files+`/credential.jwt"`) || !strings.Contains(page, "<strong>dates</strong>") {
+			t.Error("the public page lacks the download or what was checked")
+		}
+		if got := visitor.Expect(t, "GET", files+"/credential.jwt", "", 200, ""); got != jwt {
+			t.Errorf("the public download is not the credential: %s", got)
+		}
+		visitor.Expect(t, "GET", files+"/credential.json", "", 200, `"OpenBadgeCredential"`)
+		visitor.Expect(t, "GET", "/u/ada-l/credentials/999/credential.jwt", "", 404, "")
+		form(t, ada, srv, "/credentials/"+id+"/public", nil) // hidden again
+		visitor.Expect(t, "GET", files+"/credential.jwt", "", 404, "")
+		if page := visitor.Expect(t, "GET", "/u/ada-l", "", 200, ""); strings.Contains(page, "Graduate of Spring 2027") {
+			t.Error("a hidden credential is still on the public page")
+		}
 
 		// anyone verifies, pasted or uploaded; bad input gets a verdict or a field error, never a 500
 		for _, tc := range []struct {

@@ -11,15 +11,18 @@ import (
 	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/checker"
+	"devpath/internal/credential"
 	"devpath/internal/portfolio"
 	"devpath/internal/roadmap"
 )
 
 // portfolioPage manages the learner's projects and public page.
 type portfolioPage struct {
-	Settings portfolio.Settings
-	Projects []portfolio.Showcase
-	Saved    bool
+	Settings    portfolio.Settings
+	Projects    []portfolio.Showcase
+	Credentials []credentialCard // accepted ones, each verified now
+	Pending     int              // credentials waiting for the learner
+	Saved       bool
 }
 
 func (w *Web) portfolioPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -38,11 +41,34 @@ func (w *Web) renderPortfolio(rw http.ResponseWriter, r *http.Request, p account
 		w.fail(rw, r, err)
 		return
 	}
+	if err = w.portfolioCredentials(r, p.User.ID, &page); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if formErr != nil {
 		w.formError(rw, r, "portfolio", "Your portfolio", page, formErr)
 		return
 	}
 	w.render(rw, r, http.StatusOK, "portfolio", w.view(r, "Your portfolio", page))
+}
+
+// portfolioCredentials adds the learner's accepted credentials, verified
+// as a reviewer would see them, and counts the ones waiting.
+func (w *Web) portfolioCredentials(r *http.Request, user int64, page *portfolioPage) error {
+	all, err := w.Credentials.List(r.Context(), user)
+	if err != nil {
+		return err
+	}
+	var accepted []credential.Issued
+	for _, c := range all {
+		if c.State == credential.Accepted {
+			accepted = append(accepted, c)
+		} else {
+			page.Pending++
+		}
+	}
+	page.Credentials, err = w.verified(r, accepted)
+	return err
 }
 
 func (w *Web) savePortfolioSettings(rw http.ResponseWriter, r *http.Request, p account.Principal) {
@@ -196,7 +222,7 @@ func (w *Web) publicPortfolio(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	creds, err := w.publicCredentials(r, page.UserID)
+	creds, err := w.publicCredentials(r, page.UserID, page.Settings.Handle)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

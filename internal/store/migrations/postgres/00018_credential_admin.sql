@@ -1,0 +1,28 @@
+-- +goose Up
+-- What admins did to the issuer: revocations and key rotations, who and
+-- when. credential_id is a plain number, not a reference: the entry
+-- outlives a credential deleted with its learner's account.
+CREATE TABLE credential_audit (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    actor_id      BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    action        TEXT NOT NULL,
+    credential_id BIGINT,
+    detail        TEXT NOT NULL,
+    at            TIMESTAMPTZ NOT NULL
+);
+
+-- A cohort's graduates, and the admin's list by achievement.
+CREATE INDEX credentials_award ON credentials (achievement, param);
+
+-- How far the credential sweep has read the progress history. It starts
+-- at the history's end: until now the progress write itself asked.
+CREATE TABLE credential_sweep (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    history_id BIGINT NOT NULL
+);
+INSERT INTO credential_sweep (id, history_id) SELECT 1, COALESCE(MAX(id), 0) FROM progress_history;
+
+-- +goose Down
+DROP TABLE credential_sweep;
+DROP INDEX credentials_award;
+DROP TABLE credential_audit;
