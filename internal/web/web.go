@@ -172,6 +172,9 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/network/contacts/{id}/delete", w.needUser(w.deleteContact))
 	post("/network/contacts/{id}/interactions", w.needUser(w.logInteraction))
 	post("/network/contacts/{id}/interactions/{entry}/delete", w.needUser(w.deleteInteraction))
+	mux.HandleFunc("GET /network/import", w.needUser(w.importPage))
+	post("/network/import/csv", w.needUser(w.importCSV))
+	post("/network/import/vcard", w.needUser(w.importVCard))
 	mux.HandleFunc("GET /network/events", w.needUser(w.eventsPage))
 	post("/network/events", w.needUser(w.createEvent))
 	post("/network/events/import", w.needUser(w.importEvents))
@@ -410,6 +413,7 @@ var fieldLabels = map[string]string{
 	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
+	"csv": "The CSV text", "csv_file": "The .csv file", "vcard": "The vCard text", "vcard_file": "The .vcf file", "mapping": "The columns",
 }
 
 func fieldLabel(f string) string {
