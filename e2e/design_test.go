@@ -132,6 +132,14 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.Click(cdp.CSS(`form[action="/network/import/vcard"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS("#duplicates")),
 		}, shot: true},
+		{name: "communities", path: "/network/communities", shot: true},
+		{name: "communities-errors", path: "/network/communities", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#handle-r-golang"), "u/margaret"),
+			cdp.SetValue(cdp.CSS("#joined-r-golang"), "2999-01-01"),
+			cdp.Click(cdp.CSS(`form[action="/network/communities/r-golang"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "topic-communities", path: "/roadmaps/backend/topics/online-communities", shot: true},
 		{name: "contact-errors", path: "/network/contacts/new", then: []cdp.Action[cdp.Void]{
 			cdp.Evaluate[cdp.Void](`document.querySelector('form[action="/network/contacts"]').noValidate = true`),
 			cdp.SetValue(cdp.CSS("#in-cadence_days"), "400"),
@@ -417,6 +425,7 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"notes", "Talks to watch again: **profiling** and generics."}}))
 	post("/network/events/"+ids["event"]+"/people", [][2]string{{"contact_id", ids["contact"]}})
 	post("/network/events/"+ids["event"]+"/people", [][2]string{{"name", "Rob Example"}})
+	post("/network/communities/gophers-slack", [][2]string{{"handle", "@margaret"}, {"joined_on", "2024-02-01"}})
 
 	post("/resume/json", [][2]string{{"document", graceResume}})
 	ids["tailored"] = tail(post("/resumes", [][2]string{{"name", "Hamilton Systems backend role"}, {"application_id", ids["application"]}}))

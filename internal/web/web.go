@@ -173,6 +173,9 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/network/contacts/{id}/interactions", w.needUser(w.logInteraction))
 	post("/network/contacts/{id}/interactions/{entry}/delete", w.needUser(w.deleteInteraction))
 	mux.HandleFunc("GET /network/import", w.needUser(w.importPage))
+	mux.HandleFunc("GET /network/communities", w.needUser(w.communitiesPage))
+	post("/network/communities/{id}", w.needUser(w.joinCommunity))
+	post("/network/communities/{id}/leave", w.needUser(w.leaveCommunity))
 	post("/network/import/csv", w.needUser(w.importCSV))
 	post("/network/import/vcard", w.needUser(w.importVCard))
 	mux.HandleFunc("GET /network/events", w.needUser(w.eventsPage))
@@ -414,6 +417,7 @@ var fieldLabels = map[string]string{
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
 	"csv": "The CSV text", "csv_file": "The .csv file", "vcard": "The vCard text", "vcard_file": "The .vcf file", "mapping": "The columns",
+	"handle": "Your handle there", "joined_on": "Joined on",
 }
 
 func fieldLabel(f string) string {
