@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/devpathtest"
 	"devpath/internal/jobsearch"
@@ -22,20 +23,9 @@ import (
 func TestApplicationContactsMove(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		ctx := context.Background()
-		s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if err := s.MigrateTo(ctx, 11); err != nil {
-			t.Fatal(err)
-		}
-		u, err := s.CreateUser(ctx, user("ada@example.org"), t0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, u := atVersion(t, e, 11)
 		// as version 11 wrote them
-		_, err = s.Exec(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
+		_, err := s.Exec(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
 			VALUES (?, 'job', 'Acme', 'Backend developer', 'saved', ?, ?)`, u.ID, t0, t0)
 		if err == nil {
 			_, err = s.Exec(ctx, `INSERT INTO contacts (application_id, name, role, email, url, notes)
@@ -70,6 +60,25 @@ func TestApplicationContactsMove(t *testing.T) {
 			t.Fatalf("a new contact after the move: %+v %v", next, err)
 		}
 	})
+}
+
+// atVersion opens a fresh store migrated up to version, with one learner.
+func atVersion(t *testing.T, e devpathtest.Engine, version int64) (*store.Store, account.User) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.MigrateTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.CreateUser(ctx, user("ada@example.org"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, u
 }
 
 // TestContactCadence: the next due day counts from the day a contact was
@@ -173,21 +182,10 @@ func TestContactCadence(t *testing.T) {
 func TestNetworkMigrationDownAndUp(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		ctx := context.Background()
-		s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if err := s.MigrateTo(ctx, 12); err != nil {
-			t.Fatal(err)
-		}
-		u, err := s.CreateUser(ctx, user("ada@example.org"), t0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, u := atVersion(t, e, 12)
 		// as version 12 writes them
 		var app int64
-		err = s.QueryRow(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
+		err := s.QueryRow(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
 			VALUES (?, 'job', 'Acme', 'Backend developer', 'saved', ?, ?) RETURNING id`, u.ID, t0, t0).Scan(&app)
 		var grace network.Contact
 		if err == nil {
