@@ -40,6 +40,13 @@ func (w *Web) importPage(rw http.ResponseWriter, r *http.Request, p account.Prin
 // Text a database would refuse (a NUL, bad UTF-8) is named here, as the
 // form check does for typed fields.
 func uploaded(r *http.Request, field string) ([]byte, error) {
+	// The form check parsed no multipart body (it leaves PostForm empty for
+	// one): read it here, or the pasted text would seem empty.
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(network.MaxImportBytes); err != nil {
+			return nil, app.FieldError(field+"_file", fmt.Sprintf("could not be read: a file of at most %d MiB", network.MaxImportBytes>>20))
+		}
+	}
 	data := []byte(r.PostFormValue(field))
 	if file, _, err := r.FormFile(field + "_file"); err == nil {
 		defer file.Close()

@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"html"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -155,4 +158,32 @@ func TestImportVCardPages(t *testing.T) {
 			t.Fatalf("a bad card: %d\n%s", res.StatusCode, page)
 		}
 	})
+}
+
+// TestImportPasted: text pasted into the upload form arrives, as a browser
+// sends it: a multipart form whose file input is empty.
+func TestImportPasted(t *testing.T) {
+	srv := devpathtest.NewServer(t, devpathtest.Engine{Name: "sqlite"})
+	ada := srv.Learner(t, "ada")
+	for _, tc := range []struct{ path, field, text, want string }{
+		{"/network/import/csv", "csv", connectionsCSV, "Import 2 contacts"},
+		{"/network/import/vcard", "vcard", vcards, "Import 2 contacts"},
+	} {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.CreateFormFile(tc.field+"_file", "")
+		mw.WriteField(tc.field, tc.text)
+		mw.Close()
+		req, _ := http.NewRequest("POST", srv.URL+tc.path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res, err := ada.HTTP.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(page), tc.want) {
+			t.Fatalf("%s: %d\n%s", tc.path, res.StatusCode, page)
+		}
+	}
 }
