@@ -128,12 +128,13 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.WaitVisible(cdp.CSS(`.error-summary`)),
 		}, shot: true},
 		{name: "contacts-import-vcard", path: "/network/import", then: []cdp.Action[cdp.Void]{
-			cdp.SetValue(cdp.CSS("#in-vcard"), "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\nURL:https://www.linkedin.com/in/grace-hopper-example\r\nEND:VCARD\r\n"),
+			cdp.SetValue(cdp.CSS("#in-vcard"), "BEGIN:VCARD\nVERSION:4.0\nFN:Grace Hopper\nEMAIL:grace@navy.example\nURL:https://www.linkedin.com/in/grace-hopper-example\nEND:VCARD\n"),
 			cdp.Click(cdp.CSS(`form[action="/network/import/vcard"] button[type="submit"]`)),
 			cdp.WaitVisible(cdp.CSS("#duplicates")),
 		}, shot: true},
 		{name: "communities", path: "/network/communities", shot: true},
 		{name: "communities-errors", path: "/network/communities", then: []cdp.Action[cdp.Void]{
+			cdp.Evaluate[cdp.Void](`document.querySelector("#c-r-golang details").open = true`),
 			cdp.SetValue(cdp.CSS("#handle-r-golang"), "u/margaret"),
 			cdp.SetValue(cdp.CSS("#joined-r-golang"), "2999-01-01"),
 			cdp.Click(cdp.CSS(`form[action="/network/communities/r-golang"] button[type="submit"]`)),
