@@ -70,7 +70,10 @@ func TestDataExportNetwork(t *testing.T) {
 				t.Errorf("the export lacks %s:\n%s", want, doc)
 			}
 		}
-		bob.Expect(t, "GET", "/api/v1/me/progress", "", 200, `"network":{"contacts":[],"interactions":[],"events":[],"communities":[]}`)
+		empty := `"network":{"contacts":[],"interactions":[],"events":[],"communities":[]}`
+		bob.Expect(t, "GET", "/api/v1/me/progress", "", 200, empty)
+		mentor(t, srv).Expect(t, "GET", "/api/v1/me/progress", "", 200, empty)
+		srv.Anonymous().Expect(t, "GET", "/api/v1/me/progress", "", 401, "")
 
 		// Bob imports Ada's file: her progress becomes his, her network does not.
 		bob.Expect(t, "POST", "/api/v1/me/progress", doc, 200, `"changed":1`)
