@@ -21,7 +21,7 @@ const connectionsCSV = "Notes:\n\"When exporting your connection data, you may n
 	"Grace,H.,https://www.linkedin.com/in/grace/,,Navy,,12 Jan 2024\n"
 
 var (
-	textareaCSV = regexp.MustCompile(`(?s)<textarea id="in-csv" name="csv"[^>]*>(.*?)</textarea>`)
+	textareaCSV = regexp.MustCompile(`(?s)<textarea id="in-csv" name="csv"[^>]*>\n?(.*?)</textarea>`)
 	previewedAt = regexp.MustCompile(`name="previewed" value="([0-9a-f]*)"`)
 )
 
