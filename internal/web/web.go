@@ -417,7 +417,6 @@ var fieldLabels = map[string]string{
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
 	"csv": "The CSV text", "csv_file": "The .csv file", "vcard": "The vCard text", "vcard_file": "The .vcf file", "mapping": "The columns",
-	"handle": "Your handle there", "joined_on": "Joined on",
 }
 
 func fieldLabel(f string) string {
