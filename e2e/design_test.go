@@ -118,6 +118,31 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "contact", path: "/network/contacts/" + ids["contact"], shot: true},
 		{name: "events", path: "/network/events", shot: true},
 		{name: "event", path: "/network/events/" + ids["event"], shot: true},
+		{name: "contacts-import", path: "/network/import", shot: true},
+		{name: "contacts-import-csv", path: "/network/import", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#in-csv"), connectionsCSV),
+			cdp.Click(cdp.CSS(`form[action="/network/import/csv"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS("#duplicates")),
+		}, shot: true},
+		{name: "contacts-import-csv-errors", path: "/network/import", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#in-csv"), strings.Replace(connectionsCSV, "grace@navy.example", "grace@", 1)),
+			cdp.Click(cdp.CSS(`form[action="/network/import/csv"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`.error-summary`)),
+		}, shot: true},
+		{name: "contacts-import-vcard", path: "/network/import", then: []cdp.Action[cdp.Void]{
+			cdp.SetValue(cdp.CSS("#in-vcard"), "BEGIN:VCARD\nVERSION:4.0\nFN:Grace Hopper\nEMAIL:grace@navy.example\nURL:https://www.linkedin.com/in/grace-hopper-example\nEND:VCARD\n"),
+			cdp.Click(cdp.CSS(`form[action="/network/import/vcard"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS("#duplicates")),
+		}, shot: true},
+		{name: "communities", path: "/network/communities", shot: true},
+		{name: "communities-errors", path: "/network/communities", then: []cdp.Action[cdp.Void]{
+			cdp.Evaluate[cdp.Void](`document.querySelector("#c-r-golang details").open = true`),
+			cdp.SetValue(cdp.CSS("#handle-r-golang"), "u/margaret"),
+			cdp.SetValue(cdp.CSS("#joined-r-golang"), "2999-01-01"),
+			cdp.Click(cdp.CSS(`form[action="/network/communities/r-golang"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "topic-communities", path: "/roadmaps/backend/topics/online-communities", shot: true},
 		{name: "contact-errors", path: "/network/contacts/new", then: []cdp.Action[cdp.Void]{
 			cdp.Evaluate[cdp.Void](`document.querySelector('form[action="/network/contacts"]').noValidate = true`),
 			cdp.SetValue(cdp.CSS("#in-cadence_days"), "400"),
@@ -426,6 +451,7 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		{"notes", "Talks to watch again: **profiling** and generics."}}))
 	post("/network/events/"+ids["event"]+"/people", [][2]string{{"contact_id", ids["contact"]}})
 	post("/network/events/"+ids["event"]+"/people", [][2]string{{"name", "Rob Example"}})
+	post("/network/communities/gophers-slack", [][2]string{{"handle", "@margaret"}, {"joined_on", "2024-02-01"}})
 
 	post("/resume/json", [][2]string{{"document", graceResume}})
 	ids["tailored"] = tail(post("/resumes", [][2]string{{"name", "Hamilton Systems backend role"}, {"application_id", ids["application"]}}))
@@ -513,3 +539,10 @@ func seedCredential(t *testing.T, ctx context.Context, post func(string, [][2]st
 	post("/credentials/"+id+"/public", [][2]string{{"public", "on"}})
 	ids["jwt"] = strings.TrimSpace(fetch("/credentials/" + id + "/credential.jwt"))
 }
+
+// connectionsCSV is LinkedIn's Connections.csv as it comes: notes, then the header.
+const connectionsCSV = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n" +
+	"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+	"Grace,Hopper,https://www.linkedin.com/in/grace-hopper-example,grace@navy.example,Navy,Rear admiral,12 Jan 2024\n" +
+	"Linus,Torvalds,https://www.linkedin.com/in/linus-example,,Linux Foundation,Fellow,03 Feb 2023\n" +
+	"Grace,H.,https://www.linkedin.com/in/grace-hopper-example/,,Navy,,12 Jan 2024\n"

@@ -53,6 +53,7 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerApplications(api)
 	h.registerContacts(api)
 	h.registerEvents(api)
+	h.registerCommunities(api)
 	h.registerResumes(api)
 	h.registerMatch(api)
 	h.registerPortfolio(api)

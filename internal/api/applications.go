@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -33,7 +34,7 @@ type AppFields struct {
 	OfferCurrency *string         `json:"offer_currency,omitempty" required:"false"`
 	Notes         *string         `json:"notes,omitempty" required:"false"`
 	ResumeID      *int64          `json:"resume_id,omitempty" required:"false" doc:"the tailored resume used"`
-	ReferredBy    *int64          `json:"referred_by,omitempty" required:"false" doc:"the contact who referred you"`
+	ReferredBy    clearableID     `json:"referred_by,omitzero" required:"false" doc:"the contact who referred you; null for nobody"`
 }
 
 // apply copies the fields that were sent onto a.
@@ -70,9 +71,28 @@ func (f AppFields) apply(a *jobsearch.Application) {
 	if f.ResumeID != nil {
 		a.ResumeID = f.ResumeID
 	}
-	if f.ReferredBy != nil {
-		a.ReferredBy = f.ReferredBy
+	if f.ReferredBy.Sent {
+		a.ReferredBy = f.ReferredBy.ID
 	}
+}
+
+// clearableID is an id that a change sets with a number, clears with
+// null, or leaves as it is when left out: a plain *int64 cannot tell null
+// from absent.
+type clearableID struct {
+	Sent bool
+	ID   *int64
+}
+
+// UnmarshalJSON runs only for a member that is present, null included.
+func (c *clearableID) UnmarshalJSON(b []byte) error {
+	c.Sent = true
+	return json.Unmarshal(b, &c.ID)
+}
+
+// Schema describes it to Huma and the OpenAPI document: an integer or null.
+func (clearableID) Schema(huma.Registry) *huma.Schema {
+	return &huma.Schema{Type: huma.TypeInteger, Format: "int64", Nullable: true}
 }
 
 type stageBody struct {

@@ -245,6 +245,12 @@ func (h *Handler) registerContactTransfer(api huma.API) {
 		Summary:     "Import contacts from a vCard file",
 		Description: "All or nothing: a card that makes no valid contact refuses the file, naming the card. Someone already in the network (same email or same LinkedIn address) is skipped and listed as a duplicate; dry_run previews.",
 		Tags:        tags}, h.importContacts)
+	registerUser(api, huma.Operation{OperationID: "import-contacts-csv", Method: http.MethodPost, Path: "/api/v1/me/contacts/import/csv",
+		Summary: "Import contacts from a CSV file, mapping its columns onto contact fields",
+		Description: "Without a mapping, the one proposed from the headers is used (LinkedIn's Connections.csv maps whole; lines before its header are passed over). " +
+			"The answer shows the columns with the field each fills. All or nothing: a row that makes no valid contact refuses the file, naming its line. " +
+			"Someone already in the network, or earlier in the file (same email or same LinkedIn address), is skipped and listed as a duplicate; dry_run previews.",
+		Tags: tags, MaxBodyBytes: 4 << 20}, h.importContactsCSV)
 	registerUser(api, huma.Operation{OperationID: "export-contacts", Method: http.MethodGet, Path: "/api/v1/me/contacts.vcf",
 		Summary: "Export my contacts as vCard 4.0", Tags: tags}, h.exportContacts)
 }
@@ -258,11 +264,40 @@ func (h *Handler) importContacts(ctx context.Context, p account.Principal, in *i
 	if err != nil {
 		return nil, err
 	}
-	out := &previewOutput{Body: previewBody{New: make([]contactBody, len(preview.New)), Duplicates: preview.Duplicates}}
-	for i, c := range preview.New {
-		out.Body.New[i] = contactBody{Contact: c}
+	return &previewOutput{Body: previewOf(preview)}, nil
+}
+
+type importCSVInput struct {
+	Body struct {
+		CSV     string             `json:"csv" doc:"the text of a CSV file: a header line, then a line per person"`
+		Mapping []network.CSVField `json:"mapping,omitempty" required:"false" doc:"the field each column fills, in column order: name, first_name, last_name, email, company, role, link, linkedin, github, website, how_met, tags, notes, connected_on, or empty to leave it out; omitted, the proposed mapping"`
+		DryRun  bool               `json:"dry_run,omitempty" required:"false" doc:"true to see the mapping, what would be created and what is a duplicate, changing nothing"`
 	}
-	return out, nil
+}
+
+// csvImportBody is what a CSV import did or would do, with its columns.
+type csvImportBody struct {
+	Columns []network.Column `json:"columns" doc:"the file's columns, with the field each fills"`
+	previewBody
+}
+
+type csvImportOutput struct{ Body csvImportBody }
+
+func (h *Handler) importContactsCSV(ctx context.Context, p account.Principal, in *importCSVInput) (*csvImportOutput, error) {
+	res, err := h.Network.ImportCSV(ctx, p.User.ID, []byte(in.Body.CSV), in.Body.Mapping, in.Body.DryRun)
+	if err != nil {
+		return nil, err
+	}
+	return &csvImportOutput{Body: csvImportBody{Columns: res.Columns, previewBody: previewOf(res.Preview)}}, nil
+}
+
+// previewOf is an import's preview as the API shows it.
+func previewOf(p network.Preview) previewBody {
+	out := previewBody{New: make([]contactBody, len(p.New)), Duplicates: p.Duplicates}
+	for i, c := range p.New {
+		out.New[i] = contactBody{Contact: c}
+	}
+	return out
 }
 
 func (h *Handler) exportContacts(ctx context.Context, p account.Principal, _ *struct{}) (*vcardOutput, error) {

@@ -80,3 +80,26 @@ func TestContactsAPI(t *testing.T) {
 		ada.Expect(t, "GET", "/api/v1/me/applications/"+itoa(app.ID), "", 200, `"referred_by":null`)
 	})
 }
+
+// TestReferrerCleared: a change that leaves referred_by out keeps the
+// referrer, null clears it, a number sets it; on the page, "Nobody" clears it.
+func TestReferrerCleared(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		srv := devpathtest.NewServer(t, e)
+		ada := srv.Learner(t, "ada")
+		var grace, app struct{ ID int64 }
+		json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/contacts", `{"name":"Grace Hopper"}`, 201, "")), &grace)
+		ref := `"referred_by":` + itoa(grace.ID)
+		json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/applications", `{"company":"Navy","title":"Backend developer",`+ref+`}`, 201, ref)), &app)
+		path := "/api/v1/me/applications/" + itoa(app.ID)
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "left out: kept", As: ada, Method: "PATCH", Path: path, Body: `{"notes":"sent"}`, Status: 200, Want: ref},
+			{Name: "null: cleared", As: ada, Method: "PATCH", Path: path, Body: `{"referred_by":null}`, Status: 200, Want: `"referred_by":null`},
+			{Name: "stays cleared", As: ada, Method: "GET", Path: path, Status: 200, Want: `"referred_by":null`},
+			{Name: "set again", As: ada, Method: "PATCH", Path: path, Body: `{` + ref + `}`, Status: 200, Want: ref},
+			{Name: "not a number", As: ada, Method: "PATCH", Path: path, Body: `{"referred_by":"grace"}`, Status: 422, Want: `"location":"body.referred_by"`},
+			{Name: "not a contact of hers", As: ada, Method: "PATCH", Path: path, Body: `{"referred_by":999999}`, Status: 422, Want: `not one of your contacts`},
+		})
+		ada.Expect(t, "GET", "/api/openapi.json", "", 200, `"referred_by":{"description":"the contact who referred you; null for nobody","format":"int64","type":["integer","null"]}`)
+	})
+}

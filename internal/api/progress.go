@@ -9,6 +9,7 @@ import (
 
 	"devpath/internal/account"
 	"devpath/internal/app"
+	"devpath/internal/network"
 	"devpath/internal/progress"
 )
 
@@ -82,19 +83,35 @@ type activityOutput struct {
 	Body progress.Activity
 }
 
+// dataExport is the learner's data export: progress and notes on every
+// roadmap, and the whole network.
+type dataExport struct {
+	progress.Export
+	Network *networkExportBody `json:"network,omitempty" required:"false" doc:"the whole network: contacts, their logs, events with the people met, communities joined. The import leaves the network as it is; contacts move between devpaths as vCard"`
+}
+
+// networkExportBody is the network as the export shows it (types of its
+// own: the OpenAPI document names schemas by type, and progress has an Export too).
+type networkExportBody struct {
+	Contacts     []contactBody         `json:"contacts"`
+	Interactions []network.Interaction `json:"interactions" doc:"every contact's log, by contact id"`
+	Events       []network.Event       `json:"events" doc:"with the people met at each"`
+	Communities  []network.Membership  `json:"communities"`
+}
+
 type exportOutput struct {
 	ContentDisposition string `header:"Content-Disposition"`
-	Body               progress.Export
+	Body               dataExport
 }
 
 type importInput struct {
-	Body progress.Export
+	Body dataExport
 }
 
 // Resolve lists the document's problems, against the roadmaps, beside the schema's.
 func (in *importInput) Resolve(ctx huma.Context) []error {
 	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error {
-		return h.Progress.CheckImport(in.Body)
+		return h.Progress.CheckImport(in.Body.Export)
 	})
 }
 
@@ -112,7 +129,7 @@ func (h *Handler) registerProgress(api huma.API) {
 	registerUser(api, huma.Operation{OperationID: "activity", Method: http.MethodGet, Path: "/api/v1/me/activity",
 		Summary: "My streaks and a heatmap of the last 365 days", Tags: tags}, h.activity)
 	registerUser(api, huma.Operation{OperationID: "export-progress", Method: http.MethodGet, Path: "/api/v1/me/progress",
-		Summary: "Export my progress and notes as JSON", Tags: tags}, h.exportProgress)
+		Summary: "Export my data as JSON: progress and notes, and my whole network", Tags: tags}, h.exportProgress)
 	registerUser(api, huma.Operation{OperationID: "import-progress", Method: http.MethodPost, Path: "/api/v1/me/progress",
 		Summary: "Import progress and notes exported before", Description: "All or nothing: a document with any problem changes nothing.",
 		Tags: tags, MaxBodyBytes: 8 << 20}, h.importProgress)
@@ -179,11 +196,19 @@ func (h *Handler) exportProgress(ctx context.Context, p account.Principal, _ *st
 	if err != nil {
 		return nil, err
 	}
-	return &exportOutput{ContentDisposition: `attachment; filename="devpath-progress.json"`, Body: doc}, nil
+	nw, err := h.Network.Export(ctx, p.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	body := &networkExportBody{Contacts: make([]contactBody, len(nw.Contacts)), Interactions: nw.Interactions, Events: nw.Events, Communities: nw.Communities}
+	for i, c := range nw.Contacts {
+		body.Contacts[i] = contactBody{Contact: c}
+	}
+	return &exportOutput{ContentDisposition: `attachment; filename="devpath-progress.json"`, Body: dataExport{Export: doc, Network: body}}, nil
 }
 
 func (h *Handler) importProgress(ctx context.Context, p account.Principal, in *importInput) (*bulkOutput, error) {
-	n, err := h.Progress.Import(ctx, p.User.ID, in.Body)
+	n, err := h.Progress.Import(ctx, p.User.ID, in.Body.Export)
 	if err != nil {
 		return nil, err
 	}

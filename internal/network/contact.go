@@ -17,7 +17,7 @@ type HowMet string
 const (
 	Unsaid    HowMet = ""
 	AtEvent   HowMet = "event"
-	Community HowMet = "community"
+	Online    HowMet = "community"
 	Colleague HowMet = "colleague"
 	Mentor    HowMet = "mentor"
 	Recruiter HowMet = "recruiter"
@@ -34,7 +34,7 @@ type Labelled[T ~string] struct {
 // HowMetLabels are the ways to know someone, in the order forms offer them.
 var HowMetLabels = []Labelled[HowMet]{
 	{AtEvent, "Met at an event"},
-	{Community, "Online community"},
+	{Online, "Online community"},
 	{Colleague, "Colleague"},
 	{Mentor, "Mentor"},
 	{Recruiter, "Recruiter"},

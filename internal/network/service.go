@@ -75,6 +75,15 @@ type Store interface {
 	Identities(ctx context.Context, user int64) ([]Identity, error)
 	// CreateContacts adds contacts in one transaction: all or none.
 	CreateContacts(ctx context.Context, user int64, cs []Contact, addedOn string, at time.Time) error
+
+	// CommunityMemberships lists the communities the learner joined, by community id.
+	CommunityMemberships(ctx context.Context, user int64) ([]Membership, error)
+	// JoinCommunity records a membership, or replaces the one of the same community.
+	JoinCommunity(ctx context.Context, user int64, m Membership) error
+	// LeaveCommunity deletes a membership; NotFound when there is none.
+	LeaveCommunity(ctx context.Context, user int64, community string) error
+	// NetworkExport reads the learner's whole network.
+	NetworkExport(ctx context.Context, user int64) (Export, error)
 }
 
 // Imported counts what an import did.
@@ -85,20 +94,22 @@ type Imported struct {
 
 // Service is the learner's network.
 type Service struct {
-	store Store
-	topic func(id string) bool                                 // whether a topic id is on the roadmap
-	zone  func(ctx context.Context, user int64) *time.Location // the learner's time zone
-	now   func() time.Time
+	store       Store
+	communities []Community
+	topic       func(id string) bool                                 // whether a topic id is on the roadmap
+	zone        func(ctx context.Context, user int64) *time.Location // the learner's time zone
+	now         func() time.Time
 
 	// Fetch reads a calendar feed a learner names, through the address
 	// policy of the server; nil refuses every address.
 	Fetch func(ctx context.Context, url string) ([]byte, error)
 }
 
-// NewService returns the network service. topic tells known roadmap topic
-// ids; zone gives a learner's time zone, whose days interactions are dated in.
-func NewService(store Store, topic func(string) bool, zone func(context.Context, int64) *time.Location, now func() time.Time) *Service {
-	return &Service{store: store, topic: topic, zone: zone, now: now}
+// NewService returns the network service. communities are those the
+// roadmap's topics suggest; topic tells known roadmap topic ids; zone gives
+// a learner's time zone, whose days interactions are dated in.
+func NewService(store Store, communities []Community, topic func(string) bool, zone func(context.Context, int64) *time.Location, now func() time.Time) *Service {
+	return &Service{store: store, communities: communities, topic: topic, zone: zone, now: now}
 }
 
 // Today is the learner's day, YYYY-MM-DD.

@@ -127,9 +127,17 @@ func (i Identity) keys() []string {
 		out = append(out, "email:"+strings.ToLower(i.Email))
 	}
 	if i.LinkedIn != "" {
-		out = append(out, "linkedin:"+strings.TrimSuffix(strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(i.LinkedIn, "https://"), "http://")), "/"))
+		out = append(out, "linkedin:"+profileKey(i.LinkedIn))
 	}
 	return out
+}
+
+// profileKey is a profile address without what varies between two
+// writings of it: case, scheme, "www." and a trailing slash.
+func profileKey(u string) string {
+	u = strings.ToLower(u)
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	return strings.TrimSuffix(strings.TrimPrefix(u, "www."), "/")
 }
 
 // Preview is what an import would do: the contacts it would create, and
@@ -142,12 +150,14 @@ type Preview struct {
 // Duplicate is an imported contact that is someone already in the network.
 type Duplicate struct {
 	Name string `json:"name"`
-	Of   int64  `json:"of,omitempty" doc:"the contact they duplicate; 0 for an earlier card of the same file"`
+	Of   int64  `json:"of,omitempty" doc:"the contact they duplicate; 0 for an earlier card or line of the same file"`
 	Why  string `json:"why" doc:"same email or same LinkedIn address"`
+	Line int    `json:"line,omitempty" doc:"its line in a CSV file"`
 }
 
-// Sort splits imported contacts into new ones and duplicates.
-func Sort(existing []Identity, imported []Contact) Preview {
+// Sort splits imported contacts into new ones and duplicates; lines, when
+// given, are each contact's line in its file.
+func Sort(existing []Identity, imported []Contact, lines []int) Preview {
 	seen := map[string]int64{}
 	for _, i := range existing {
 		for _, k := range i.keys() {
@@ -155,13 +165,17 @@ func Sort(existing []Identity, imported []Contact) Preview {
 		}
 	}
 	p := Preview{New: []Contact{}, Duplicates: []Duplicate{}}
-	for _, c := range imported {
+	for n, c := range imported {
 		keys := Identity{Email: c.Email, LinkedIn: c.Links.LinkedIn}.keys()
 		dup := false
 		for _, k := range keys {
 			if of, ok := seen[k]; ok && !dup {
 				why, _, _ := strings.Cut(k, ":")
-				p.Duplicates = append(p.Duplicates, Duplicate{Name: c.Name, Of: of, Why: "same " + why})
+				d := Duplicate{Name: c.Name, Of: of, Why: "same " + why}
+				if n < len(lines) {
+					d.Line = lines[n]
+				}
+				p.Duplicates = append(p.Duplicates, d)
 				dup = true
 			}
 		}
@@ -179,11 +193,15 @@ func Sort(existing []Identity, imported []Contact) Preview {
 // ImportContacts previews an import of contacts, or, unless dryRun, stores
 // the new ones in one transaction.
 func (s *Service) ImportContacts(ctx context.Context, user int64, cs []Contact, dryRun bool) (Preview, error) {
+	return s.importContacts(ctx, user, cs, nil, dryRun)
+}
+
+func (s *Service) importContacts(ctx context.Context, user int64, cs []Contact, lines []int, dryRun bool) (Preview, error) {
 	existing, err := s.store.Identities(ctx, user)
 	if err != nil {
 		return Preview{}, err
 	}
-	p := Sort(existing, cs)
+	p := Sort(existing, cs, lines)
 	if dryRun || len(p.New) == 0 {
 		return p, nil
 	}

@@ -149,7 +149,11 @@ func (a *App) services(ctx context.Context) error {
 		return err
 	}
 	a.Applications = jobsearch.NewService(a.Store, a.Resumes, salaries, time.Now)
-	a.Network = network.NewService(a.Store, a.homeTopic, a.Plans.Zone, time.Now)
+	communities, err := network.LoadCommunities(content.Career, a.homeTopic)
+	if err != nil {
+		return err
+	}
+	a.Network = network.NewService(a.Store, communities, a.homeTopic, a.Plans.Zone, time.Now)
 	a.Plans.Appointments = a.appointments
 	a.Network.Fetch = func(ctx context.Context, url string) ([]byte, error) {
 		return checker.Fetch(ctx, policy, url, network.MaxImportBytes)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"devpath/internal/account"
 	"devpath/internal/app"
 	"devpath/internal/devpathtest"
 	"devpath/internal/jobsearch"
@@ -21,20 +23,9 @@ import (
 func TestApplicationContactsMove(t *testing.T) {
 	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
 		ctx := context.Background()
-		s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if err := s.MigrateTo(ctx, 11); err != nil {
-			t.Fatal(err)
-		}
-		u, err := s.CreateUser(ctx, user("ada@example.org"), t0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, u := atVersion(t, e, 11)
 		// as version 11 wrote them
-		_, err = s.Exec(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
+		_, err := s.Exec(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
 			VALUES (?, 'job', 'Acme', 'Backend developer', 'saved', ?, ?)`, u.ID, t0, t0)
 		if err == nil {
 			_, err = s.Exec(ctx, `INSERT INTO contacts (application_id, name, role, email, url, notes)
@@ -69,6 +60,25 @@ func TestApplicationContactsMove(t *testing.T) {
 			t.Fatalf("a new contact after the move: %+v %v", next, err)
 		}
 	})
+}
+
+// atVersion opens a fresh store migrated up to version, with one learner.
+func atVersion(t *testing.T, e devpathtest.Engine, version int64) (*store.Store, account.User) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(e.URL, filepath.Join(t.TempDir(), "devpath.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.MigrateTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.CreateUser(ctx, user("ada@example.org"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, u
 }
 
 // TestContactCadence: the next due day counts from the day a contact was
@@ -162,6 +172,71 @@ func TestContactCadence(t *testing.T) {
 		grace.Cadence = 0
 		if c, err := s.UpdateContact(ctx, u.ID, grace, t0.Add(time.Hour)); err != nil || c.NextDue != "" || c.LastContact != "2026-11-10" {
 			t.Fatalf("no cadence: %+v %v", c, err)
+		}
+	})
+}
+
+// TestNetworkMigrationDownAndUp: migration 00012 undone puts each person of
+// an application back on it, keeps the application with its stages and
+// interviews, and applies again on the same data.
+func TestNetworkMigrationDownAndUp(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		ctx := context.Background()
+		s, u := atVersion(t, e, 12)
+		// as version 12 writes them
+		var app int64
+		err := s.QueryRow(ctx, `INSERT INTO applications (user_id, kind, company, title, stage, created_at, updated_at)
+			VALUES (?, 'job', 'Acme', 'Backend developer', 'saved', ?, ?) RETURNING id`, u.ID, t0, t0).Scan(&app)
+		var grace network.Contact
+		if err == nil {
+			grace, err = s.CreateContact(ctx, u.ID, network.Contact{Name: "Grace", Role: "CTO", Links: network.Links{LinkedIn: "https://www.linkedin.com/in/grace"}}, "2026-11-01", t0)
+		}
+		for _, q := range []string{
+			`INSERT INTO application_contacts (application_id, contact_id) VALUES (?, ?)`,
+			`UPDATE applications SET referred_by = ? WHERE id = ?`,
+		} {
+			if err == nil {
+				args := []any{app, grace.ID}
+				if strings.HasPrefix(q, "UPDATE") {
+					args = []any{grace.ID, app}
+				}
+				_, err = s.Exec(ctx, q, args...)
+			}
+		}
+		for _, q := range []string{
+			`INSERT INTO interviews (application_id, at, kind) VALUES (?, '2026-12-01', 'video')`,
+			`INSERT INTO application_stages (application_id, stage, at) VALUES (?, 'saved', ?)`,
+		} {
+			if err == nil {
+				args := []any{app}
+				if strings.Contains(q, "stages") {
+					args = append(args, t0)
+				}
+				_, err = s.Exec(ctx, q, args...)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		if err := s.MigrateDownTo(ctx, 11); err != nil {
+			t.Fatalf("down: %v", err)
+		}
+		var name, url string
+		var interviews, stages int
+		if err := s.QueryRow(ctx, `SELECT name, url FROM contacts WHERE application_id = ?`, app).Scan(&name, &url); err != nil || name != "Grace" || url != grace.Links.LinkedIn {
+			t.Fatalf("the person back on the application: %q %q %v", name, url, err)
+		}
+		if err := s.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM interviews WHERE application_id = ?), (SELECT COUNT(*) FROM application_stages WHERE application_id = ?)`, app, app).Scan(&interviews, &stages); err != nil || interviews != 1 || stages == 0 {
+			t.Fatalf("the application's interviews and stages after the down migration: %d %d %v", interviews, stages, err)
+		}
+
+		if err := s.Migrate(ctx, devpathtest.Logger(t)); err != nil {
+			t.Fatalf("up again: %v", err)
+		}
+		got, err := s.Application(ctx, u.ID, app)
+		if err != nil || len(got.Contacts) != 1 || got.Contacts[0].Name != "Grace" || len(got.Interviews) != 1 {
+			t.Fatalf("after down and up: %+v %v", got, err)
 		}
 	})
 }

@@ -21,3 +21,19 @@ func (s *Store) MigrateTo(ctx context.Context, version int64) error {
 func (s *Store) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return s.write.ExecContext(ctx, s.q(query), args...)
 }
+
+// MigrateDownTo undoes the migrations after version, for tests of a down migration.
+func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}
+
+// QueryRow reads one row with ? placeholders, for tests that look at the
+// data as a migration left it.
+func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.write.QueryRowContext(ctx, s.q(query), args...)
+}

@@ -74,3 +74,25 @@ func TestApplicationPages(t *testing.T) {
 		srv.Learner(t, "bob").Expect(t, "GET", first, "", 404, "not found")
 	})
 }
+
+// TestReferrerClearedOnPage: choosing "Nobody" on the application form
+// clears who referred it.
+func TestReferrerClearedOnPage(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		srv := devpathtest.NewServer(t, e)
+		c := srv.Learner(t, "ada")
+		res, _ := form(t, c, srv, "/network/contacts", url.Values{"name": {"Grace Hopper"}})
+		grace := strings.TrimPrefix(res.Header.Get("Location"), "/network/contacts/")
+		job := url.Values{"kind": {"job"}, "company": {"Navy"}, "title": {"Backend developer"}, "referred_by": {grace}}
+		res, _ = form(t, c, srv, "/applications", job)
+		page := res.Header.Get("Location")
+		c.Expect(t, "GET", page, "", 200, `Referred by <a href="/network/contacts/`+grace+`">Grace Hopper</a>`)
+		job.Set("referred_by", "")
+		if res, body := form(t, c, srv, page, job); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("clear: %d\n%s", res.StatusCode, body)
+		}
+		if body := c.Expect(t, "GET", page, "", 200, ""); strings.Contains(body, "Referred by <a") {
+			t.Fatal("the referrer stayed")
+		}
+	})
+}

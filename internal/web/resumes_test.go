@@ -31,9 +31,15 @@ const adaResume = `{
 // upload posts a file the way a browser's file field does.
 func upload(t *testing.T, c *devpathtest.Client, srv *devpathtest.Server, path, name string, content []byte) (*http.Response, string) {
 	t.Helper()
+	return uploadAs(t, c, srv, path, "file", name, content)
+}
+
+// uploadAs posts a file under field, as a form with a file input does.
+func uploadAs(t *testing.T, c *devpathtest.Client, srv *devpathtest.Server, path, field, name string, content []byte) (*http.Response, string) {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, err := mw.CreateFormFile("file", name)
+	fw, err := mw.CreateFormFile(field, name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,13 +163,14 @@ func (w *Web) graph(rw http.ResponseWriter, r *http.Request) {
 }
 
 type topicPage struct {
-	Roadmap   *roadmap.Roadmap
-	StepTitle string
-	Row       topicRow
-	Entry     progress.Entry
-	Prereqs   []*roadmap.Topic
-	History   []progress.Change
-	LoggedIn  bool
+	Roadmap     *roadmap.Roadmap
+	StepTitle   string
+	Row         topicRow
+	Entry       progress.Entry
+	Prereqs     []*roadmap.Topic
+	History     []progress.Change
+	Communities []network.Community // where people who study the topic meet
+	LoggedIn    bool
 }
 
 func (w *Web) topicPage(rw http.ResponseWriter, r *http.Request) {
@@ -193,7 +194,7 @@ func (w *Web) renderTopic(rw http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	page := topicPage{Roadmap: v.Roadmap, Entry: v.Entries[t.ID], LoggedIn: loggedIn,
-		Row: topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID)}}
+		Row: topicRow{Slug: v.Roadmap.Slug, Topic: t, Status: v.Status(t.ID)}, Communities: w.Network.Communities(t.ID)}
 	if st, err := v.Roadmap.Step(t.Step); err == nil {
 		page.StepTitle = st.Title
 	}

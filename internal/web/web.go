@@ -172,6 +172,12 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/network/contacts/{id}/delete", w.needUser(w.deleteContact))
 	post("/network/contacts/{id}/interactions", w.needUser(w.logInteraction))
 	post("/network/contacts/{id}/interactions/{entry}/delete", w.needUser(w.deleteInteraction))
+	mux.HandleFunc("GET /network/import", w.needUser(w.importPage))
+	mux.HandleFunc("GET /network/communities", w.needUser(w.communitiesPage))
+	post("/network/communities/{id}", w.needUser(w.joinCommunity))
+	post("/network/communities/{id}/leave", w.needUser(w.leaveCommunity))
+	post("/network/import/csv", w.needUser(w.importCSV))
+	post("/network/import/vcard", w.needUser(w.importVCard))
 	mux.HandleFunc("GET /network/events", w.needUser(w.eventsPage))
 	post("/network/events", w.needUser(w.createEvent))
 	post("/network/events/import", w.needUser(w.importEvents))
@@ -430,6 +436,7 @@ var fieldLabels = map[string]string{
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
 	"thresholds.inactive_days": "Days without progress", "thresholds.behind_hours": "Hours behind the pace",
 	"thresholds.learning_factor": "Times a topic's estimate", "thresholds.repeated_failures": "Failures in a row",
+	"csv": "The CSV text", "csv_file": "The .csv file", "vcard": "The vCard text", "vcard_file": "The .vcf file", "mapping": "The columns",
 }
 
 func fieldLabel(f string) string {
