@@ -110,6 +110,7 @@ func (a *App) work() error {
 	a.notifyWork()
 	a.cohortWork(a.mailer)
 	a.credentialWork()
+	a.mentorWork()
 	return a.Jobs.Open()
 }
 
@@ -167,6 +168,7 @@ func (a *App) services(ctx context.Context) error {
 	if a.Guide, err = roadmap.LoadGuide(content.Guide); err != nil {
 		return err
 	}
+	a.Mentors = newMentors(a)
 	a.Stories = story.NewService(a.Store, story.Sources{Plans: a.Plans, Progress: a.Progress, Roadmaps: a.Roadmaps,
 		Portfolio: a.Portfolio, Applications: a.Applications, Credentials: a.Credentials}, time.Now)
 	return nil
