@@ -133,18 +133,18 @@ func (a Ask) Validate(known func(string) bool) error {
 	}
 	switch {
 	case a.Topic == "":
-		p.Add("topic", "required: the roadmap topic you need help with")
+		p.Add("topic", "required")
 	case !known(a.Topic):
 		p.Add("topic", fmt.Sprintf("%q is not a topic of the roadmap", a.Topic))
 	}
 	if a.Question == "" {
-		p.Add("question", "required: say what you are stuck on or want to know")
+		p.Add("question", "required")
 	}
 	if len(a.Question) > maxQuestionLen {
 		p.Add("question", fmt.Sprintf("at most %d characters", maxQuestionLen))
 	}
 	if a.Kind.attaches() && a.ItemID == nil {
-		p.Add("item_id", "required: pick the item you want help with")
+		p.Add("item_id", "required")
 	}
 	if (a.Kind == AboutTopic || a.Kind == AboutCareer) && a.ItemID != nil {
 		p.Add("item_id", "nothing is attached to this kind of request")

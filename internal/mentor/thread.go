@@ -43,7 +43,7 @@ func CheckMessage(body string) error {
 	body = strings.TrimSpace(body)
 	p := app.Problems{}
 	if body == "" {
-		p.Add("body", "required: write your message")
+		p.Add("body", "required")
 	}
 	if len(body) > maxBodyLen {
 		p.Add("body", fmt.Sprintf("at most %d characters", maxBodyLen))

@@ -236,6 +236,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/notifications/settings", w.needUser(w.saveNotificationSettings))
 	mux.HandleFunc("GET /unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
 	post("/unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
+	w.mountMentors(mux, post)
 }
 
 // withForm parses the posted form before h runs, so that no handler reads
@@ -331,7 +332,7 @@ func menu(path string, learner bool) []navLink {
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
 			{"/applications", "Applications", false}, {"/network", "Network", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
-			{"/cohorts", "Cohorts", false}}
+			{"/cohorts", "Cohorts", false}, {"/mentorship", "Mentors", false}}
 	}
 	section := path
 	switch {
@@ -339,6 +340,8 @@ func menu(path string, learner bool) []navLink {
 		section = "/" // the plan is reached from the dashboard
 	case strings.HasPrefix(path, "/resumes/"):
 		section = "/resume"
+	case path == "/mentor" || strings.HasPrefix(path, "/mentor/") || strings.HasPrefix(path, "/mentors"):
+		section = "/mentorship" // the mentor's desk and profiles belong with mentorship
 	case (strings.HasPrefix(path, "/credentials") || path == "/story") && learner:
 		section = "/portfolio" // credentials and the story are parts of the portfolio
 	}
@@ -410,6 +413,9 @@ var fieldLabels = map[string]string{
 	"how_met": "How you know them", "referred_by": "Referred by", "tags": "Tags",
 	"starts_at": "Starts", "ends_at": "Ends", "place": "Place", "link": "Link", "contact_id": "Contact", "cadence_days": "Keep in touch every", "on": "Day",
 	"links.linkedin": "LinkedIn", "links.github": "GitHub", "links.website": "Website", "links.other": "Other link",
+	"question": "Your question", "item_id": "Attached item", "mentor_id": "Mentor", "max_mentees": "Mentees at once",
+	"max_requests": "Requests at once", "windows": "Free times", "bio": "About you", "body": "Message", "rating": "Rating",
+	"testimonial": "Testimonial", "language": "Language",
 }
 
 func fieldLabel(f string) string {
