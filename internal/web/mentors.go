@@ -53,6 +53,20 @@ type mentorshipPage struct {
 	Me          int64
 }
 
+// Mentors are the mentorships in which the reader is mentored.
+func (d mentorshipPage) Mentors() []mentor.Mentorship { return mentored(d.Mentorships, d.Me, false) }
+
+// mentored keeps the mentorships in which me is the mentor (asMentor) or the learner.
+func mentored(ms []mentor.Mentorship, me int64, asMentor bool) []mentor.Mentorship {
+	var out []mentor.Mentorship
+	for _, m := range ms {
+		if (asMentor && m.MentorID == me) || (!asMentor && m.LearnerID == me) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func (w *Web) mentorshipData(r *http.Request, p account.Principal) (mentorshipPage, error) {
 	ctx := r.Context()
 	d := mentorshipPage{Me: p.User.ID}
@@ -313,15 +327,7 @@ func (w *Web) deskData(r *http.Request, p account.Principal) (deskPage, error) {
 }
 
 // Mentees are the mentorships in which the desk's mentor mentors.
-func (d deskPage) Mentees() []mentor.Mentorship {
-	var out []mentor.Mentorship
-	for _, m := range d.Mentorships {
-		if m.MentorID == d.Me {
-			out = append(out, m)
-		}
-	}
-	return out
-}
+func (d deskPage) Mentees() []mentor.Mentorship { return mentored(d.Mentorships, d.Me, true) }
 
 // profileForm fills the profile form from a stored profile, or defaults.
 func profileForm(p *mentor.Profile) url.Values {
