@@ -59,6 +59,15 @@ type Store interface {
 	// the mentorship with its learner, in one transaction.
 	AcceptMentorInvitation(ctx context.Context, id, mentor int64, at time.Time) (Invitation, error)
 
+	// CreateMentorSession stores a session unless it overlaps another of
+	// the mentor's, which is an Invalid error on starts_at.
+	// With letter, the session's SessionLetterJob is queued in the same transaction.
+	CreateMentorSession(ctx context.Context, s Session, letter bool) (Session, error)
+	MentorSession(ctx context.Context, id int64) (Session, error)
+	// MentorSessions lists a person's sessions on either side, the latest first.
+	MentorSessions(ctx context.Context, user int64) ([]Session, error)
+	RecordMentorSession(ctx context.Context, id int64, notes string, actions []string) error
+
 	WaitingMentees(ctx context.Context) ([]Waiting, error)
 	// AssignMentors starts each pair's mentorship and gives the mentor the
 	// learner's open requests on the mentor's topics.
@@ -97,10 +106,14 @@ type TopicState struct {
 
 // Service is mentorship.
 type Service struct {
-	store Store
-	src   Sources
-	now   func() time.Time
+	store   Store
+	src     Sources
+	now     func() time.Time
+	letters bool // the server sends email: sessions queue their invitation letters
 }
+
+// SendLetters says whether the server can send email.
+func (s *Service) SendLetters(on bool) { s.letters = on }
 
 // NewService returns the mentorship service.
 func NewService(store Store, src Sources, now func() time.Time) *Service {

@@ -21,6 +21,8 @@ const (
 	// thread quiet for three weeks, which closes after four.
 	MentorReply Kind = "mentor_reply"
 	MentorQuiet Kind = "mentor_quiet"
+	// MentorSession: the other side scheduled a mentoring session.
+	MentorSession Kind = "mentor_session"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -41,6 +43,7 @@ var kinds = []KindInfo{
 	{CredentialIssued, "Credentials issued", "devpath issued you a credential, which waits for you to accept it."},
 	{MentorReply, "Mentoring messages", "Your mentor or mentee wrote in one of your mentoring threads."},
 	{MentorQuiet, "Quiet mentoring threads", "A mentoring thread has had no message for three weeks; it closes after four."},
+	{MentorSession, "Mentoring sessions", "Your mentor or mentee scheduled a session with you."},
 }
 
 // Kinds returns every kind, in the settings' order.

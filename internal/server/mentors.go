@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,8 +15,10 @@ import (
 	"devpath/internal/checker"
 	"devpath/internal/cohort"
 	"devpath/internal/jobs"
+	"devpath/internal/mail"
 	"devpath/internal/mentor"
 	"devpath/internal/notify"
+	"devpath/internal/plan"
 )
 
 // newMentors builds mentorship on the services it reads from, and lets its
@@ -32,6 +36,7 @@ func newMentors(a *App) *mentor.Service {
 		},
 	}, time.Now)
 	a.Accounts.Admission(account.Mode(a.Config.Registration), invitations{a.Cohorts, s})
+	s.SendLetters(a.mailer != nil)
 	return s
 }
 
@@ -51,6 +56,50 @@ func (a *App) mentorWork() {
 		return err
 	})
 	jobs.Every(a.Jobs, time.Hour, mentor.TidyJob{})
+	letters := jobs.Kind{Queue: "mail", Workers: 8, Attempts: 5}
+	jobs.Handle(a.Jobs, letters, func(ctx context.Context, j jobs.Job[mentor.SessionLetterJob]) error {
+		return a.mailSession(ctx, j.Args.SessionID)
+	})
+}
+
+// mailSession sends both people of a session its iCalendar invitation.
+func (a *App) mailSession(ctx context.Context, id int64) error {
+	s, ok, err := a.Mentors.SessionToMail(ctx, id)
+	if err != nil || !ok || a.mailer == nil {
+		return err
+	}
+	host := "devpath"
+	if u, err := url.Parse(a.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	cal, err := s.ICS(host, time.Now())
+	if err != nil {
+		return err
+	}
+	when := s.StartsAt.UTC().Format("Monday 2 January 2006, 15:04 UTC")
+	for i, to := range []mail.Address{{Email: s.MentorEmail, Name: s.MentorName}, {Email: s.LearnerEmail, Name: s.LearnerName}} {
+		l := mail.Letter{Title: "Mentoring session: " + when, Greeting: "Hello " + to.Name + ",",
+			Intro: s.MentorName + " and " + s.LearnerName + " meet on " + when + ". The invitation is attached for your calendar.",
+			Sections: []mail.Section{{Items: []mail.Item{{Title: "Where", Text: orNone(s.Place)}, {Title: "Agenda", Text: orNone(s.Agenda)},
+				{Title: "The session on devpath", URL: a.BaseURL + "/mentorship/sessions/" + strconv.FormatInt(s.ID, 10)}}}},
+			Why: "You are the mentor or the mentee of this session."}
+		msg, err := l.Message(to, "session"+strconv.FormatInt(s.ID, 10)+"-"+strconv.Itoa(i))
+		if err != nil {
+			return err
+		}
+		msg.Calendar = cal
+		if err := a.mailer.Send(ctx, msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "not said yet"
+	}
+	return s
 }
 
 // invitations admit people invited by a cohort or by a learner who wants
@@ -185,10 +234,28 @@ func (a *App) menteeContext(ctx context.Context, learner int64, topic string) (m
 
 // tellMentorship sends mentorship's notifications through the inbox.
 func (a *App) tellMentorship(ctx context.Context, user int64, n mentor.Note) error {
-	kind := notify.MentorReply
-	if n.Kind == "reminder" {
-		kind = notify.MentorQuiet
-	}
+	kind := map[string]notify.Kind{"reply": notify.MentorReply, "reminder": notify.MentorQuiet, "session": notify.MentorSession}[n.Kind]
 	_, err := a.Notify.Notify(ctx, user, kind, n.Key, notify.Message{Title: n.Title, Body: n.Body, Link: n.Link})
 	return err
+}
+
+// sessionAppointments are a person's mentoring sessions as their calendar
+// feed carries them, on either side.
+func (a *App) sessionAppointments(ctx context.Context, user int64) ([]plan.Appointment, error) {
+	sessions, err := a.Mentors.Sessions(ctx, account.User{ID: user})
+	out := make([]plan.Appointment, len(sessions))
+	for i, s := range sessions {
+		with := s.MentorName
+		if s.MentorID == user {
+			with = s.LearnerName
+		}
+		out[i] = plan.Appointment{ID: "mentor-session-" + strconv.FormatInt(s.ID, 10), Title: "Mentoring with " + with,
+			Start: s.StartsAt, End: s.EndsAt, Description: s.Agenda}
+		if strings.HasPrefix(s.Place, "https://") || strings.HasPrefix(s.Place, "http://") {
+			out[i].URL = s.Place
+		} else {
+			out[i].Location = s.Place
+		}
+	}
+	return out, err
 }

@@ -185,7 +185,11 @@ func (a *App) appointments(ctx context.Context, user int64) ([]plan.Appointment,
 			out[i].End = *e.Ends
 		}
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := a.sessionAppointments(ctx, user)
+	return append(out, sessions...), err
 }
 
 // homeTopic tells whether id is a topic of the home roadmap, the one a

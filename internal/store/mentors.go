@@ -559,3 +559,74 @@ func (s *Store) AssignMentors(ctx context.Context, pairs []mentor.Pair, at time.
 		return nil
 	})
 }
+
+const mentorSessionColumns = `s.id, s.mentor_id, mu.name, mu.email, s.learner_id, lu.name, lu.email, s.starts_at, s.ends_at, s.place,
+	s.agenda, s.notes, s.actions, s.created_at FROM mentor_sessions s JOIN users mu ON mu.id = s.mentor_id JOIN users lu ON lu.id = s.learner_id`
+
+func scanMentorSession(row scanner, s *mentor.Session) error {
+	var actions string
+	if err := row.Scan(&s.ID, &s.MentorID, &s.MentorName, &s.MentorEmail, &s.LearnerID, &s.LearnerName, &s.LearnerEmail,
+		&s.StartsAt, &s.EndsAt, &s.Place, &s.Agenda, &s.Notes, &actions, &s.CreatedAt); err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(actions), &s.Actions)
+}
+
+// CreateMentorSession stores a session unless it overlaps another of the
+// mentor's; the check and the insert share a transaction.
+func (s *Store) CreateMentorSession(ctx context.Context, sess mentor.Session, letter bool) (mentor.Session, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Two bookings of one mentor at once queue on the mentor's row.
+		if _, err := tx.ExecContext(ctx, s.q(`SELECT id FROM users WHERE id = ?`+s.dialect.forUpdate()), sess.MentorID); err != nil {
+			return err
+		}
+		var clash mentor.Session
+		err := tx.QueryRowContext(ctx, s.q(`SELECT starts_at, ends_at FROM mentor_sessions
+			WHERE mentor_id = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1`),
+			sess.MentorID, sess.EndsAt.UTC(), sess.StartsAt.UTC()).Scan(&clash.StartsAt, &clash.EndsAt)
+		switch {
+		case err == nil:
+			return app.FieldError("starts_at", fmt.Sprintf("overlaps the mentor's session from %s to %s UTC",
+				clash.StartsAt.UTC().Format("2 Jan 2006 15:04"), clash.EndsAt.UTC().Format("15:04")))
+		case err != sql.ErrNoRows:
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO mentor_sessions (mentor_id, learner_id, starts_at, ends_at, place, agenda, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), sess.MentorID, sess.LearnerID, sess.StartsAt.UTC(), sess.EndsAt.UTC(),
+			sess.Place, sess.Agenda, sess.CreatedAt.UTC()).Scan(&id); err != nil || !letter {
+			return err
+		}
+		return s.enqueue(ctx, tx, mentor.SessionLetterJob{SessionID: id})
+	})
+	if err != nil {
+		return mentor.Session{}, err
+	}
+	return s.MentorSession(ctx, id)
+}
+
+// MentorSession returns one session.
+func (s *Store) MentorSession(ctx context.Context, id int64) (mentor.Session, error) {
+	sess, err := queryOne(ctx, s.read, s.q(`SELECT `+mentorSessionColumns+` WHERE s.id = ?`), scanMentorSession, id)
+	return sess, s.wrap(err, "session")
+}
+
+// MentorSessions lists a person's sessions on either side, the latest first.
+func (s *Store) MentorSessions(ctx context.Context, user int64) ([]mentor.Session, error) {
+	out, err := queryAll(ctx, s.read, s.q(`SELECT `+mentorSessionColumns+`
+		WHERE s.mentor_id = ? OR s.learner_id = ? ORDER BY s.starts_at DESC LIMIT 200`), scanMentorSession, user, user)
+	if out == nil {
+		out = []mentor.Session{}
+	}
+	return out, err
+}
+
+// RecordMentorSession writes a session's notes and action items.
+func (s *Store) RecordMentorSession(ctx context.Context, id int64, notes string, actions []string) error {
+	list, err := json.Marshal(actions)
+	if err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, s.q(`UPDATE mentor_sessions SET notes = ?, actions = ? WHERE id = ?`), notes, string(list), id)
+	return affected(res, err, "session %d not found", id)
+}

@@ -94,7 +94,26 @@ CREATE TABLE mentor_invitations (
 );
 CREATE INDEX mentor_invitations_email ON mentor_invitations (email) WHERE email <> '';
 
+-- A session a mentor and a learner meet for; notes and action items (a
+-- JSON list of strings) are written after it.
+CREATE TABLE mentor_sessions (
+    id          INTEGER PRIMARY KEY,
+    mentor_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    learner_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    starts_at   DATETIME NOT NULL,
+    ends_at     DATETIME NOT NULL,
+    place       TEXT NOT NULL DEFAULT '',
+    agenda      TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    actions     TEXT NOT NULL DEFAULT '[]',
+    created_at  DATETIME NOT NULL
+);
+-- Overlap checks and calendar feeds read a person's sessions by time.
+CREATE INDEX mentor_sessions_mentor ON mentor_sessions (mentor_id, starts_at);
+CREATE INDEX mentor_sessions_learner ON mentor_sessions (learner_id, starts_at);
+
 -- +goose Down
+DROP TABLE mentor_sessions;
 DROP TABLE mentor_invitations;
 DROP TABLE mentor_messages;
 DROP TABLE mentor_requests;
