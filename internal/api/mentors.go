@@ -388,3 +388,71 @@ func (h *Handler) applyMatching(ctx context.Context, p account.Principal, _ *str
 	}
 	return &proposalOut{Body: pr}, nil
 }
+
+type sessionInput struct{ Body mentor.SessionPlan }
+
+// Resolve lists the session's problems beside the schema's.
+func (in *sessionInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(_ context.Context, h *Handler, _ account.Principal) error { return h.Mentors.CheckSession(in.Body) })
+}
+
+type sessionOut struct{ Body mentor.Session }
+
+type sessionsOut struct{ Body []mentor.Session }
+
+type outcomeInput struct {
+	ID   int64 `path:"id"`
+	Body mentor.Outcome
+}
+
+// Resolve lists the outcome's problems beside the schema's.
+func (in *outcomeInput) Resolve(ctx huma.Context) []error {
+	return checkBody(ctx, func(context.Context, *Handler, account.Principal) error { return in.Body.Check() })
+}
+
+func (h *Handler) registerSessions(api huma.API) {
+	tags := []string{"mentors"}
+	const path = "/api/v1/me/mentorship/sessions"
+	registerUser(api, huma.Operation{OperationID: "schedule-session", Method: http.MethodPost, Path: path, Tags: tags, DefaultStatus: http.StatusCreated,
+		Summary:     "Schedule a session with my mentor or mentee",
+		Description: "Not in the past, and not overlapping the mentor's other sessions. Both people get an iCalendar invitation by email when the server sends email, and the session appears in both calendar feeds."},
+		h.scheduleSession)
+	registerUser(api, huma.Operation{OperationID: "my-sessions", Method: http.MethodGet, Path: path, Tags: tags,
+		Summary: "My mentoring sessions, the latest first"}, h.sessions)
+	registerUser(api, huma.Operation{OperationID: "get-session", Method: http.MethodGet, Path: path + "/{id}", Tags: tags,
+		Summary: "One of my sessions"}, h.session)
+	registerUser(api, huma.Operation{OperationID: "record-session", Method: http.MethodPut, Path: path + "/{id}/outcome", Tags: tags,
+		Summary: "Write a session's notes and action items, once it has begun"}, h.recordSession)
+}
+
+func (h *Handler) scheduleSession(ctx context.Context, p account.Principal, in *sessionInput) (*sessionOut, error) {
+	s, err := h.Mentors.Schedule(ctx, p.User, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionOut{Body: s}, nil
+}
+
+func (h *Handler) sessions(ctx context.Context, p account.Principal, _ *struct{}) (*sessionsOut, error) {
+	ss, err := h.Mentors.Sessions(ctx, p.User)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionsOut{Body: ss}, nil
+}
+
+func (h *Handler) session(ctx context.Context, p account.Principal, in *idInput) (*sessionOut, error) {
+	s, err := h.Mentors.GetSession(ctx, p.User, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionOut{Body: s}, nil
+}
+
+func (h *Handler) recordSession(ctx context.Context, p account.Principal, in *outcomeInput) (*sessionOut, error) {
+	s, err := h.Mentors.Record(ctx, p.User, in.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionOut{Body: s}, nil
+}

@@ -184,3 +184,58 @@ func TestMentorInvitationAndMatching(t *testing.T) {
 		root.Expect(t, "GET", "/api/v1/mentor-matching", "", 200, `"pairs":[]`)
 	})
 }
+
+func TestMentorSessionsAPI(t *testing.T) {
+	devpathtest.ForEachEngine(t, func(t *testing.T, e devpathtest.Engine) {
+		srv, box := devpathtest.MailServer(t, e)
+		srv.Learner(t, "root")
+		ada, bob := srv.Learner(t, "ada"), srv.Learner(t, "bob")
+		coach, coachID := mentorNamed(t, srv, "coach")
+		rival, _ := mentorNamed(t, srv, "rival")
+		var inv struct{ Link string }
+		json.Unmarshal([]byte(ada.Expect(t, "POST", "/api/v1/me/mentorship/invitations", `{}`, 201, "")), &inv)
+		coach.Expect(t, "POST", "/api/v1/mentor/invitations/accept", `{"code":"`+inv.Link[strings.LastIndex(inv.Link, "/")+1:]+`"}`, 200, "")
+		ada.Expect(t, "GET", "/api/v1/me/mentorship/mentorships", "", 200, `"mentor_name":"coach"`)
+
+		const path = "/api/v1/me/mentorship/sessions"
+		at := func(s string) string { return `"starts_at":"` + s + `"` }
+		with := `"with":` + itoa(coachID)
+		s := ada.Expect(t, "POST", path, `{`+with+`,`+at("2099-03-01T18:00:00Z")+`,"minutes":60,"place":"https://meet.example.org/ada","agenda":"Indexes"}`,
+			201, `"ends_at":"2099-03-01T19:00:00Z"`)
+		one := path + "/" + idOf(t, s)
+		devpathtest.Run(t, []devpathtest.Case{
+			{Name: "in the past", As: ada, Method: "POST", Path: path, Body: `{` + with + `,` + at("2001-01-01T10:00:00Z") + `,"minutes":60}`, Status: 422, Want: `"location":"body.starts_at"`},
+			{Name: "too long, every field named", As: ada, Method: "POST", Path: path, Body: `{` + with + `,` + at("2001-01-01T10:00:00Z") + `,"minutes":600}`, Status: 422, Want: `"location":"body.minutes"`},
+			{Name: "overlapping the mentor's other session", As: ada, Method: "POST", Path: path, Body: `{` + with + `,` + at("2099-03-01T18:30:00Z") + `,"minutes":30}`,
+				Status: 422, Want: `overlaps the mentor's session from 1 Mar 2099 18:00 to 19:00 UTC`},
+			{Name: "right after it", As: coach, Method: "POST", Path: path, Body: `{"with":` + itoa(learnerID(t, ada)) + `,` + at("2099-03-01T19:00:00Z") + `,"minutes":30}`, Status: 201},
+			{Name: "not a mentor of bob", As: bob, Method: "POST", Path: path, Body: `{` + with + `,` + at("2099-03-02T18:00:00Z") + `,"minutes":30}`, Status: 422, Want: `body.with`},
+			{Name: "the mentor's list", As: coach, Method: "GET", Path: path, Status: 200, Want: `"learner_name":"ada"`},
+			{Name: "notes before it happened", As: ada, Method: "PUT", Path: one + "/outcome", Body: `{"notes":"x","actions":[]}`, Status: 409},
+			{Name: "private from another learner", As: bob, Method: "GET", Path: one, Status: 404},
+			{Name: "private from another mentor", As: rival, Method: "GET", Path: one, Status: 404},
+			{Name: "anonymous", As: srv.Anonymous(), Method: "GET", Path: one, Status: 401},
+		})
+		// both get the invitation, with METHOD:REQUEST, and the session is in both calendar feeds
+		box.Wait(t, 2)
+		for _, m := range box.All()[:2] {
+			if d := string(m.Data); !strings.Contains(d, "text/calendar; method=REQUEST") || !strings.Contains(d, "METHOD:REQUEST") {
+				t.Fatalf("the letter has no iCalendar invitation:\n%s", d)
+			}
+		}
+		for _, c := range []*devpathtest.Client{ada, coach} {
+			var feed struct{ URL string }
+			json.Unmarshal([]byte(c.Expect(t, "GET", "/api/v1/me/calendar", "", 200, "")), &feed)
+			u := feed.URL[strings.Index(feed.URL, "/calendar/"):]
+			c.Expect(t, "GET", u, "", 200, "Mentoring with")
+		}
+	})
+}
+
+// learnerID reads the id of the logged-in person.
+func learnerID(t *testing.T, c *devpathtest.Client) int64 {
+	t.Helper()
+	var me struct{ ID int64 }
+	json.Unmarshal([]byte(c.Expect(t, "GET", "/api/v1/me", "", 200, "")), &me)
+	return me.ID
+}
