@@ -171,6 +171,7 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		{name: "mentors", path: "/mentors"},
 		{name: "mentor-profile", path: "/mentors/1", shot: true},
 		{name: "mentor-matching", path: "/mentor/matching", shot: true},
+		{name: "mentor-session", path: "/mentorship/sessions/" + ids["session"], shot: true},
 		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
 			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
 			cdp.Focus(cdp.CSS("main a")),

@@ -44,6 +44,10 @@ func seedMentorship(t *testing.T, ctx context.Context, post func(string, [][2]st
 		"Reach for a window function when you need **each row** and an aggregate beside it:\n\n```sql\nSELECT name, salary, avg(salary) OVER (PARTITION BY team) FROM people;\n```\n\nGROUP BY gives one row per group."}})
 	apiCall(t, base, token, "POST", "/api/v1/me/mentorship/requests/"+ids["taken-request"]+"/messages", `{"body":"That makes sense, thank you!"}`, nil)
 	post("/mentor/queue/"+ids["held-request"]+"/lock", nil)
+	var grace struct{ ID int64 }
+	apiCall(t, base, token, "GET", "/api/v1/me", "", &grace)
+	ids["session"] = tail(post("/mentorship/sessions", [][2]string{{"with", strconv.FormatInt(grace.ID, 10)}, {"starts_at", "2099-05-04T18:30"},
+		{"minutes", "45"}, {"place", "https://meet.example.org/margaret-grace"}, {"agenda", "Window functions, then your 401/403 question."}}))
 
 	page, err = cdp.Run(ctx, cdp.Evaluate[string](`fetch("/mentorship/invitations", {method: "POST", body: new URLSearchParams([["email", ""]])}).then(r => r.text())`, cdp.EvalAwaitPromise))
 	if err != nil {

@@ -34,6 +34,9 @@ func (w *Web) mountMentors(mux *http.ServeMux, post func(string, http.HandlerFun
 	post("/mentor/invitation/{code}", w.needUser(w.acceptMentorInvitation))
 	mux.HandleFunc("GET /mentor/matching", w.needUser(w.matchingPage))
 	post("/mentor/matching", w.needUser(w.applyMatching))
+	post("/mentorship/sessions", w.needUser(w.scheduleSession))
+	mux.HandleFunc("GET /mentorship/sessions/{id}", w.needUser(w.sessionPage))
+	post("/mentorship/sessions/{id}/outcome", w.needUser(w.recordSession))
 	mux.HandleFunc("GET /mentors", w.mentorsPage)
 	mux.HandleFunc("GET /mentors/{id}", w.mentorPage)
 }
@@ -45,6 +48,7 @@ type kindChoice struct {
 }
 
 type mentorshipPage struct {
+	Sessions    []mentor.Session
 	Requests    []mentor.Request
 	Mentorships []mentor.Mentorship
 	Invitations []mentor.Invitation
@@ -80,8 +84,102 @@ func (w *Web) mentorshipData(r *http.Request, p account.Principal) (mentorshipPa
 	if d.Mentorships, err = w.Mentors.Mentorships(ctx, p.User); err != nil {
 		return d, err
 	}
+	if d.Sessions, err = w.Mentors.Sessions(ctx, p.User); err != nil {
+		return d, err
+	}
 	d.Invitations, err = w.Mentors.Invitations(ctx, p.User)
 	return d, err
+}
+
+// person is someone the reader works with, as a select offers them.
+type person struct {
+	ID   int64
+	Name string
+}
+
+// People are the reader's mentors and mentees, to meet in a session.
+func (d mentorshipPage) People() []person {
+	var out []person
+	for _, m := range d.Mentorships {
+		if m.LearnerID == d.Me {
+			out = append(out, person{m.MentorID, m.MentorName + " (your mentor)"})
+		} else {
+			out = append(out, person{m.LearnerID, m.LearnerName + " (your mentee)"})
+		}
+	}
+	return out
+}
+
+func (w *Web) scheduleSession(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	f := r.PostForm
+	with, err1 := optionalID(f, "with")
+	minutes, err2 := formInt(f, "minutes")
+	plan := mentor.SessionPlan{Minutes: minutes, Place: f.Get("place"), Agenda: f.Get("agenda")}
+	if with != nil {
+		plan.With = *with
+	}
+	var err3 error
+	if v := strings.TrimSpace(f.Get("starts_at")); v != "" {
+		if plan.StartsAt, err3 = time.ParseInLocation("2006-01-02T15:04", v, w.Plans.Zone(r.Context(), p.User.ID)); err3 != nil {
+			err3 = app.FieldError("starts_at", "a day and time, such as 2026-05-04T18:30")
+		}
+	}
+	err := app.Merge(err1, err2, err3, w.Mentors.CheckSession(plan))
+	var s mentor.Session
+	if err == nil {
+		s, err = w.Mentors.Schedule(r.Context(), p.User, plan)
+	}
+	if err != nil {
+		w.mentorshipRefused(rw, r, p, err)
+		return
+	}
+	http.Redirect(rw, r, "/mentorship/sessions/"+strconv.FormatInt(s.ID, 10), http.StatusSeeOther)
+}
+
+type sessionPage struct {
+	mentor.Session
+	Began bool // notes and action items may be written
+}
+
+// NotesHTML is the session's notes rendered.
+func (p sessionPage) NotesHTML() template.HTML { return scrollable(notes(p.Notes)) }
+
+func (w *Web) sessionPage(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	w.renderSession(rw, r, p, nil)
+}
+
+func (w *Web) renderSession(rw http.ResponseWriter, r *http.Request, p account.Principal, formErr error) {
+	id, ok := w.pathID(rw, r, "session")
+	if !ok {
+		return
+	}
+	s, err := w.Mentors.GetSession(r.Context(), p.User, id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	page := sessionPage{Session: s, Began: !time.Now().Before(s.StartsAt)}
+	title := "Session of " + s.MentorName + " and " + s.LearnerName
+	if formErr != nil {
+		w.formError(rw, r, "mentor-session", title, page, formErr)
+		return
+	}
+	v := w.view(r, title, page)
+	v.Form = url.Values{"notes": {s.Notes}, "actions": {strings.Join(s.Actions, "\n")}}
+	w.render(rw, r, http.StatusOK, "mentor-session", v)
+}
+
+func (w *Web) recordSession(rw http.ResponseWriter, r *http.Request, p account.Principal) {
+	id, ok := w.pathID(rw, r, "session")
+	if !ok {
+		return
+	}
+	o := mentor.Outcome{Notes: r.PostForm.Get("notes"), Actions: strings.Split(r.PostForm.Get("actions"), "\n")}
+	if _, err := w.Mentors.Record(r.Context(), p.User, id, o); err != nil {
+		w.renderSession(rw, r, p, err)
+		return
+	}
+	http.Redirect(rw, r, "/mentorship/sessions/"+r.PathValue("id"), http.StatusSeeOther)
 }
 
 // mentorshipPage is the learner's mentorship: requests, mentors, the ask

@@ -87,6 +87,26 @@ func TestMentorshipPages(t *testing.T) {
 		coachPage = coachPage[:strings.Index(coachPage, `"`)]
 		srv.Anonymous().Expect(t, "GET", coachPage, "", 200, "Kind and clear.")
 
+		// a session: refused in the past with what was typed kept, then booked
+		ada.Expect(t, "GET", "/mentorship", "", 200, "Coach (your mentor)")
+		body = ada.Expect(t, "GET", "/mentorship", "", 200, "")
+		coachID := body[strings.Index(body, `name="with"`):]
+		coachID = coachID[strings.Index(coachID, `<option value="`)+15:]
+		coachID = coachID[:strings.Index(coachID, `"`)]
+		res, body = form(t, ada, srv, "/mentorship/sessions", url.Values{"with": {coachID}, "starts_at": {"2001-01-01T10:00"}, "minutes": {"45"},
+			"place": {"https://meet.example.org/ada"}})
+		if res.StatusCode != 422 || !strings.Contains(body, "Starts must be in the future") || !strings.Contains(body, "https://meet.example.org/ada") {
+			t.Fatalf("refused session: %d\n%s", res.StatusCode, body)
+		}
+		res, _ = form(t, ada, srv, "/mentorship/sessions", url.Values{"with": {coachID}, "starts_at": {"2099-01-01T10:00"}, "minutes": {"45"},
+			"place": {"https://meet.example.org/ada"}, "agenda": {"Status codes"}})
+		session := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(session, "/mentorship/sessions/") {
+			t.Fatalf("schedule: %d %s", res.StatusCode, session)
+		}
+		coach.Expect(t, "GET", session, "", 200, "once the session has begun")
+		bob.Expect(t, "GET", session, "", 404, "")
+
 		res, body = form(t, ada, srv, "/mentorship/invitations", url.Values{"email": {""}})
 		if res.StatusCode != 200 || !strings.Contains(body, "/mentor/invitation/mentor_") {
 			t.Fatalf("invite: %d\n%s", res.StatusCode, body)

@@ -45,6 +45,9 @@ const (
 // parts are a pair's points for topics, time zones and language, and the
 // hours between their zones; topic is 0 when no topic is shared.
 func parts(e Mentee, m Mentor) (topic, zone, lang int, apart float64) {
+	if e.ID == m.ID && e.ID != 0 { // nobody mentors themselves
+		return 0, 0, 0, 0
+	}
 	covered := 0
 	for _, t := range e.Topics {
 		if slices.Contains(m.Topics, t) {
@@ -163,6 +166,9 @@ func fastPoints(mentees []Mentee, mentors []Mentor) func(i, j int) int {
 		ms[j] = [2]bitset{setOf(number(m.Topics)), setOf(number(m.Languages))}
 	}
 	return func(i, j int) int {
+		if mentees[i].ID == mentors[j].ID && mentees[i].ID != 0 {
+			return 0
+		}
 		e, m := es[i], ms[j]
 		covered := 0
 		for _, t := range e.topics {
