@@ -21,10 +21,14 @@ func TestMentorTimers(t *testing.T) {
 		now := t0
 		var told []mentor.Note
 		svc := mentor.NewService(s, mentor.Sources{
-			Topic:   func(id string) (string, bool) { return "Topic " + id, id != "nope" },
-			Attach:  func(context.Context, int64, mentor.Kind, *int64) (mentor.Attachment, error) { return mentor.Attachment{}, nil },
-			Context: func(context.Context, int64, string) (mentor.LearnerContext, error) { return mentor.LearnerContext{}, nil },
-			Zone:    func(context.Context, int64) *time.Location { return time.UTC },
+			Topic: func(id string) (string, bool) { return "Topic " + id, id != "nope" },
+			Attach: func(context.Context, int64, mentor.Kind, *int64) (mentor.Attachment, error) {
+				return mentor.Attachment{}, nil
+			},
+			Context: func(context.Context, int64, string) (mentor.LearnerContext, error) {
+				return mentor.LearnerContext{}, nil
+			},
+			Zone: func(context.Context, int64) *time.Location { return time.UTC },
 			Tell: func(_ context.Context, _ int64, n mentor.Note) error {
 				told = append(told, n)
 				return nil
