@@ -208,6 +208,20 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 			cdp.WaitVisible(cdp.CSS("#result")),
 		}, shot: true},
 		{name: "notification-settings", path: "/notifications/settings", shot: true},
+		{name: "mentorship", path: "/mentorship", shot: true},
+		{name: "mentorship-errors", path: "/mentorship", then: []cdp.Action[cdp.Void]{
+			cdp.Evaluate[cdp.Void](`document.querySelector('form[action="/mentorship/requests"]').noValidate = true`),
+			cdp.Click(cdp.CSS(`form[action="/mentorship/requests"] button[type="submit"]`)),
+			cdp.WaitVisible(cdp.CSS(`[aria-invalid="true"]`)),
+		}, shot: true},
+		{name: "mentor-request-own", path: "/mentorship/requests/" + ids["own-request"], shot: true},
+		{name: "mentor-request-held", path: "/mentorship/requests/" + ids["held-request"], shot: true},
+		{name: "mentor-request-thread", path: "/mentorship/requests/" + ids["taken-request"], shot: true},
+		{name: "mentor-desk", path: "/mentor", shot: true},
+		{name: "mentors", path: "/mentors"},
+		{name: "mentor-profile", path: "/mentors/1", shot: true},
+		{name: "mentor-matching", path: "/mentor/matching", shot: true},
+		{name: "mentor-session", path: "/mentorship/sessions/" + ids["session"], shot: true},
 		{name: "menu-open", path: "/roadmaps", then: []cdp.Action[cdp.Void]{ // the menu opened (on a phone), the first link in focus
 			cdp.Evaluate[cdp.Void](`document.querySelector("details.menu").open = true`),
 			cdp.Focus(cdp.CSS("main a")),
@@ -257,6 +271,8 @@ func design(t *testing.T, e devpathtest.Engine, dir string) {
 		}, shot: true},
 		{name: "achievement", path: "/credentials/achievements/roadmap-step/learn", shot: true},
 		{name: "unsubscribe", path: unsubscribePath(t, box), shot: true},
+		{name: "mentor-invitation", path: ids["mentor-invitation"], shot: true},
+		{name: "mentors-visitor", path: "/mentors"},
 	}
 
 	var report []string
@@ -505,6 +521,7 @@ func seed(t *testing.T, ctx context.Context) map[string]string {
 		time.Sleep(500 * time.Millisecond)
 	}
 	seedCredential(t, ctx, post, ids)
+	seedMentorship(t, ctx, post, ids)
 	post("/story", [][2]string{{"intro", "I kept the books of a bakery and taught myself SQL on the night shift."},
 		{"show", "start"}, {"show", "began"}, {"show", "steps"}, {"show", "hours"}, {"show", "projects"}, {"show", "credentials"},
 		{"words.step-learn", "Two evenings a week and every Sunday morning, for three months."}, {"published", "on"}})

@@ -61,6 +61,8 @@ func Mount(mux *http.ServeMux, s httpx.Services) huma.API {
 	h.registerCohorts(api)
 	h.registerCredentials(api)
 	h.registerStories(api)
+	h.registerMentors(api)
+	h.registerSessions(api)
 	h.putProgressOp = api.OpenAPI().Paths["/api/v1/me/progress/{slug}/topics/{id}"].Put
 	return api
 }

@@ -11,6 +11,7 @@ import (
 	"devpath/internal/credential"
 	"devpath/internal/jobsearch"
 	"devpath/internal/match"
+	"devpath/internal/mentor"
 	"devpath/internal/network"
 	"devpath/internal/notify"
 	"devpath/internal/plan"
@@ -41,6 +42,7 @@ type Services struct {
 	Cohorts      *cohort.Service
 	Credentials  *credential.Service
 	Stories      *story.Service
+	Mentors      *mentor.Service
 	Guide        roadmap.Guide
 
 	BaseURL       string // the public address, for links that leave the site

@@ -142,6 +142,9 @@ type Message struct {
 	// ID makes the Message-ID: the same ID on a retry gives the same
 	// Message-ID, so a receiving system can tell a duplicate. Empty: random.
 	ID string
+	// Calendar is an iCalendar invitation (METHOD:REQUEST) sent as one
+	// more alternative, which mail programs show with accept and decline.
+	Calendar []byte
 }
 
 // Mailer sends messages through one SMTP server, a connection per message.
@@ -202,6 +205,9 @@ func (m *Mailer) compose(msg Message) (*gomail.Msg, error) {
 	gm.SetBodyString(gomail.TypeTextPlain, msg.Text)
 	if msg.HTML != "" {
 		gm.AddAlternativeString(gomail.TypeTextHTML, msg.HTML)
+	}
+	if len(msg.Calendar) > 0 {
+		gm.AddAlternativeString(gomail.ContentType("text/calendar; method=REQUEST"), string(msg.Calendar))
 	}
 	if msg.Unsubscribe != "" {
 		// Set by hand rather than with SetListUnsubscribeOneClick, which

@@ -17,6 +17,12 @@ const (
 	ContactsDue   Kind = "contacts_due"
 	// CredentialIssued: a credential waits for the learner to accept it.
 	CredentialIssued Kind = "credential_issued"
+	// MentorReply: a message in a mentoring thread; MentorQuiet: a
+	// thread quiet for three weeks, which closes after four.
+	MentorReply Kind = "mentor_reply"
+	MentorQuiet Kind = "mentor_quiet"
+	// MentorSession: the other side scheduled a mentoring session.
+	MentorSession Kind = "mentor_session"
 )
 
 // KindInfo describes a kind to the person choosing how to get it.
@@ -35,6 +41,9 @@ var kinds = []KindInfo{
 	{CohortWeekly, "Cohort week", "For cohort staff, on Mondays: who in your cohorts is flagged as stuck, and why."},
 	{ContactsDue, "Contacts to get back in touch with", "People in your network whose keep-in-touch day has come, once a day at most."},
 	{CredentialIssued, "Credentials issued", "devpath issued you a credential, which waits for you to accept it."},
+	{MentorReply, "Mentoring messages", "Your mentor or mentee wrote in one of your mentoring threads."},
+	{MentorQuiet, "Quiet mentoring threads", "A mentoring thread has had no message for three weeks; it closes after four."},
+	{MentorSession, "Mentoring sessions", "Your mentor or mentee scheduled a session with you."},
 }
 
 // Kinds returns every kind, in the settings' order.

@@ -283,7 +283,10 @@ func (s *Service) Feed(ctx context.Context, token string) (string, error) {
 		return "", err
 	}
 	v, err := s.Plan(ctx, user, r.Slug)
-	if err != nil {
+	switch {
+	case app.ErrorCode(err) == app.NotFound: // no profile (a mentor, say): the appointments alone
+		v = View{Profile: Profile{TimeZone: "UTC"}}
+	case err != nil:
 		return "", err
 	}
 	f := Feed{ID: fmt.Sprintf("u%d-%s", user, r.Slug), Name: "devpath: " + r.Title, TimeZone: v.Profile.TimeZone, Now: s.now()}

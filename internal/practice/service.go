@@ -33,6 +33,8 @@ type Store interface {
 	AddExerciseAttempt(ctx context.Context, a Attempt) (Attempt, error)
 	// ExerciseAttempts lists a learner's attempts at one exercise, newest first.
 	ExerciseAttempts(ctx context.Context, user int64, exercise string, limit int) ([]Attempt, error)
+	// ExerciseAttempt returns one of a learner's attempts; others' are NotFound.
+	ExerciseAttempt(ctx context.Context, user, id int64) (Attempt, error)
 	// PassedExercises lists the exercises a learner has passed at least once.
 	PassedExercises(ctx context.Context, user int64) ([]string, error)
 }
@@ -209,6 +211,11 @@ func (s *Service) Attempts(ctx context.Context, user int64, id string) ([]Attemp
 		return nil, err
 	}
 	return s.store.ExerciseAttempts(ctx, user, ex.ID, historyLength)
+}
+
+// GetAttempt returns one of the learner's attempts by its id.
+func (s *Service) GetAttempt(ctx context.Context, user, id int64) (Attempt, error) {
+	return s.store.ExerciseAttempt(ctx, user, id)
 }
 
 // Next returns the first exercise, in catalog order, that practises one of

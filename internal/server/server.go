@@ -110,6 +110,7 @@ func (a *App) work() error {
 	a.notifyWork()
 	a.cohortWork(a.mailer)
 	a.credentialWork()
+	a.mentorWork()
 	return a.Jobs.Open()
 }
 
@@ -171,6 +172,7 @@ func (a *App) services(ctx context.Context) error {
 	if a.Guide, err = roadmap.LoadGuide(content.Guide); err != nil {
 		return err
 	}
+	a.Mentors = newMentors(a)
 	a.Stories = story.NewService(a.Store, story.Sources{Plans: a.Plans, Progress: a.Progress, Roadmaps: a.Roadmaps,
 		Portfolio: a.Portfolio, Applications: a.Applications, Credentials: a.Credentials}, time.Now)
 	return nil
@@ -187,7 +189,11 @@ func (a *App) appointments(ctx context.Context, user int64) ([]plan.Appointment,
 			out[i].End = *e.Ends
 		}
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := a.sessionAppointments(ctx, user)
+	return append(out, sessions...), err
 }
 
 // homeTopic tells whether id is a topic of the home roadmap, the one a

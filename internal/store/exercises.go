@@ -19,17 +19,25 @@ func (s *Store) AddExerciseAttempt(ctx context.Context, a practice.Attempt) (pra
 	return a, s.wrap(err, "exercise attempt")
 }
 
+const attemptColumns = `id, user_id, exercise, answer, verdict, reason, message, duration_ms, created_at`
+
+func scanAttempt(rows scanner, a *practice.Attempt) error {
+	var ms int64
+	err := rows.Scan(&a.ID, &a.UserID, &a.Exercise, &a.Answer, &a.Verdict, &a.Reason, &a.Message, &ms, &a.CreatedAt)
+	a.Duration = time.Duration(ms) * time.Millisecond
+	return err
+}
+
 // ExerciseAttempts lists a learner's attempts at one exercise, newest first.
 func (s *Store) ExerciseAttempts(ctx context.Context, user int64, exercise string, limit int) ([]practice.Attempt, error) {
-	return queryAll(ctx, s.read, s.q(`
-		SELECT id, user_id, exercise, answer, verdict, reason, message, duration_ms, created_at
-		FROM exercise_attempts WHERE user_id = ? AND exercise = ? ORDER BY id DESC LIMIT ?`),
-		func(rows scanner, a *practice.Attempt) error {
-			var ms int64
-			err := rows.Scan(&a.ID, &a.UserID, &a.Exercise, &a.Answer, &a.Verdict, &a.Reason, &a.Message, &ms, &a.CreatedAt)
-			a.Duration = time.Duration(ms) * time.Millisecond
-			return err
-		}, user, exercise, limit)
+	return queryAll(ctx, s.read, s.q(`SELECT `+attemptColumns+`
+		FROM exercise_attempts WHERE user_id = ? AND exercise = ? ORDER BY id DESC LIMIT ?`), scanAttempt, user, exercise, limit)
+}
+
+// ExerciseAttempt returns one of a learner's attempts.
+func (s *Store) ExerciseAttempt(ctx context.Context, user, id int64) (practice.Attempt, error) {
+	a, err := queryOne(ctx, s.read, s.q(`SELECT `+attemptColumns+` FROM exercise_attempts WHERE id = ? AND user_id = ?`), scanAttempt, id, user)
+	return a, s.wrap(err, "exercise attempt")
 }
 
 // PassedExercises lists the exercises a learner has passed at least once.

@@ -260,6 +260,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	post("/notifications/settings", w.needUser(w.saveNotificationSettings))
 	mux.HandleFunc("GET /unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
 	post("/unsubscribe/{user}/{scope}/{token}", w.unsubscribe)
+	w.mountMentors(mux, post)
 }
 
 // withForm parses the posted form before h runs, so that no handler reads
@@ -354,15 +355,17 @@ func menu(path string, learner bool) []navLink {
 		{"/stories", "Stories", false}, {"/credentials/verify", "Verify a credential", false}, {"/login", "Log in", false}, {"/register", "Create an account", false}}
 	if learner {
 		links = []navLink{{"/", "Dashboard", false}, {"/roadmaps", "Roadmaps", false}, {"/practice", "Practice", false},
-			{"/applications", "Applications", false}, {"/network", "Network", false}, {"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/match", "Match", false},
-			{"/cohorts", "Cohorts", false}}
+			{"/portfolio", "Portfolio", false}, {"/resume", "Resume", false}, {"/applications", "Applications", false},
+			{"/network", "Network", false}, {"/mentorship", "Mentors", false}, {"/cohorts", "Cohorts", false}}
 	}
 	section := path
 	switch {
 	case strings.HasPrefix(path, "/plan/"), path == "/onboarding":
 		section = "/" // the plan is reached from the dashboard
-	case strings.HasPrefix(path, "/resumes/"):
-		section = "/resume"
+	case strings.HasPrefix(path, "/resumes/"), path == "/match":
+		section = "/resume" // the match score weighs the resume against an advert
+	case path == "/mentor" || strings.HasPrefix(path, "/mentor/") || strings.HasPrefix(path, "/mentors"):
+		section = "/mentorship" // the mentor's desk and profiles belong with mentorship
 	case (strings.HasPrefix(path, "/credentials") || path == "/story") && learner:
 		section = "/portfolio" // credentials and the story are parts of the portfolio
 	}
@@ -437,6 +440,9 @@ var fieldLabels = map[string]string{
 	"thresholds.inactive_days": "Days without progress", "thresholds.behind_hours": "Hours behind the pace",
 	"thresholds.learning_factor": "Times a topic's estimate", "thresholds.repeated_failures": "Failures in a row",
 	"csv": "The CSV text", "csv_file": "The .csv file", "vcard": "The vCard text", "vcard_file": "The .vcf file", "mapping": "The columns",
+	"question": "Your question", "item_id": "Attached item", "mentor_id": "Mentor", "max_mentees": "Mentees at once",
+	"max_requests": "Requests at once", "windows": "Free times", "bio": "About you", "body": "Message", "rating": "Rating",
+	"testimonial": "Testimonial", "language": "Language",
 }
 
 func fieldLabel(f string) string {
