@@ -180,7 +180,7 @@ func (h *Handler) activity(ctx context.Context, p account.Principal, in *activit
 	loc := time.UTC
 	if in.TZ != "" {
 		var err error
-		if loc, err = time.LoadLocation(in.TZ); err != nil {
+		if loc, err = app.Zone(in.TZ); err != nil {
 			return nil, app.FieldError("query.tz", "is not an IANA time zone, such as Europe/Berlin")
 		}
 	}

@@ -126,7 +126,7 @@ func (c Cohort) Validate(hasRoadmap func(string) bool) error {
 	}
 	if c.TimeZone == "" {
 		p.Add("time_zone", "is required")
-	} else if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+	} else if _, err := app.Zone(c.TimeZone); err != nil || c.TimeZone == "Local" {
 		p.Add("time_zone", "is not a known time zone")
 	}
 	c.Thresholds.validate(p)

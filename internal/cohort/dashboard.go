@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"devpath/internal/account"
+	"devpath/internal/app"
 	"devpath/internal/plan"
 	"devpath/internal/progress"
 	"devpath/internal/roadmap"
@@ -262,7 +263,7 @@ func (row *LearnerRow) pace(c Cohort, cal calendar, now time.Time) {
 
 // dates reads the cohort's zone, start and target (the end of that day).
 func (c Cohort) dates() (loc *time.Location, start, target time.Time) {
-	loc, err := time.LoadLocation(c.TimeZone)
+	loc, err := app.Zone(c.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

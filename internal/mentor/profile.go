@@ -98,7 +98,7 @@ func (p Profile) Validate(known func(string) bool) error {
 			pr.Add("languages", fmt.Sprintf("%q is not a language code such as en or pt-br", l))
 		}
 	}
-	if _, err := time.LoadLocation(p.TimeZone); err != nil {
+	if _, err := app.Zone(p.TimeZone); err != nil {
 		pr.Add("time_zone", "not a known time zone, such as Europe/Berlin")
 	}
 	checkCapacity(pr, "max_mentees", p.MaxMentees)
@@ -134,7 +134,7 @@ func checkWindows(p app.Problems, ws []Window) {
 
 // Offset is the profile's zone's offset from UTC in hours at t.
 func (p Profile) Offset(t time.Time) float64 {
-	loc, err := time.LoadLocation(p.TimeZone)
+	loc, err := app.Zone(p.TimeZone)
 	if err != nil {
 		return 0
 	}

@@ -86,7 +86,7 @@ func (e Event) Validate() error {
 	if e.Ends != nil && !e.Starts.IsZero() && e.Ends.Before(e.Starts) {
 		p.Add("ends_at", fmt.Sprintf("must not be before the start (%s)", e.Starts.Format(time.RFC3339)))
 	}
-	if _, err := time.LoadLocation(e.TimeZone); err != nil || e.TimeZone == "Local" {
+	if _, err := app.Zone(e.TimeZone); err != nil || e.TimeZone == "Local" {
 		p.Add("time_zone", "an IANA time zone name, such as Europe/Berlin")
 	}
 	checkLen(p, "place", e.Place, maxNameLen)
@@ -98,7 +98,7 @@ func (e Event) Validate() error {
 // FollowUpFrom is the day, in the event's zone, from which the people met
 // there are offered a follow-up: the day after it ends.
 func (e Event) FollowUpFrom() string {
-	loc, err := time.LoadLocation(e.TimeZone)
+	loc, err := app.Zone(e.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

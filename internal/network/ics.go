@@ -64,7 +64,7 @@ func eventOf(v *ics.VEvent, zone string) (Event, error) {
 			e.TimeZone = tz[0]
 		}
 	}
-	loc, err := time.LoadLocation(e.TimeZone)
+	loc, err := app.Zone(e.TimeZone)
 	if err != nil {
 		return e, app.FieldError("time_zone", "unknown time zone "+e.TimeZone)
 	}

@@ -186,7 +186,7 @@ func location(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
 		return time.UTC, fmt.Errorf("must be an IANA time zone name such as Europe/Berlin")
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := app.Zone(name)
 	if err != nil {
 		return time.UTC, fmt.Errorf("unknown time zone %q", name)
 	}

@@ -26,7 +26,7 @@ type eventsPage struct {
 func (eventsPage) When(e network.Event) string { return eventWhen(e) }
 
 func eventWhen(e network.Event) string {
-	loc, err := time.LoadLocation(e.TimeZone)
+	loc, err := app.Zone(e.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
@@ -61,7 +61,7 @@ func eventFromForm(r *http.Request) (network.Event, error) {
 	f := r.PostForm
 	e := network.Event{Title: f.Get("title"), Kind: network.EventKind(f.Get("kind")), TimeZone: strings.TrimSpace(f.Get("time_zone")),
 		Place: f.Get("place"), Link: f.Get("link"), Notes: f.Get("notes")}
-	loc, err := time.LoadLocation(e.TimeZone)
+	loc, err := app.Zone(e.TimeZone)
 	if err != nil {
 		loc = time.UTC // the zone's own problem is named by the domain
 	}
